@@ -1,0 +1,115 @@
+package dev.iamlint.cli;
+
+import dev.iamlint.core.Version;
+import dev.iamlint.core.catalog.CatalogMetadata;
+import dev.iamlint.core.catalog.IamCatalog;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code iam-lint} command: {@code check}, {@code rules}, {@code explain}. */
+@Command(
+    name = "iam-lint",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Lints AWS access as code: IAM policies, permission sets, CMPs and SCPs. "
+        + "No AWS credentials, no network.",
+    subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExit status:%n",
+    footer = {
+        "  0  nothing at or above the fail level",
+        "  1  findings at or above the fail level",
+        "  2  usage, configuration or I/O error%n"
+    })
+public final class Main implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  /** Without a subcommand there is nothing to do: say how to use it. */
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command: check, rules or explain");
+  }
+
+  public static void main(String[] args) {
+    quietSlf4j();
+    // UTF-8 whatever the locale: reports (JSON, SARIF) must be UTF-8, and rule docs are.
+    PrintWriter out = new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * The command line with iam-lint's error handling: bad usage prints one {@code iam-lint: error:}
+   * line and exits 2; an exception escaping a command exits 2 too (commands catch their own and
+   * print a stack trace only with {@code --verbose}).
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(e -> ExitCode.ERROR.code());
+    cl.setParameterExceptionHandler(Main::usageError);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      Errors.report(commandLine.getErr(), e, false);
+      return ExitCode.ERROR.code();
+    });
+    return cl;
+  }
+
+  /**
+   * The schema validator logs through SLF4J, and the CLI ships no SLF4J provider: without this,
+   * every run would start with three "no providers" warnings on stderr.
+   */
+  private static void quietSlf4j() {
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("iam-lint: error: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCode.ERROR.code();
+  }
+
+  /** {@code iam-lint <version>} and the data date and sources of the bundled IAM catalogue. */
+  public static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      List<String> lines = new ArrayList<>();
+      lines.add("iam-lint " + Version.get());
+      try {
+        CatalogMetadata meta = IamCatalog.bundled().metadata();
+        String sources = meta.sources().stream()
+            .map(s -> s.name() + " " + s.version())
+            .collect(Collectors.joining(", "));
+        lines.add("IAM catalogue data " + meta.dataDate() + " (" + sources + ")");
+      } catch (RuntimeException | Error e) {
+        lines.add("IAM catalogue unavailable: " + e.getMessage());
+      }
+      return lines.toArray(String[]::new);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.iamlint.core.catalog;
+
+/**
+ * Decides whether a policy's resource ARN can name a resource of a type, given the type's ARN
+ * pattern from the catalogue.
+ *
+ * <p>Both sides are patterns, so the question is whether some concrete ARN matches both:
+ *
+ * <ul>
+ *   <li>Policy side: {@code *} is any run of characters (IAM does not stop it at {@code :} or
+ *       {@code /}), {@code ?} any one character, {@code ${*}}, {@code ${?}}, {@code ${$}} the
+ *       literal character, and any other policy variable ({@code ${aws:username}}) an unknown
+ *       value, so also any run of characters.
+ *   <li>Type side: {@code ${Placeholder}} is any run of characters, except that placeholders in
+ *       the partition, service, region and account fields cannot hold {@code :}, and a
+ *       {@code ${BucketName}} cannot hold {@code /}. The latter is what tells an S3 bucket ARN
+ *       from an object ARN ({@code my-bucket/*} is objects only), which is the mistake users make
+ *       most (the same special case as Parliament's {@code is_arn_match}). Other placeholders may
+ *       hold {@code /} because real names do (log groups {@code /aws/lambda/x}, role paths).
+ *   <li>Literal text compares case-sensitively, as IAM compares ARNs.
+ * </ul>
+ *
+ * <p>The test is a dynamic programme over the two token lists: O(length × length) booleans, a few
+ * thousand steps for real ARNs.
+ */
+final class ArnMatcher {
+  // Token encoding: values >= 0 are literal characters; negative values are wildcards.
+  private static final int ANY = -1; // any run of characters
+  private static final int ONE = -2; // exactly one character
+  private static final int ANY_NO_COLON = -3;
+  private static final int ANY_NO_SLASH = -4;
+  private static final int ANY_NO_COLON_SLASH = -5;
+
+  private ArnMatcher() {}
+
+  static boolean matches(String typePattern, String policyArn) {
+    int[] a = tokenizeTypePattern(typePattern);
+    int[] b = tokenizePolicyArn(policyArn);
+    return intersects(a, b);
+  }
+
+  static int[] tokenizeTypePattern(String p) {
+    int[] out = new int[p.length()];
+    int n = 0;
+    int colons = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '$' && i + 1 < p.length() && p.charAt(i + 1) == '{') {
+        int end = p.indexOf('}', i);
+        if (end > 0) {
+          String var = p.substring(i + 2, end);
+          boolean inHeader = colons < 5; // arn:partition:service:region:account: come first
+          boolean noSlash = var.equalsIgnoreCase("BucketName");
+          out[n++] = inHeader ? (noSlash ? ANY_NO_COLON_SLASH : ANY_NO_COLON) : (noSlash ? ANY_NO_SLASH : ANY);
+          i = end;
+          continue;
+        }
+      }
+      if (c == '*') {
+        out[n++] = ANY;
+      } else if (c == '?') {
+        out[n++] = ONE;
+      } else {
+        if (c == ':') {
+          colons++;
+        }
+        out[n++] = c;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  static int[] tokenizePolicyArn(String p) {
+    int[] out = new int[p.length()];
+    int n = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '$' && i + 1 < p.length() && p.charAt(i + 1) == '{') {
+        int end = p.indexOf('}', i);
+        if (end > 0) {
+          String var = p.substring(i + 2, end);
+          if (var.equals("*") || var.equals("?") || var.equals("$")) {
+            out[n++] = var.charAt(0);
+          } else {
+            out[n++] = ANY;
+          }
+          i = end;
+          continue;
+        }
+      }
+      out[n++] = c == '*' ? ANY : c == '?' ? ONE : c;
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  private static boolean isRun(int t) {
+    return t == ANY || t == ANY_NO_COLON || t == ANY_NO_SLASH || t == ANY_NO_COLON_SLASH;
+  }
+
+  /** Whether a run token may produce character c (c < 0 means an unknown single character). */
+  private static boolean runAllows(int run, int c) {
+    if (c < 0) {
+      return true; // ONE can be any character, so pick one the run allows
+    }
+    return switch (run) {
+      case ANY_NO_COLON -> c != ':';
+      case ANY_NO_SLASH -> c != '/';
+      case ANY_NO_COLON_SLASH -> c != ':' && c != '/';
+      default -> true;
+    };
+  }
+
+  private static boolean singlesCompatible(int x, int y) {
+    return x == ONE || y == ONE || x == y;
+  }
+
+  /** True when some string matches both token lists. Runs may be empty. */
+  static boolean intersects(int[] a, int[] b) {
+    int n = a.length;
+    int m = b.length;
+    boolean[][] reach = new boolean[n + 1][m + 1];
+    reach[0][0] = true;
+    for (int i = 0; i <= n; i++) {
+      for (int j = 0; j <= m; j++) {
+        if (!reach[i][j]) {
+          continue;
+        }
+        if (i == n && j == m) {
+          return true;
+        }
+        boolean aRun = i < n && isRun(a[i]);
+        boolean bRun = j < m && isRun(b[j]);
+        if (aRun) {
+          reach[i + 1][j] = true; // a's run ends here
+          if (j < m && !bRun && runAllows(a[i], b[j])) {
+            reach[i][j + 1] = true; // a's run swallows b's single character
+          }
+        }
+        if (bRun) {
+          reach[i][j + 1] = true;
+          if (i < n && !aRun && runAllows(b[j], a[i])) {
+            reach[i + 1][j] = true;
+          }
+        }
+        if (i < n && j < m && !aRun && !bRun && singlesCompatible(a[i], b[j])) {
+          reach[i + 1][j + 1] = true;
+        }
+      }
+    }
+    return reach[n][m];
+  }
+}

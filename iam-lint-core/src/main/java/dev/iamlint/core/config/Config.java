@@ -1,0 +1,114 @@
+package dev.iamlint.core.config;
+
+import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.RuleOptions;
+import dev.iamlint.core.source.Limits;
+import dev.iamlint.core.source.SourceFile;
+import dev.iamlint.core.source.Span;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated {@code .iam-lint.yaml} (see CONFIG.md). Every field has its default when the key
+ * is absent.
+ *
+ * @param file the configuration file, or null when there is none
+ * @param include include globs; empty means the default
+ * @param failLevel null when not set
+ * @param now null when not set
+ * @param rules per rule id or name
+ * @param kinds kind name (scp, rcp, managedPolicy, userPolicy, ...) to globs
+ */
+public record Config(
+    SourceFile file,
+    List<String> include,
+    List<String> exclude,
+    Level failLevel,
+    Instant now,
+    Map<String, RuleConfig> rules,
+    Map<String, List<String>> kinds,
+    Temporary temporary,
+    ScpGuardrails scpGuardrails,
+    Organization organization,
+    List<Suppression> suppressions,
+    String baseline,
+    Limits limits) {
+
+  /** The default include globs. */
+  public static final List<String> DEFAULT_INCLUDE =
+      List.of("**/*.json", "**/*.yaml", "**/*.yml", "**/*.template");
+
+  public static final Config DEFAULT = new Config(null, List.of(), List.of(), null, null, Map.of(), Map.of(),
+      Temporary.DEFAULT, ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT);
+
+  public Config {
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    rules = Map.copyOf(rules);
+    kinds = Map.copyOf(kinds);
+    suppressions = List.copyOf(suppressions);
+  }
+
+  /** A rule's level ({@code off} disables) and options, with where it was configured. */
+  public record RuleConfig(String level, RuleOptions options, Span span) {}
+
+  /** What IAM405/IAM406 treat as temporary access. */
+  public record Temporary(List<String> paths, List<String> permissionSets, String tag) {
+    public static final Temporary DEFAULT = new Temporary(List.of(), List.of(), "iam-lint:temporary");
+
+    public Temporary {
+      paths = List.copyOf(paths);
+      permissionSets = List.copyOf(permissionSets);
+    }
+  }
+
+  /** The SCP guardrail baseline additions (IAM603). */
+  public record ScpGuardrails(boolean replaceDefault, List<Guardrail> baseline) {
+    public static final ScpGuardrails DEFAULT = new ScpGuardrails(false, List.of());
+
+    public ScpGuardrails {
+      baseline = List.copyOf(baseline);
+    }
+  }
+
+  /** A named set of actions that must be denied for all principals. */
+  public record Guardrail(String name, List<String> actions) {
+    public Guardrail {
+      actions = List.copyOf(actions);
+    }
+  }
+
+  /**
+   * The {@code organization:} section: root, OUs and accounts, with the customer SCP files
+   * attached to each.
+   */
+  public record Organization(String managementAccount, Target root, List<Target> organizationalUnits,
+      List<Target> accounts, Span span) {
+    public Organization {
+      organizationalUnits = List.copyOf(organizationalUnits);
+      accounts = List.copyOf(accounts);
+    }
+  }
+
+  /**
+   * A root, OU or account of the {@code organization:} section.
+   *
+   * @param parent the parent OU's name or id (OUs), or the OU (accounts); null for the root
+   */
+  public record Target(String name, String id, String parent, boolean fullAwsAccess, List<String> scps,
+      List<String> rcps, Span span) {
+    public Target {
+      scps = List.copyOf(scps);
+      rcps = List.copyOf(rcps);
+    }
+  }
+
+  /** A suppression: findings of one rule in matching paths, with a mandatory reason. */
+  public record Suppression(String rule, List<String> paths, String reason, LocalDate expires, Span span) {
+    public Suppression {
+      paths = List.copyOf(paths);
+    }
+  }
+}

@@ -1,0 +1,359 @@
+package dev.iamlint.core.config;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.engine.LintException;
+import dev.iamlint.core.rule.RuleOptions;
+import dev.iamlint.core.source.ArrayNode;
+import dev.iamlint.core.source.Format;
+import dev.iamlint.core.source.Limits;
+import dev.iamlint.core.source.LoadProblem;
+import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.Loader;
+import dev.iamlint.core.source.Node;
+import dev.iamlint.core.source.ObjectNode;
+import dev.iamlint.core.source.ScalarNode;
+import dev.iamlint.core.source.SourceFile;
+import dev.iamlint.core.source.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Finds, parses and validates {@code .iam-lint.yaml} against the JSON Schema shipped in the jar
+ * (also published as {@code schema/iam-lint-config.schema.json} for editors). Every error names
+ * the file, line and column of the offending key or value.
+ */
+public final class ConfigLoader {
+
+  /** File names looked up at the lint root, in order. */
+  public static final List<String> FILE_NAMES = List.of(".iam-lint.yaml", ".iam-lint.yml");
+
+  /** The schema resource in the jar. */
+  public static final String SCHEMA_RESOURCE = "/dev/iamlint/core/config/iam-lint-config.schema.json";
+
+  private ConfigLoader() {}
+
+  /** The configuration file to use: the explicit one, or one at the root, or null. */
+  public static Path locate(Path root, Path explicit) {
+    if (explicit != null) {
+      Path p = explicit.isAbsolute() ? explicit : root.resolve(explicit);
+      if (!Files.isRegularFile(p)) {
+        throw new LintException("configuration file not found: " + explicit);
+      }
+      return p;
+    }
+    for (String name : FILE_NAMES) {
+      Path p = root.resolve(name);
+      if (Files.isRegularFile(p)) return p;
+    }
+    return null;
+  }
+
+  /** Loads and validates; throws {@link LintException} naming every problem with its position. */
+  public static Config load(Path file, Path root) {
+    String rel = relative(root, file);
+    SourceFile source = new SourceFile(file, rel, Format.YAML);
+    LoadedFile loaded = new Loader(Limits.DEFAULT).load(source);
+    if (!loaded.problems().isEmpty()) {
+      LoadProblem p = loaded.problems().get(0);
+      throw new LintException(rel + ":" + p.span().startLine() + ":" + p.span().startColumn() + ": " + p.message());
+    }
+    if (loaded.documents().isEmpty() || loaded.documents().get(0) instanceof ScalarNode s && s.type() == ScalarNode.Type.NULL) {
+      return new Config(source, List.of(), List.of(), null, null, Map.of(), Map.of(), Config.Temporary.DEFAULT,
+          Config.ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT);
+    }
+    if (loaded.documents().size() > 1) {
+      Node second = loaded.documents().get(1);
+      throw new LintException(where(rel, second.span()) + "only one YAML document is allowed in the configuration");
+    }
+    Node root0 = loaded.documents().get(0);
+    List<String> errors = validate(root0, rel);
+    if (!errors.isEmpty()) {
+      throw new LintException(String.join("\n", errors));
+    }
+    return convert(source, (ObjectNode) root0, rel);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static final class SchemaHolder {
+    static final Schema SCHEMA = loadSchema();
+
+    private static Schema loadSchema() {
+      try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        if (in == null) throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static List<String> validate(Node root, String rel) {
+    List<Error> errors = SchemaHolder.SCHEMA.validate(toJson(root));
+    Set<String> out = new LinkedHashSet<>();
+    for (Error e : errors) {
+      String pointer = pointer(e.getInstanceLocation());
+      Node at = find(root, pointer);
+      Span span = at == null ? root.span() : at.span();
+      String message;
+      if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null && at instanceof ObjectNode o) {
+        ObjectNode.Entry entry = o.entry(e.getProperty());
+        if (entry != null) span = entry.keySpan();
+        message = "unknown key '" + e.getProperty() + "'" + (pointer.isEmpty() ? "" : " in " + pointer)
+            + "; allowed: " + allowedKeys(e.getSchemaNode());
+      } else if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+        message = (pointer.isEmpty() ? "" : pointer + ": ") + "missing required key '" + e.getProperty() + "'";
+      } else {
+        message = stripLocation(e.getMessage());
+        message = (pointer.isEmpty() ? "" : pointer + ": ") + message;
+      }
+      out.add(where(rel, span) + message);
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static String allowedKeys(JsonNode schemaNode) {
+    // The error's schema node is the additionalProperties value; its parent schema has the
+    // properties, which networknt does not expose here, so the message lists nothing when unknown.
+    return schemaNode != null && schemaNode.isObject() && schemaNode.has("properties")
+        ? String.join(", ", schemaNode.get("properties").propertyNames()) : "see schema/iam-lint-config.schema.json";
+  }
+
+  private static String stripLocation(String m) {
+    if (m == null) return "invalid value";
+    // networknt prefixes messages with the instance location ("$.failLevel: ...").
+    int colon = m.indexOf(": ");
+    if (m.startsWith("$") && colon > 0) return m.substring(colon + 2);
+    return m;
+  }
+
+  private static String pointer(NodePath path) {
+    if (path == null) return "";
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object el = path.getElement(i);
+      sb.append('/').append(Node.escapePointerToken(String.valueOf(el)));
+    }
+    return sb.toString();
+  }
+
+  /** The node at a JSON Pointer, or the deepest existing ancestor. */
+  static Node find(Node root, String pointer) {
+    if (pointer.isEmpty()) return root;
+    Node cur = root;
+    for (String raw : pointer.substring(1).split("/", -1)) {
+      String token = raw.replace("~1", "/").replace("~0", "~");
+      Node next = null;
+      if (cur instanceof ObjectNode o) {
+        next = o.get(token).orElse(null);
+      } else if (cur instanceof ArrayNode a) {
+        try {
+          int idx = Integer.parseInt(token);
+          if (idx >= 0 && idx < a.items().size()) next = a.items().get(idx);
+        } catch (NumberFormatException ignored) {
+          next = null;
+        }
+      }
+      if (next == null) return cur;
+      cur = next;
+    }
+    return cur;
+  }
+
+  static JsonNode toJson(Node n) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (n instanceof ObjectNode o) {
+      tools.jackson.databind.node.ObjectNode out = f.objectNode();
+      for (ObjectNode.Entry e : o.entries()) out.set(e.key(), toJson(e.value()));
+      return out;
+    }
+    if (n instanceof ArrayNode a) {
+      tools.jackson.databind.node.ArrayNode out = f.arrayNode();
+      for (Node item : a.items()) out.add(toJson(item));
+      return out;
+    }
+    ScalarNode s = (ScalarNode) n;
+    return switch (s.type()) {
+      case NULL -> f.nullNode();
+      case BOOLEAN -> f.booleanNode((Boolean) s.value());
+      case NUMBER -> s.value() instanceof Long l ? f.numberNode(l)
+          : s.value() instanceof java.math.BigInteger b ? f.numberNode(b)
+          : s.value() instanceof java.math.BigDecimal d ? f.numberNode(d)
+          : f.numberNode(((Number) s.value()).doubleValue());
+      case STRING -> f.stringNode(s.text());
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static Config convert(SourceFile source, ObjectNode root, String rel) {
+    List<String> errors = new ArrayList<>();
+    Level failLevel = root.string("failLevel").map(s -> Level.parse(s.text())).orElse(null);
+    Instant now = null;
+    Node nowNode = root.get("now").orElse(null);
+    if (nowNode instanceof ScalarNode s) {
+      try {
+        now = parseInstant(s.text());
+      } catch (DateTimeParseException e) {
+        errors.add(where(rel, s.span()) + "now: not an ISO-8601 date or date-time: " + s.text());
+      }
+    }
+    Map<String, Config.RuleConfig> rules = new LinkedHashMap<>();
+    root.object("rules").ifPresent(r -> {
+      for (ObjectNode.Entry e : r.entries()) {
+        if (e.value() instanceof ScalarNode s) {
+          rules.put(e.key(), new Config.RuleConfig(s.text(), RuleOptions.EMPTY, e.keySpan()));
+        } else if (e.value() instanceof ObjectNode o) {
+          String level = o.string("level").map(ScalarNode::text).orElse(null);
+          Map<String, Object> opts = o.object("options").map(ConfigLoader::plainMap).orElse(Map.of());
+          rules.put(e.key(), new Config.RuleConfig(level, new RuleOptions(opts), e.keySpan()));
+        }
+      }
+    });
+    Map<String, List<String>> kinds = new LinkedHashMap<>();
+    root.object("kinds").ifPresent(k -> {
+      for (ObjectNode.Entry e : k.entries()) kinds.put(e.key(), strings(e.value()));
+    });
+    Config.Temporary temporary = root.object("temporary").map(t -> new Config.Temporary(
+        strings(t.get("paths").orElse(null)), strings(t.get("permissionSets").orElse(null)),
+        t.string("tag").map(ScalarNode::text).orElse(Config.Temporary.DEFAULT.tag()))).orElse(Config.Temporary.DEFAULT);
+    Config.ScpGuardrails guardrails = root.object("scpGuardrails").map(g -> {
+      boolean replace = g.get("replaceDefault").map(n -> n instanceof ScalarNode s && Boolean.TRUE.equals(s.value())).orElse(false);
+      List<Config.Guardrail> list = new ArrayList<>();
+      g.get("baseline").filter(ArrayNode.class::isInstance).ifPresent(b -> {
+        for (Node item : ((ArrayNode) b).items()) {
+          if (item instanceof ObjectNode o) {
+            list.add(new Config.Guardrail(o.string("name").map(ScalarNode::text).orElse(""), strings(o.get("actions").orElse(null))));
+          }
+        }
+      });
+      return new Config.ScpGuardrails(replace, list);
+    }).orElse(Config.ScpGuardrails.DEFAULT);
+    Config.Organization org = root.object("organization").map(ConfigLoader::organization).orElse(null);
+    List<Config.Suppression> suppressions = new ArrayList<>();
+    root.get("suppressions").filter(ArrayNode.class::isInstance).ifPresent(a -> {
+      for (Node item : ((ArrayNode) a).items()) {
+        if (!(item instanceof ObjectNode o)) continue;
+        LocalDate expires = null;
+        ScalarNode ex = o.get("expires").filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast).orElse(null);
+        if (ex != null) {
+          try {
+            expires = LocalDate.parse(ex.text());
+          } catch (DateTimeParseException e) {
+            errors.add(where(rel, ex.span()) + "expires: not a date (YYYY-MM-DD): " + ex.text());
+          }
+        }
+        suppressions.add(new Config.Suppression(o.string("rule").map(ScalarNode::text).orElse(""),
+            strings(o.get("paths").orElse(null)), o.string("reason").map(ScalarNode::text).orElse(""), expires, o.span()));
+      }
+    });
+    String baseline = root.string("baseline").map(ScalarNode::text).orElse(null);
+    Limits limits = root.object("limits").map(l -> new Limits(
+        num(l, "maxFileBytes", Limits.DEFAULT.maxFileBytes()),
+        (int) num(l, "maxDepth", Limits.DEFAULT.maxDepth()),
+        (int) num(l, "maxStringLength", Limits.DEFAULT.maxStringLength()),
+        (int) num(l, "maxNumberLength", Limits.DEFAULT.maxNumberLength()),
+        num(l, "maxNodes", Limits.DEFAULT.maxNodes()))).orElse(Limits.DEFAULT);
+    if (!errors.isEmpty()) throw new LintException(String.join("\n", errors));
+    return new Config(source, strings(root.get("include").orElse(null)), strings(root.get("exclude").orElse(null)),
+        failLevel, now, rules, kinds, temporary, guardrails, org, suppressions, baseline, limits);
+  }
+
+  private static long num(ObjectNode o, String key, long def) {
+    return o.get(key).filter(n -> n instanceof ScalarNode s && s.value() instanceof Number)
+        .map(n -> ((Number) ((ScalarNode) n).value()).longValue()).orElse(def);
+  }
+
+  private static Config.Organization organization(ObjectNode o) {
+    String mgmt = o.string("managementAccount").map(ScalarNode::text).orElse(null);
+    Config.Target root = o.object("root").map(r -> target(r, "Root")).orElse(null);
+    List<Config.Target> ous = new ArrayList<>();
+    List<Config.Target> accounts = new ArrayList<>();
+    o.get("organizationalUnits").filter(ArrayNode.class::isInstance)
+        .ifPresent(a -> ((ArrayNode) a).items().forEach(n -> { if (n instanceof ObjectNode t) ous.add(target(t, null)); }));
+    o.get("accounts").filter(ArrayNode.class::isInstance)
+        .ifPresent(a -> ((ArrayNode) a).items().forEach(n -> { if (n instanceof ObjectNode t) accounts.add(target(t, null)); }));
+    return new Config.Organization(mgmt, root, ous, accounts, o.span());
+  }
+
+  private static Config.Target target(ObjectNode t, String defaultName) {
+    String name = t.get("name").filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).text()).orElse(defaultName);
+    String id = t.get("id").filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).text()).orElse(null);
+    String parent = t.string("parent").or(() -> t.string("organizationalUnit")).map(ScalarNode::text).orElse(null);
+    boolean full = t.get("fullAWSAccess").map(n -> !(n instanceof ScalarNode s && Boolean.FALSE.equals(s.value()))).orElse(true);
+    return new Config.Target(name, id, parent, full, strings(t.get("scps").orElse(null)), strings(t.get("rcps").orElse(null)), t.span());
+  }
+
+  private static List<String> strings(Node n) {
+    if (n instanceof ArrayNode a) {
+      List<String> out = new ArrayList<>();
+      for (Node item : a.items()) if (item instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL) out.add(s.text());
+      return out;
+    }
+    if (n instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL) return List.of(s.text());
+    return List.of();
+  }
+
+  private static Map<String, Object> plainMap(ObjectNode o) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (ObjectNode.Entry e : o.entries()) out.put(e.key(), plain(e.value()));
+    return out;
+  }
+
+  private static Object plain(Node n) {
+    if (n instanceof ObjectNode o) return plainMap(o);
+    if (n instanceof ArrayNode a) return a.items().stream().map(ConfigLoader::plain).toList();
+    ScalarNode s = (ScalarNode) n;
+    return s.type() == ScalarNode.Type.STRING ? s.text() : s.value() == null ? "" : s.value();
+  }
+
+  /**
+   * ISO-8601 instant: a date alone is midnight UTC, a date-time without zone is UTC (the rules
+   * read policy dates the same way).
+   */
+  public static Instant parseInstant(String text) {
+    String t = text.trim();
+    if (t.length() == 10) return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
+    try {
+      return OffsetDateTime.parse(t.replace(' ', 'T')).toInstant();
+    } catch (DateTimeParseException e) {
+      return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    }
+  }
+
+  private static String where(String rel, Span span) {
+    return rel + ":" + span.startLine() + ":" + span.startColumn() + ": ";
+  }
+
+  static String relative(Path root, Path file) {
+    try {
+      Path r = root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+      String s = r.toString().replace('\\', '/');
+      return s.isEmpty() || s.startsWith("..") ? file.toString().replace('\\', '/') : s;
+    } catch (IllegalArgumentException e) {
+      return file.toString().replace('\\', '/');
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.iamlint.core.engine;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to lint and how. Built by the CLI and the Maven goal from their options; every field
+ * mirrors one user-settable option, and null / empty means "not set: use the configuration file,
+ * then the default".
+ *
+ * @param root the directory findings are reported relative to, where {@code .iam-lint.yaml} is
+ *     looked up (SARIF's %SRCROOT%)
+ * @param paths files and directories to lint; relative paths resolve against {@code root}; empty
+ *     means the root itself. Files named here are linted even if no include glob matches them
+ * @param configFile an explicit configuration file, or null to use {@code root/.iam-lint.yaml}
+ *     if it exists
+ * @param includes include globs (override the configuration's), empty for the configuration's
+ * @param excludes exclude globs, added to the configuration's
+ * @param failLevel overrides the configuration's failLevel, or null
+ * @param now the clock for time-window rules, or null (configuration, then real time)
+ * @param catalogFile a newer generated IAM catalogue, or null for the bundled one
+ * @param ruleLevels per-rule level overrides by id or name ("off" disables), applied after the
+ *     configuration's
+ * @param threads worker threads for loading and checking; 0 means one per available processor
+ */
+public record LintRequest(
+    Path root,
+    List<Path> paths,
+    Path configFile,
+    List<String> includes,
+    List<String> excludes,
+    Level failLevel,
+    Instant now,
+    Path catalogFile,
+    Map<String, String> ruleLevels,
+    int threads) {
+
+  public LintRequest {
+    Objects.requireNonNull(root, "root");
+    paths = List.copyOf(paths);
+    includes = List.copyOf(includes);
+    excludes = List.copyOf(excludes);
+    ruleLevels = Map.copyOf(ruleLevels);
+  }
+
+  /** A request for one root with every option at its default. */
+  public static LintRequest of(Path root) {
+    return new LintRequest(root, List.of(), null, List.of(), List.of(), null, null, null, Map.of(), 0);
+  }
+
+  public LintRequest withPaths(List<Path> p) {
+    return new LintRequest(root, p, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads);
+  }
+
+  public LintRequest withConfigFile(Path f) {
+    return new LintRequest(root, paths, f, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads);
+  }
+
+  public LintRequest withIncludes(List<String> i) {
+    return new LintRequest(root, paths, configFile, i, excludes, failLevel, now, catalogFile, ruleLevels, threads);
+  }
+
+  public LintRequest withExcludes(List<String> e) {
+    return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads);
+  }
+
+  public LintRequest withFailLevel(Level l) {
+    return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads);
+  }
+
+  public LintRequest withNow(Instant n) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, n, catalogFile, ruleLevels, threads);
+  }
+
+  public LintRequest withCatalogFile(Path c) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, c, ruleLevels, threads);
+  }
+
+  public LintRequest withRuleLevels(Map<String, String> r) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, r, threads);
+  }
+
+  public LintRequest withThreads(int t) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, t);
+  }
+}

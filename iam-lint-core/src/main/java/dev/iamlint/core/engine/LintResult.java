@@ -1,0 +1,63 @@
+package dev.iamlint.core.engine;
+
+import dev.iamlint.core.rule.RuleDescriptor;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a run produced, in memory; reporters render it and the CLI / Maven goal decide the
+ * exit code or build result from it, never from a written report.
+ *
+ * @param root the lint root (findings' paths are relative to it)
+ * @param rules the rules that ran, sorted by id (SARIF {@code tool.driver.rules})
+ * @param findings all findings in deterministic order, suppressed ones included (marked)
+ * @param notifications problems of the run itself (I/O, configuration warnings, rule failures)
+ * @param filesScanned files read
+ * @param documentsChecked access documents found in them (policies, permission sets, ...)
+ * @param failLevel the effective fail level
+ * @param now the clock the time-window rules used
+ * @param catalogDate the data date of the IAM catalogue, or null when it was not loaded
+ * @param durationMillis wall time of the run
+ */
+public record LintResult(
+    Path root,
+    List<RuleDescriptor> rules,
+    List<Finding> findings,
+    List<Notification> notifications,
+    int filesScanned,
+    int documentsChecked,
+    Level failLevel,
+    Instant now,
+    String catalogDate,
+    long durationMillis) {
+
+  public LintResult {
+    rules = List.copyOf(rules);
+    findings = List.copyOf(findings);
+    notifications = List.copyOf(notifications);
+  }
+
+  /** Findings that are not suppressed. */
+  public List<Finding> activeFindings() {
+    return findings.stream().filter(f -> !f.suppressed()).toList();
+  }
+
+  /** True when an unsuppressed finding is at or above the fail level (never for NONE). */
+  public boolean failed() {
+    if (failLevel == Level.NONE) return false;
+    for (Finding f : findings) {
+      if (!f.suppressed() && f.level().atLeast(failLevel)) return true;
+    }
+    return false;
+  }
+
+  /** Unsuppressed findings at a given level. */
+  public long count(Level level) {
+    return findings.stream().filter(f -> !f.suppressed() && f.level() == level).count();
+  }
+
+  public long suppressedCount() {
+    return findings.stream().filter(Finding::suppressed).count();
+  }
+}

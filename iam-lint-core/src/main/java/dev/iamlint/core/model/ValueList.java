@@ -1,0 +1,56 @@
+package dev.iamlint.core.model;
+
+import dev.iamlint.core.source.ArrayNode;
+import dev.iamlint.core.source.Node;
+import dev.iamlint.core.source.ScalarNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A policy element that holds a string or a list of strings ({@code Action}, {@code Resource},
+ * condition values). {@code values} has the string items only; items of other types are left to
+ * the structure rule, which reads {@code node}.
+ *
+ * @param key the element's key (e.g. the {@code "Action"} key), for findings about the element
+ * @param node the element's value as written
+ */
+public record ValueList(Str key, Node node, List<Str> values) {
+
+  public ValueList {
+    values = List.copyOf(values);
+  }
+
+  /** Reads a string or an array of strings; numbers and booleans are taken as their text. */
+  public static ValueList of(Str key, Node node) {
+    List<Str> out = new ArrayList<>();
+    if (node instanceof ScalarNode s) {
+      if (s.type() != ScalarNode.Type.NULL) out.add(Str.of(s));
+    } else if (node instanceof ArrayNode a) {
+      for (Node item : a.items()) {
+        if (item instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL) out.add(Str.of(s));
+      }
+    }
+    return new ValueList(key, node, out);
+  }
+
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /** True when one value is exactly {@code *}. */
+  public boolean hasStar() {
+    return find("*") != null;
+  }
+
+  /** The first value equal to the text, or null. */
+  public Str find(String text) {
+    for (Str v : values) {
+      if (v.text().equals(text)) return v;
+    }
+    return null;
+  }
+
+  public List<String> texts() {
+    return values.stream().map(Str::text).toList();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.iamlint.core.source;
+
+import java.util.List;
+
+/**
+ * The result of loading one file: its text (null when it could not be read or decoded), its
+ * documents (a YAML file may hold several, separated by {@code ---}), and the problems found. A
+ * file with a syntax error has the documents read before the error.
+ */
+public record LoadedFile(SourceFile file, SourceText text, List<Node> documents, List<LoadProblem> problems) {
+
+  public LoadedFile {
+    documents = List.copyOf(documents);
+    problems = List.copyOf(problems);
+  }
+
+  /** True when the file could not be fully parsed (syntax, encoding, limit or I/O problem). */
+  public boolean failed() {
+    for (LoadProblem p : problems) {
+      if (p.kind() != LoadProblem.Kind.DUPLICATE_KEY) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.iamlint.core.source;
+
+import dev.iamlint.core.source.LoadProblem.Kind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/**
+ * Reads files into {@link Node} trees that keep positions. Never throws for bad content: every
+ * problem (I/O, encoding, syntax, limits, duplicate keys) comes back as a {@link LoadProblem}
+ * with a position. Stateless and thread-safe.
+ */
+public final class Loader {
+
+  private final Limits limits;
+
+  public Loader(Limits limits) {
+    this.limits = limits;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Reads and parses a file from disk. */
+  public LoadedFile load(SourceFile file) {
+    byte[] bytes;
+    try {
+      long size = Files.size(file.path());
+      if (size > limits.maxFileBytes()) {
+        return failed(file, Kind.LIMIT, "file is " + size + " bytes, over the limit of " + limits.maxFileBytes()
+            + " bytes; not linted (raise limits.maxFileBytes in .iam-lint.yaml if this file is really a policy)");
+      }
+      bytes = Files.readAllBytes(file.path());
+    } catch (NoSuchFileException e) {
+      return failed(file, Kind.IO, "file disappeared before it could be read");
+    } catch (AccessDeniedException e) {
+      return failed(file, Kind.IO, "permission denied: cannot read the file");
+    } catch (IOException | SecurityException | OutOfMemoryError e) {
+      return failed(file, Kind.IO, "cannot read the file: " + oneLine(e.getMessage()));
+    }
+    if (bytes.length > limits.maxFileBytes()) {
+      return failed(file, Kind.LIMIT, "file is over the limit of " + limits.maxFileBytes() + " bytes; not linted");
+    }
+    Decoded d = decode(bytes);
+    if (d.problem != null) {
+      return new LoadedFile(file, null, List.of(), List.of(d.problem));
+    }
+    return parse(file, d.text);
+  }
+
+  /** Parses text already in memory (the BOM, if any, must have been removed). */
+  public LoadedFile parse(SourceFile file, String text) {
+    SourceText source = new SourceText(text);
+    return switch (file.format()) {
+      case JSON -> new JsonTreeBuilder(source, limits).build(file);
+      case YAML -> new YamlTreeBuilder(source, limits).build(file);
+    };
+  }
+
+  private static LoadedFile failed(SourceFile file, Kind kind, String message) {
+    return new LoadedFile(file, null, List.of(), List.of(LoadProblem.of(kind, message, Span.FILE_START)));
+  }
+
+  record Decoded(String text, LoadProblem problem) {}
+
+  /**
+   * Strict UTF-8 (AWS requires policies in UTF-8). A UTF-8 byte order mark is accepted and
+   * dropped; UTF-16/32 marks, NUL bytes and malformed sequences are reported at their position.
+   */
+  static Decoded decode(byte[] bytes) {
+    int n = bytes.length;
+    if (n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+      return new Decoded(null, LoadProblem.of(Kind.ENCODING,
+          "file is UTF-16 or UTF-32 (byte order mark found); policies must be UTF-8", Span.FILE_START));
+    }
+    int start = (n >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) ? 3 : 0;
+    for (int i = start; i < n; i++) {
+      if (bytes[i] == 0) {
+        return new Decoded(null, LoadProblem.of(Kind.ENCODING,
+            "binary file (NUL byte at byte offset " + i + "); not a JSON or YAML policy", positionOf(bytes, start, i)));
+      }
+    }
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, start, n - start);
+    CharBuffer out = CharBuffer.allocate(n - start + 1);
+    CoderResult r = dec.decode(in, out, true);
+    if (!r.isError()) r = dec.flush(out);
+    if (r.isError()) {
+      int bad = in.position();
+      return new Decoded(null, LoadProblem.of(Kind.ENCODING, String.format(
+          "not valid UTF-8: byte 0x%02X at byte offset %d; policies must be UTF-8", bytes[bad] & 0xFF, bad),
+          positionOf(bytes, start, bad)));
+    }
+    out.flip();
+    return new Decoded(out.toString(), null);
+  }
+
+  /** Line and column of a byte offset, counting the valid UTF-8 before it. */
+  private static Span positionOf(byte[] bytes, int start, int offset) {
+    String prefix = new String(bytes, start, Math.max(0, offset - start), StandardCharsets.UTF_8);
+    SourceText t = new SourceText(prefix);
+    int end = prefix.length();
+    return Span.at(t.line(end), t.column(end));
+  }
+
+  static String oneLine(String s) {
+    if (s == null) return "unknown error";
+    String first = s.strip();
+    int nl = first.indexOf('\n');
+    return nl < 0 ? first : first.substring(0, nl).strip();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.iamlint.core.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoaderTest {
+
+  private static LoadedFile parse(Format f, String text) {
+    return new Loader(Limits.DEFAULT).parse(new SourceFile(Path.of("x"), "x", f), text);
+  }
+
+  private static Node at(Node root, String... path) {
+    Node n = root;
+    for (String p : path) {
+      n = n instanceof ObjectNode o ? o.get(p).orElseThrow() : ((ArrayNode) n).items().get(Integer.parseInt(p));
+    }
+    return n;
+  }
+
+  @Test
+  void jsonSpansCoverTheTokenWithExclusiveEnd() {
+    LoadedFile f = parse(Format.JSON, "{\n  \"Action\": \"*\",\n  \"Resource\": [\"a\", 12]\n}");
+    Node star = at(f.documents().get(0), "Action");
+    assertEquals(new Span(2, 13, 2, 16), star.span());
+    assertEquals("/Action", star.pointer());
+    Node twelve = at(f.documents().get(0), "Resource", "1");
+    assertEquals(new Span(3, 21, 3, 23), twelve.span());
+    assertEquals("/Resource/1", twelve.pointer());
+    ObjectNode.Entry e = ((ObjectNode) f.documents().get(0)).entry("Resource");
+    assertEquals(new Span(3, 3, 3, 13), e.keySpan());
+  }
+
+  @Test
+  void crlfAndBomKeepColumns() {
+    LoadedFile f = parse(Format.JSON, "{\r\n\r\n    \"A\": \"b\"\r\n}");
+    assertEquals(new Span(3, 10, 3, 13), at(f.documents().get(0), "A").span());
+  }
+
+  @Test
+  void duplicateKeysAreProblemsAndLastWins() {
+    LoadedFile f = parse(Format.JSON, "{\"a\": 1,\n \"a\": 2}");
+    assertEquals(1, f.problems().size());
+    LoadProblem p = f.problems().get(0);
+    assertEquals(LoadProblem.Kind.DUPLICATE_KEY, p.kind());
+    assertEquals(Span.at(2, 2).startLine(), p.span().startLine());
+    assertEquals(2, p.span().startColumn());
+    assertEquals(2L, ((Number) ((ScalarNode) at(f.documents().get(0), "a")).value()).longValue());
+  }
+
+  @Test
+  void jsonSyntaxErrorHasParserPosition() {
+    LoadedFile f = parse(Format.JSON, "{\n  \"a\": [1, 2,]\n}");
+    assertTrue(f.failed());
+    LoadProblem p = f.problems().get(0);
+    assertEquals(LoadProblem.Kind.SYNTAX, p.kind());
+    assertEquals(2, p.span().startLine());
+    assertEquals(14, p.span().startColumn()); // the ']' after the trailing comma
+  }
+
+  @Test
+  void yamlTagsAnchorsAndPositions() {
+    String y = "Base: &b\n  Effect: Allow\nName: !Sub '${AWS::StackName}-x'\nRef: !Ref Bucket\nCopy: *b\n";
+    LoadedFile f = parse(Format.YAML, y);
+    assertEquals(List.of(), f.problems());
+    Node root = f.documents().get(0);
+    ScalarNode sub = (ScalarNode) at(root, "Name");
+    assertEquals("Sub", sub.tag());
+    assertEquals("${AWS::StackName}-x", sub.text());
+    assertEquals(3, sub.span().startLine());
+    assertEquals("Ref", ((ScalarNode) at(root, "Ref")).tag());
+    assertInstanceOf(ObjectNode.class, at(root, "Copy"));
+    assertEquals("Allow", ((ScalarNode) at(root, "Copy", "Effect")).text());
+  }
+
+  @Test
+  void yamlScalarsResolveWithTheCoreSchema() {
+    LoadedFile f = parse(Format.YAML, "v: 2012-10-17\nb: true\nn: 42\nz: ~\ns: '42'\n");
+    Node r = f.documents().get(0);
+    assertEquals(ScalarNode.Type.STRING, ((ScalarNode) at(r, "v")).type());
+    assertEquals(ScalarNode.Type.BOOLEAN, ((ScalarNode) at(r, "b")).type());
+    assertEquals(ScalarNode.Type.NUMBER, ((ScalarNode) at(r, "n")).type());
+    assertEquals(ScalarNode.Type.NULL, ((ScalarNode) at(r, "z")).type());
+    assertEquals(ScalarNode.Type.STRING, ((ScalarNode) at(r, "s")).type());
+  }
+
+  @Test
+  void yamlErrorPointsAtTheProblemMark() {
+    LoadedFile f = parse(Format.YAML, "a: 1\nb:\n\t- x\n");
+    LoadProblem p = f.problems().get(0);
+    assertEquals(LoadProblem.Kind.SYNTAX, p.kind());
+    assertEquals(3, p.span().startLine());
+    assertEquals(1, p.span().startColumn());
+  }
+
+  @Test
+  void billionLaughsHitsTheNodeLimit() {
+    StringBuilder y = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'j'; c++) {
+      char p = (char) (c - 1);
+      y.append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 10; i++) y.append(i == 0 ? "" : ", ").append('*').append(p);
+      y.append("]\n");
+    }
+    LoadedFile f = parse(Format.YAML, y.toString());
+    assertEquals(LoadProblem.Kind.LIMIT, f.problems().get(0).kind());
+  }
+
+  @Test
+  void embeddedJsonInABlockScalarMapsToFilePositions() {
+    String y = "InlinePolicy: |\n  {\n    \"Statement\": [{\"Action\": \"*\"}]\n  }\n";
+    LoadedFile f = parse(Format.YAML, y);
+    ScalarNode s = (ScalarNode) at(f.documents().get(0), "InlinePolicy");
+    EmbeddedJson.Result r = EmbeddedJson.parse(s, Limits.DEFAULT);
+    assertEquals(List.of(), r.problems());
+    Node star = at(r.root(), "Statement", "0", "Action");
+    assertEquals(new Span(3, 30, 3, 33), star.span());
+  }
+
+  @Test
+  void embeddedJsonInAJsonStringMapsThroughEscapes() {
+    String j = "{\"Doc\": \"{\\\"Statement\\\": {\\\"Action\\\": \\\"*\\\"}}\"}";
+    LoadedFile f = parse(Format.JSON, j);
+    ScalarNode s = (ScalarNode) at(f.documents().get(0), "Doc");
+    EmbeddedJson.Result r = EmbeddedJson.parse(s, Limits.DEFAULT);
+    Node star = at(r.root(), "Statement", "Action");
+    int col = j.indexOf("\\\"*\\\"") + 2; // the quote after its escaping backslash
+    assertEquals(1, star.span().startLine());
+    assertEquals(col, star.span().startColumn());
+  }
+
+  @Test
+  void decodeRejectsBinaryAndBadUtf8WithPosition() {
+    assertEquals(LoadProblem.Kind.ENCODING, Loader.decode(new byte[] {'{', 0, '}'}).problem().kind());
+    Loader.Decoded d = Loader.decode(new byte[] {'{', '\n', ' ', (byte) 0xC3, '}'});
+    assertEquals(2, d.problem().span().startLine());
+    assertEquals(2, d.problem().span().startColumn());
+    assertEquals("{}", Loader.decode(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}).text());
+  }
+}

@@ -1,0 +1,304 @@
+package dev.iamlint.maven;
+
+import dev.iamlint.core.Version;
+import dev.iamlint.core.config.ConfigLoader;
+import dev.iamlint.core.engine.Engine;
+import dev.iamlint.core.engine.Finding;
+import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.engine.LintException;
+import dev.iamlint.core.engine.LintRequest;
+import dev.iamlint.core.engine.LintResult;
+import dev.iamlint.core.engine.Notification;
+import dev.iamlint.core.report.ReportFormat;
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Lints the project's AWS access-as-code (IAM policies, permission sets, SCPs, CloudFormation)
+ * and fails the build when a finding is at or above the fail level.
+ *
+ * <p>A thin adapter over the engine, like the CLI: it builds a {@link LintRequest} from its
+ * parameters (each mirrors a CLI option of the same meaning), runs the {@link Engine}, writes
+ * the reports and decides the build result from the in-memory {@link LintResult}, never from a
+ * written report.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = true)
+public class CheckMojo extends AbstractMojo {
+
+  /** The lint root: findings are reported relative to it and {@code .iam-lint.yaml} is found in it. */
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  private File basedir;
+
+  /**
+   * Files and directories to lint (CLI: the path arguments). Relative entries resolve against
+   * the project directory. Default: the project directory itself (build directories are skipped).
+   */
+  @Parameter
+  private List<File> sourceDirectories;
+
+  /** Include globs, relative to the project directory; replace the configuration's (CLI: --include). */
+  @Parameter(property = "iamlint.includes")
+  private List<String> includes;
+
+  /** Exclude globs, added to the configuration's (CLI: --exclude). */
+  @Parameter(property = "iamlint.excludes")
+  private List<String> excludes;
+
+  /** The configuration file; default {@code .iam-lint.yaml} in the project directory if it exists (CLI: --config). */
+  @Parameter(property = "iamlint.configFile")
+  private File configFile;
+
+  /** Report formats written to {@link #outputDirectory}: {@code sarif}, {@code text}, {@code json}, {@code github} (CLI: --format). */
+  @Parameter(property = "iamlint.formats", defaultValue = "sarif,text")
+  private List<String> formats;
+
+  /**
+   * Where the reports go, one file per format: {@code iam-lint.sarif}, {@code iam-lint.txt},
+   * {@code iam-lint.json}, {@code iam-lint-github.txt} (CLI: --output).
+   */
+  @Parameter(property = "iamlint.outputDirectory", defaultValue = "${project.build.directory}/iam-lint")
+  private File outputDirectory;
+
+  /**
+   * The lowest level that fails the build: {@code error}, {@code warning}, {@code note} or
+   * {@code none}. Unset: the configuration file's {@code failLevel}, else {@code error} (CLI: --fail-level).
+   */
+  @Parameter(property = "iamlint.failLevel")
+  private String failLevel;
+
+  /** Whether findings at or above the fail level fail the build; false only logs them. */
+  @Parameter(property = "iamlint.failOnViolation", defaultValue = "true")
+  private boolean failOnViolation;
+
+  /** Skips the goal. */
+  @Parameter(property = "iamlint.skip", defaultValue = "false")
+  private boolean skip;
+
+  /**
+   * The clock for time-window rules, ISO-8601: {@code 2026-03-01T00:00:00Z} or {@code 2026-03-01}
+   * (midnight UTC). Unset: the configuration's, else the real time (CLI: --now).
+   */
+  @Parameter(property = "iamlint.now")
+  private String now;
+
+  /** A newer generated IAM catalogue instead of the bundled one (CLI: --catalog). */
+  @Parameter(property = "iamlint.catalogFile")
+  private File catalogFile;
+
+  /**
+   * Per-rule levels by rule id or name, applied after the configuration's: {@code error},
+   * {@code warning}, {@code note} or {@code off} (CLI: --rule ID=LEVEL). Example:
+   * {@code <ruleLevels><IAM201>warning</IAM201></ruleLevels>}.
+   */
+  @Parameter
+  private Map<String, String> ruleLevels;
+
+  /** Worker threads; 0 means one per available processor (CLI: --threads). */
+  @Parameter(property = "iamlint.threads", defaultValue = "0")
+  private int threads;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    Log log = getLog();
+    if (skip) {
+      log.info("iam-lint is skipped.");
+      return;
+    }
+    LintRequest request = request();
+    List<ReportFormat> reportFormats = reportFormats();
+
+    LintResult result;
+    try {
+      result = runEngine(request);
+    } catch (LintException e) {
+      throw new MojoExecutionException("iam-lint: " + e.getMessage(), e);
+    }
+
+    List<Path> written = writeReports(result, reportFormats);
+    logResult(result);
+
+    if (result.failed()) {
+      String message = failureMessage(result, written);
+      if (failOnViolation) throw new MojoFailureException(message);
+      log.warn(message + " (failOnViolation is false)");
+    }
+  }
+
+  /** Runs with this plugin's class realm as context loader, so that rule jars added to the plugin's dependencies are discovered. */
+  private LintResult runEngine(LintRequest request) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(getClass().getClassLoader());
+    try {
+      return new Engine().run(request);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  LintRequest request() throws MojoExecutionException {
+    Path root = basedir.toPath().toAbsolutePath().normalize();
+    List<Path> paths = new ArrayList<>();
+    if (sourceDirectories != null) {
+      for (File f : sourceDirectories) {
+        if (f != null) paths.add(root.resolve(f.toPath()).normalize());
+      }
+    }
+    LintRequest request =
+        LintRequest.of(root)
+            .withPaths(paths)
+            .withIncludes(globs(includes))
+            .withExcludes(globs(excludes))
+            .withThreads(threads);
+    if (configFile != null) request = request.withConfigFile(root.resolve(configFile.toPath()));
+    if (catalogFile != null) request = request.withCatalogFile(root.resolve(catalogFile.toPath()));
+    if (failLevel != null && !failLevel.isBlank()) {
+      try {
+        request = request.withFailLevel(Level.parse(failLevel));
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException("iam-lint: failLevel: " + e.getMessage(), e);
+      }
+    }
+    if (now != null && !now.isBlank()) request = request.withNow(parseInstant(now.trim()));
+    if (ruleLevels != null && !ruleLevels.isEmpty()) {
+      Map<String, String> levels = new LinkedHashMap<>();
+      ruleLevels.forEach((rule, level) -> {
+        if (rule != null && level != null) levels.put(rule.trim(), level.trim());
+      });
+      request = request.withRuleLevels(levels);
+    }
+    return request;
+  }
+
+  private List<ReportFormat> reportFormats() throws MojoExecutionException {
+    Set<ReportFormat> out = new LinkedHashSet<>();
+    for (String f : splitCommas(formats)) {
+      try {
+        out.add(ReportFormat.parse(f));
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException("iam-lint: formats: " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private List<Path> writeReports(LintResult result, List<ReportFormat> reportFormats)
+      throws MojoExecutionException {
+    List<Path> written = new ArrayList<>();
+    if (reportFormats.isEmpty()) return written;
+    Path dir = outputDirectory.toPath();
+    String version = Version.get();
+    try {
+      Files.createDirectories(dir);
+      for (ReportFormat format : reportFormats) {
+        Path file = dir.resolve(format.defaultFileName());
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+          format.reporter(false, version).write(result, out);
+        }
+        written.add(file);
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("iam-lint: cannot write report to " + dir + ": " + e.getMessage(), e);
+    }
+    return written;
+  }
+
+  /** One line per unsuppressed finding at its own log level, then the notifications and a summary. */
+  private void logResult(LintResult result) {
+    Log log = getLog();
+    for (Finding f : result.findings()) {
+      if (f.suppressed()) continue;
+      String line =
+          f.location() + ": " + f.level().id() + " " + f.ruleId() + " " + f.ruleName() + ": " + f.message();
+      switch (f.level()) {
+        case ERROR -> log.error(line);
+        case WARNING -> log.warn(line);
+        default -> log.info(line);
+      }
+    }
+    for (Notification n : result.notifications()) {
+      String line = "iam-lint: " + (n.path() != null ? n.path() + ": " : "") + n.message();
+      switch (n.level()) {
+        case ERROR -> log.error(line);
+        case WARNING -> log.warn(line);
+        default -> log.info(line);
+      }
+    }
+    log.info(summary(result));
+  }
+
+  static String summary(LintResult result) {
+    return String.format(
+        "iam-lint: %d file%s, %d document%s checked: %d error%s, %d warning%s, %d note%s, %d suppressed (%d ms)",
+        result.filesScanned(), plural(result.filesScanned()),
+        result.documentsChecked(), plural(result.documentsChecked()),
+        result.count(Level.ERROR), plural(result.count(Level.ERROR)),
+        result.count(Level.WARNING), plural(result.count(Level.WARNING)),
+        result.count(Level.NOTE), plural(result.count(Level.NOTE)),
+        result.suppressedCount(), result.durationMillis());
+  }
+
+  private static String failureMessage(LintResult result, List<Path> written) {
+    long n = result.activeFindings().stream().filter(f -> f.level().atLeast(result.failLevel())).count();
+    StringBuilder sb = new StringBuilder("iam-lint: ")
+        .append(n).append(n == 1 ? " finding" : " findings")
+        .append(" at or above the fail level '").append(result.failLevel().id()).append("'");
+    if (!written.isEmpty()) sb.append("; report: ").append(written.get(0));
+    return sb.toString();
+  }
+
+  private static String plural(long n) {
+    return n == 1 ? "" : "s";
+  }
+
+  /** Globs as given (never split on commas: {@code {a,b}/**} is one glob). */
+  private static List<String> globs(List<String> values) {
+    List<String> out = new ArrayList<>();
+    if (values == null) return out;
+    for (String v : values) {
+      if (v != null && !v.isBlank()) out.add(v.trim());
+    }
+    return out;
+  }
+
+  /** Format names; an element such as "sarif,json" (from a property on any Maven version) is split. */
+  private static List<String> splitCommas(List<String> values) {
+    List<String> out = new ArrayList<>();
+    if (values == null) return out;
+    for (String v : values) {
+      if (v == null) continue;
+      for (String part : v.split(",")) {
+        if (!part.isBlank()) out.add(part.trim());
+      }
+    }
+    return out;
+  }
+
+  static Instant parseInstant(String text) throws MojoExecutionException {
+    try {
+      return ConfigLoader.parseInstant(text);
+    } catch (DateTimeParseException e) {
+      throw new MojoExecutionException(
+          "iam-lint: now: '" + text + "' is not an ISO-8601 instant or date (e.g. 2026-03-01T00:00:00Z)", e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.iamlint.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iamlint.core.engine.Engine;
+import dev.iamlint.core.rule.Rule;
+import dev.iamlint.core.rule.RuleCatalogue;
+import dev.iamlint.core.rule.RuleDescriptor;
+import dev.iamlint.core.rule.RuleInfo;
+import dev.iamlint.core.testing.RuleFixtures;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every rule class is registered, unique, complete, documented and has fixtures. */
+class RuleRegistrationTest {
+
+  private static final List<Rule> RULES = Engine.discoverRules(RuleRegistrationTest.class.getClassLoader());
+
+  @Test
+  void everyRuleClassIsRegistered() throws IOException, URISyntaxException {
+    Path classes = Path.of(ParseError.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve("dev/iamlint/rules");
+    Set<String> annotated = new TreeSet<>();
+    try (Stream<Path> s = Files.list(classes)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (!n.endsWith(".class") || n.contains("$")) continue;
+        try {
+          Class<?> c = Class.forName("dev.iamlint.rules." + n.substring(0, n.length() - 6));
+          if (c.isAnnotationPresent(RuleInfo.class) || (Rule.class.isAssignableFrom(c) && !c.isInterface())) {
+            annotated.add(c.getName());
+          }
+        } catch (ClassNotFoundException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    Set<String> registered = new TreeSet<>();
+    for (Rule r : RULES) registered.add(r.getClass().getName());
+    assertEquals(annotated, registered, "rule classes and META-INF/services/dev.iamlint.core.rule.Rule differ");
+  }
+
+  @Test
+  void idsAndNamesAreUniqueAndCatalogued() {
+    Set<String> ids = new HashSet<>();
+    Set<String> names = new HashSet<>();
+    for (Rule r : RULES) {
+      RuleDescriptor d = r.descriptor();
+      assertTrue(ids.add(d.id()), "duplicate id " + d.id());
+      assertTrue(names.add(d.name()), "duplicate name " + d.name());
+      assertEquals(d.name(), RuleCatalogue.IDS.get(d.id()), d.id() + " must keep its catalogued name (ids are a public contract)");
+    }
+  }
+
+  @Test
+  void metadataIsComplete() {
+    for (Rule r : RULES) {
+      RuleDescriptor d = r.descriptor();
+      Class<?> c = r.getClass();
+      assertTrue(Modifier.isFinal(c.getModifiers()), c + " must be final");
+      assertTrue(d.id().matches("IAM\\d{3}"), d.id());
+      assertTrue(d.name().matches("[a-z0-9]+(-[a-z0-9]+)*"), d.name());
+      assertEquals(d.name(), kebab(c.getSimpleName()), "class name and rule name must share one stem: " + c.getSimpleName());
+      assertTrue(d.securitySeverity() >= 0 && d.securitySeverity() <= 10, d.id() + " security-severity");
+      assertFalse(d.summary().isBlank(), d.id() + " summary");
+      assertFalse(d.description().isBlank(), d.id() + " description");
+      assertFalse(d.messages().isEmpty(), d.id() + " messages");
+      assertTrue(d.tags().contains("security"), d.id() + " tags");
+      for (String section : List.of("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options", "## References")) {
+        assertTrue(d.docBody().contains(section), d.id() + " doc body lacks '" + section + "' (docs/" + d.docStem() + ".md)");
+      }
+    }
+  }
+
+  @Test
+  void everyRuleHasBadAndGoodFixtures() {
+    for (Rule r : RULES) {
+      List<RuleFixtures.Fixture> f = RuleFixtures.of(RuleRegistrationTest.class, r.descriptor().name());
+      assertTrue(f.stream().anyMatch(RuleFixtures.Fixture::bad), r.descriptor().id() + " has no bad fixture");
+      assertTrue(f.stream().anyMatch(x -> !x.bad()), r.descriptor().id() + " has no good fixture");
+    }
+  }
+
+  static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}
