@@ -9,9 +9,6 @@ import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Format;
-import dev.iamlint.core.source.Limits;
-import dev.iamlint.core.source.LoadedFile;
-import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
@@ -53,13 +50,16 @@ public final class PolicySizeLimit implements DocumentRule {
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
     Limit limit = limit(policy);
     if (limit == null) return;
-    int size = limit.whitespaceCounted() ? sizeAsWritten(policy, ctx) : compactSize(policy.root());
+    // Whitespace as written reaches AWS only when the file is sent verbatim.
+    boolean verbatim = limit.whitespaceCounted() && !policy.reserialized();
+    int size = verbatim ? sizeAsWritten(policy, ctx) : compactSize(policy.root());
     if (size <= limit.max()) return;
     if (limit.max() == MANAGED_LIMIT && isAwsManagedPolicyFile(policy, ctx)) return;
     Span at = Span.at(policy.root().span().startLine(), policy.root().span().startColumn());
-    String how = limit.whitespaceCounted() ? "every character counted, whitespace included"
+    String how = verbatim ? "every character counted, whitespace included"
+        : policy.reserialized() && limit.whitespaceCounted() ? "as the deploying tool sends it, compact JSON"
         : "whitespace outside strings not counted";
-    String hint = limit.whitespaceCounted() ? "; remove whitespace outside strings or split the policy"
+    String hint = verbatim ? "; remove whitespace outside strings or split the policy"
         : "; split it into several policies or use wildcards";
     ctx.report(ctx.file(), at, policy.root().pointer(), "tooLarge", fmt(size), fmt(limit.max()), limit.what(), how, hint);
   }
@@ -144,9 +144,8 @@ public final class PolicySizeLimit implements DocumentRule {
    * a YAML or JSON object inside a template, which the tool serializes) the compact JSON.
    */
   static int sizeAsWritten(PolicyDocument policy, RuleContext ctx) {
-    if (policy.embedded()) {
-      String decoded = embeddedText(policy, ctx);
-      if (decoded != null) return decoded.strip().length();
+    if (policy.sourceText() != null) {
+      return policy.sourceText().strip().length();
     } else if (policy.root().pointer().isEmpty() && ctx.file() != null && ctx.file().format() == Format.JSON) {
       SourceText text = sourceText(policy.root());
       if (text != null) {
@@ -157,37 +156,6 @@ public final class PolicySizeLimit implements DocumentRule {
       }
     }
     return compactSize(policy.root());
-  }
-
-  /** The string a policy was parsed from: reloads the file and takes the scalar at its pointer. */
-  private static String embeddedText(PolicyDocument policy, RuleContext ctx) {
-    if (ctx.file() == null) return null;
-    LoadedFile loaded = new Loader(Limits.DEFAULT).load(ctx.file());
-    for (Node doc : loaded.documents()) {
-      Node n = at(doc, policy.root().pointer());
-      if (n instanceof ScalarNode s && s.isString()) return s.text();
-    }
-    return null;
-  }
-
-  private static Node at(Node n, String pointer) {
-    if (n.pointer().equals(pointer)) return n;
-    if (n instanceof ObjectNode o) {
-      for (ObjectNode.Entry e : o.entries()) {
-        if (pointer.startsWith(e.value().pointer())) {
-          Node r = at(e.value(), pointer);
-          if (r != null) return r;
-        }
-      }
-    } else if (n instanceof ArrayNode a) {
-      for (Node item : a.items()) {
-        if (pointer.startsWith(item.pointer())) {
-          Node r = at(item, pointer);
-          if (r != null) return r;
-        }
-      }
-    }
-    return null;
   }
 
   private static SourceText sourceText(Node n) {

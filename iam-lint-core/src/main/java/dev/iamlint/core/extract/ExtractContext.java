@@ -29,9 +29,9 @@ public final class ExtractContext {
    * A kind and deployment declared for a file by configuration or a manifest, with the name
    * (and IAM path) the file's policy is deployed under, when the declaration gives one.
    */
-  public record Declared(PolicyKind kind, Set<PolicyUse> uses, Str name, Str path) {
+  public record Declared(PolicyKind kind, Set<PolicyUse> uses, Str name, Str path, boolean reserialized) {
     public Declared(PolicyKind kind, Set<PolicyUse> uses) {
-      this(kind, uses, null, null);
+      this(kind, uses, null, null, false);
     }
   }
 
@@ -113,6 +113,17 @@ public final class ExtractContext {
   public PolicyDocument policy(Node value, PolicyKind kind, Set<PolicyUse> uses, Str name, Str path, String container) {
     Node root = policyRoot(value);
     if (root == null) return null;
-    return PolicyReader.read(file, root, kind, uses, name, path, root != value, container);
+    PolicyDocument p = PolicyReader.read(file, root, kind, uses, name, path, root != value, container);
+    return root == value ? p : p.withSourceText(embeddedString(value));
+  }
+
+  /** The string an embedded policy was parsed from (a scalar, or the first argument of Fn::Sub). */
+  private static String embeddedString(Node value) {
+    Node n = value;
+    if (value instanceof ObjectNode o && !o.entries().isEmpty()) {
+      n = o.entries().get(0).value();
+      if (n instanceof dev.iamlint.core.source.ArrayNode a && !a.items().isEmpty()) n = a.items().get(0);
+    }
+    return n instanceof ScalarNode s ? s.text() : null;
   }
 }

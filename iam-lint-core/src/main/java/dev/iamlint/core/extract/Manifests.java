@@ -39,18 +39,19 @@ public final class Manifests {
       if (!(doc instanceof ObjectNode o)) continue;
       Path dir = file.file().path().toAbsolutePath().normalize().getParent();
       // LZA organization-config.yaml
-      each(o, "serviceControlPolicies", p -> declare(file, root, dir, p, "policy", PolicyKind.SCP, PolicyUse.SCP, sink));
-      each(o, "resourceControlPolicies", p -> declare(file, root, dir, p, "policy", PolicyKind.RCP, PolicyUse.RCP, sink));
+      // LZA reads these files and deploys JSON.stringify(require(file)): compact JSON.
+      each(o, "serviceControlPolicies", p -> declare(file, root, dir, p, "policy", PolicyKind.SCP, PolicyUse.SCP, true, sink));
+      each(o, "resourceControlPolicies", p -> declare(file, root, dir, p, "policy", PolicyKind.RCP, PolicyUse.RCP, true, sink));
       // LZA iam-config.yaml
       each(o, "policySets", set -> {
         if (set instanceof ObjectNode s) {
-          each(s, "policies", p -> declare(file, root, dir, p, "policy", PolicyKind.IDENTITY, PolicyUse.MANAGED, sink));
+          each(s, "policies", p -> declare(file, root, dir, p, "policy", PolicyKind.IDENTITY, PolicyUse.MANAGED, true, sink));
         }
       });
       o.object("identityCenter").ifPresent(ic -> each(ic, "identityCenterPermissionSets", ps -> {
         if (ps instanceof ObjectNode p) {
           p.object("policies").ifPresent(pol -> declare(file, root, dir, pol, "inlinePolicy", PolicyKind.IDENTITY,
-              PolicyUse.PERMISSION_SET_INLINE, sink));
+              PolicyUse.PERMISSION_SET_INLINE, true, sink));
         }
       }));
       // CfCT manifest.yaml
@@ -58,8 +59,8 @@ public final class Manifests {
         each(o, "resources", r -> {
           if (!(r instanceof ObjectNode res)) return;
           String method = res.string("deploy_method").map(ScalarNode::text).orElse("");
-          if (method.equals("scp")) declare(file, root, dir, res, "resource_file", PolicyKind.SCP, PolicyUse.SCP, sink);
-          if (method.equals("rcp")) declare(file, root, dir, res, "resource_file", PolicyKind.RCP, PolicyUse.RCP, sink);
+          if (method.equals("scp")) declare(file, root, dir, res, "resource_file", PolicyKind.SCP, PolicyUse.SCP, false, sink);
+          if (method.equals("rcp")) declare(file, root, dir, res, "resource_file", PolicyKind.RCP, PolicyUse.RCP, false, sink);
         });
       }
     }
@@ -70,7 +71,7 @@ public final class Manifests {
   }
 
   private static void declare(LoadedFile file, Path root, Path dir, Node item, String key, PolicyKind kind, PolicyUse use,
-      BiConsumer<String, Declaration> sink) {
+      boolean reserialized, BiConsumer<String, Declaration> sink) {
     if (!(item instanceof ObjectNode o)) return;
     ScalarNode ref = o.string(key).orElse(null);
     if (ref == null || ref.text().isBlank() || ref.text().contains("://")) return; // S3 URLs are not in the repository
@@ -81,7 +82,7 @@ public final class Manifests {
     Str name = o.string("name").map(Str::of).orElse(null);
     Str path = o.string("path").map(Str::of).orElse(null);
     FileReference fr = new FileReference(file.file(), Str.of(ref), rel, Files.isRegularFile(resolved));
-    sink.accept(rel, new Declaration(fr, new ExtractContext.Declared(kind, Set.of(use), name, path)));
+    sink.accept(rel, new Declaration(fr, new ExtractContext.Declared(kind, Set.of(use), name, path, reserialized)));
   }
 
 }

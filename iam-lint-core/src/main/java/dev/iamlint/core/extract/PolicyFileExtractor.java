@@ -26,7 +26,8 @@ final class PolicyFileExtractor implements Extractor {
     ExtractContext.Declared d = ctx.declared();
     String container = ctx.file().relativePath();
     if (d != null) {
-      ctx.addPolicy(o, d.kind(), d.uses(), d.name(), d.path(), container);
+      PolicyDocument p = ctx.policy(o, d.kind(), d.uses(), d.name(), d.path(), container);
+      if (p != null) ctx.add(d.reserialized() ? p.withReserialized(true) : p);
       return true;
     }
     PolicyDocument probe = PolicyReader.read(ctx.file(), o, PolicyKind.IDENTITY, Set.of(), null, null, false, container);

@@ -47,7 +47,7 @@ public final class PolicyReader {
         }
       }
     }
-    return new PolicyDocument(file, root, obj, kind, uses, name, path, version, statementKey, statements, embedded, container);
+    return new PolicyDocument(file, root, obj, kind, uses, name, path, version, statementKey, statements, embedded, container, false, null);
   }
 
   /** A string, number or boolean scalar as text (YAML may turn a value into a number). */

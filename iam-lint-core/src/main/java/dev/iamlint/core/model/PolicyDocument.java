@@ -23,6 +23,10 @@ import java.util.Set;
  * @param statements the statements (one for a single-object {@code Statement})
  * @param embedded true when parsed from a JSON string inside the file
  * @param container a short description of where it sits, e.g. {@code Resources.AdminPolicy}
+ * @param reserialized true when the tool that deploys the file parses it and sends AWS compact
+ *     JSON (Landing Zone Accelerator does for SCPs and policy sets), so whitespace as written
+ *     never reaches AWS
+ * @param sourceText the JSON text of a policy embedded in a string (what AWS receives), else null
  */
 public record PolicyDocument(
     SourceFile file,
@@ -36,11 +40,23 @@ public record PolicyDocument(
     Str statementKey,
     List<Statement> statements,
     boolean embedded,
-    String container) implements Document {
+    String container,
+    boolean reserialized,
+    String sourceText) implements Document {
 
   public PolicyDocument {
     uses = Set.copyOf(uses);
     statements = List.copyOf(statements);
+  }
+
+  public PolicyDocument withReserialized(boolean r) {
+    return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
+        container, r, sourceText);
+  }
+
+  public PolicyDocument withSourceText(String text) {
+    return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
+        container, reserialized, text);
   }
 
   @Override
