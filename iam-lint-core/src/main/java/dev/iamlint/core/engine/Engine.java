@@ -62,6 +62,7 @@ public final class Engine {
 
   private final List<Rule> rules;
   private final Map<String, RuleDescriptor> descriptors;
+  private final Map<Rule, RuleDescriptor> byRule;
 
   /** Rules from {@link ServiceLoader} on the thread context class loader. */
   public Engine() {
@@ -69,17 +70,21 @@ public final class Engine {
   }
 
   public Engine(List<Rule> rules) {
+    // Descriptors are read once here (annotation and doc resource); hot paths use the map.
+    Map<Rule, RuleDescriptor> byRule = new java.util.IdentityHashMap<>();
     Map<String, RuleDescriptor> d = new LinkedHashMap<>();
-    List<Rule> sorted = new ArrayList<>(rules);
-    sorted.sort(Comparator.comparing(r -> r.descriptor().id()));
-    for (Rule r : sorted) {
+    for (Rule r : rules) {
       RuleDescriptor desc = r.descriptor();
+      byRule.put(r, desc);
       if (d.putIfAbsent(desc.id(), desc) != null) {
         throw new LintException("two rules with id " + desc.id() + ": " + d.get(desc.id()).className() + " and " + desc.className());
       }
     }
+    List<Rule> sorted = new ArrayList<>(rules);
+    sorted.sort(Comparator.comparing(r -> byRule.get(r).id()));
     this.rules = List.copyOf(sorted);
     this.descriptors = Map.copyOf(d);
+    this.byRule = byRule;
   }
 
   /** Every rule a ServiceLoader finds on this class loader (built-in and user jars). */
@@ -92,7 +97,7 @@ public final class Engine {
 
   /** The descriptors of every known rule, by id. */
   public List<RuleDescriptor> rules() {
-    return rules.stream().map(r -> descriptors.get(r.descriptor().id())).toList();
+    return rules.stream().map(byRule::get).toList();
   }
 
   /** Finds a rule by id or name (case-insensitive id), or null. */
@@ -114,8 +119,8 @@ public final class Engine {
 
     List<Notification> notices = new ArrayList<>();
     Map<String, Level> configured = configuredLevels(config, request, notices);
-    List<Rule> active = rules.stream().filter(r -> configured.get(r.descriptor().id()) != Level.NONE).toList();
-    List<RuleDescriptor> ran = active.stream().map(r -> descriptors.get(r.descriptor().id())).toList();
+    List<Rule> active = rules.stream().filter(r -> configured.get(byRule.get(r).id()) != Level.NONE).toList();
+    List<RuleDescriptor> ran = active.stream().map(byRule::get).toList();
     Map<String, RuleOptions> options = new HashMap<>();
     config.rules().forEach((k, v) -> {
       RuleDescriptor d = rule(k);
@@ -170,7 +175,7 @@ public final class Engine {
     Workspace workspace = new Workspace(loaded, documents, references, config);
     for (Rule r : active) {
       if (r instanceof WorkspaceRule w) {
-        Ctx ctx = new Ctx(descriptors.get(r.descriptor().id()), run, null);
+        Ctx ctx = new Ctx(byRule.get(r), run, null);
         try {
           w.check(workspace, ctx);
         } catch (RuntimeException e) {
@@ -432,7 +437,7 @@ public final class Engine {
       }
     }
     List<Ctx> contexts = new ArrayList<>(rules.size());
-    for (DocumentRule r : rules) contexts.add(new Ctx(descriptors.get(r.descriptor().id()), run, file));
+    for (DocumentRule r : rules) contexts.add(new Ctx(byRule.get(r), run, file));
     try {
       walk(loaded, documents, rules, contexts, notes);
     } catch (RuntimeException e) {
