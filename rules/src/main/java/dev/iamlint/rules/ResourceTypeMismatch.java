@@ -1,0 +1,279 @@
+package dev.iamlint.rules;
+
+import dev.iamlint.core.catalog.ActionResource;
+import dev.iamlint.core.catalog.IamAction;
+import dev.iamlint.core.catalog.IamCatalog;
+import dev.iamlint.core.catalog.IamService;
+import dev.iamlint.core.catalog.ResourceType;
+import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.Wildcard;
+import dev.iamlint.core.rule.DocumentRule;
+import dev.iamlint.core.rule.RuleContext;
+import dev.iamlint.core.rule.RuleInfo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code Resource} ARN of an identity-policy statement that no action of the statement applies
+ * to: it matches none of the resource types of the (expanded) actions, or every action lacks
+ * resource-level permissions and needs {@code "*"}. Reported per ARN.
+ */
+@RuleInfo(
+    id = "IAM104",
+    name = "resource-type-mismatch",
+    level = Level.WARNING,
+    securitySeverity = 3.0,
+    tags = {"catalog", "correctness"},
+    summary = "A resource ARN that matches no resource type of the statement's actions, so those actions are "
+        + "granted (or denied) on nothing.",
+    description = "IAM grants an action only on resources of the types the action takes. An ARN of another type "
+        + "(a bucket ARN for s3:GetObject, which takes objects) or any ARN for an action without resource-level "
+        + "permissions (which needs \"*\") matches no request: the Allow grants nothing and the workload fails "
+        + "at run time, or the Deny blocks nothing.",
+    messages = {
+      @RuleInfo.Message(text = "no action of this statement applies to {0} (actions take: {1})"),
+      @RuleInfo.Message(id = "needsStar", text = "no action of this statement supports resource-level permissions "
+          + "({1}), so they need \"*\"; {0} matches no request")
+    })
+public final class ResourceTypeMismatch implements DocumentRule {
+
+  private static final int MAX_NAMES = 6;
+  /**
+   * ARN service names IAM takes for one another: CodeStar Connections was renamed CodeConnections;
+   * actions of either prefix apply to connections with either ARN.
+   */
+  private static final Map<String, String> SERVICE_ALIASES =
+      Map.of("codestar-connections", "codeconnections", "codeconnections", "codestar-connections");
+
+  /**
+   * Prefixes that several pages of the Service Authorization Reference share (API Gateway and its
+   * Management V2 API, Elastic Load Balancing and V2, the AWS Marketplace APIs, SES and its V2, ...).
+   * The catalogue keeps one page's resource types for an action named on several of them
+   * ({@code apigateway:GET} lacks V2's {@code Apis}, {@code elasticloadbalancing:AddTags} lacks
+   * target groups), so an action of these prefixes is taken to apply to every resource type of
+   * its service.
+   */
+  private static final Set<String> SHARED_PREFIXES = Set.of("apigateway", "elasticloadbalancing", "aws-marketplace",
+      "ses", "lex", "greengrass", "sms-voice", "kinesisanalytics");
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*\\}");
+
+  @Override
+  public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    if (policy.kind() != PolicyKind.IDENTITY) return;
+    if (!s.isAllow() && !s.isDeny()) return;
+    if (s.action() == null || s.resource() == null || s.notAction() != null || s.notResource() != null) return;
+    List<Str> arns = new ArrayList<>();
+    for (Str r : s.resource().values()) {
+      String t = r.text().trim();
+      if (t.startsWith("arn:")) arns.add(r);
+    }
+    if (arns.isEmpty()) return;
+
+    IamCatalog catalog = ctx.catalog();
+    // Distinct resource types of the expanded actions (identity: the catalogue shares instances).
+    Set<ResourceType> types = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<String> typeNames = new LinkedHashSet<>();
+    Set<String> withoutTypes = new LinkedHashSet<>();
+    int known = 0;
+    Set<String> services = new LinkedHashSet<>();
+    for (Str a : s.action().values()) {
+      String text = a.text().trim();
+      if (text.equals("*") || text.contains("${") || text.contains("{{")) return;
+      int colon = text.indexOf(':');
+      if (colon <= 0) continue; // IAM101
+      String prefix = text.substring(0, colon);
+      if (prefix.indexOf('*') >= 0 || prefix.indexOf('?') >= 0) return;
+      List<IamAction> expanded = catalog.expand(text);
+      for (IamAction action : expanded) {
+        known++;
+        if (services.add(action.service()) && SHARED_PREFIXES.contains(action.service())) {
+          for (ResourceType t : catalog.service(action.service()).map(IamService::resourceTypes).orElse(List.of())) {
+            if (types.add(t)) typeNames.add(t.name());
+          }
+        }
+        if (action.resourceTypes().isEmpty()) {
+          withoutTypes.add(action.fullName());
+          continue;
+        }
+        for (ActionResource ar : action.resourceTypes()) {
+          if (types.add(ar.resourceType())) typeNames.add(ar.resourceType().name());
+        }
+      }
+    }
+    if (known == 0) return; // unknown actions only: IAM101/IAM102
+
+    for (Str r : arns) {
+      String arn = normalize(r.text().trim());
+      String[] fields = header(arn);
+      boolean accepted = false;
+      for (ResourceType type : types) {
+        if (fields == null ? type.matches(arn) : matches(type, fields)) {
+          accepted = true;
+          break;
+        }
+      }
+      if (accepted || !recognized(catalog, services, arn, fields)) continue;
+      if (types.isEmpty()) {
+        ctx.report(r, "needsStar", r.text(), list(withoutTypes));
+      } else {
+        ctx.report(r, "default", r.text(), list(typeNames));
+      }
+    }
+  }
+
+  /**
+   * Whether the ARN is of some resource type the catalogue knows, of the actions' services or of
+   * the service the ARN names. An ARN of no known type is malformed or of a type the catalogue
+   * lacks (it merges services that share a prefix, e.g. API Gateway V1 and V2, and loses some of
+   * their types); the first is the ARN rules' business, the second would be a false finding.
+   */
+  private static boolean recognized(IamCatalog catalog, Set<String> services, String arn, String[] fields) {
+    Set<String> all = new LinkedHashSet<>(services);
+    if (fields != null) {
+      all.add(fields[2]);
+      String alias = SERVICE_ALIASES.get(fields[2]);
+      if (alias != null) all.add(alias);
+    }
+    for (String prefix : all) {
+      IamService service = catalog.service(prefix).orElse(null);
+      if (service == null) continue;
+      for (ResourceType type : service.resourceTypes()) {
+        if (fields == null ? type.matches(arn) : matches(type, fields)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The ARN split into {@code arn}, partition, service, region, account and the rest, not
+   * splitting at a colon inside {@code ${...}} ({@code ${AWS::Partition}}); variables in the four
+   * header fields become {@code *}. Null when the ARN has fewer fields.
+   */
+  static String[] header(String arn) {
+    String[] out = new String[6];
+    int field = 0;
+    int start = 0;
+    for (int i = 0; i < arn.length() && field < 5; i++) {
+      char c = arn.charAt(i);
+      if (c == '$' && i + 1 < arn.length() && arn.charAt(i + 1) == '{') {
+        int end = arn.indexOf('}', i);
+        if (end > 0) {
+          i = end;
+          continue;
+        }
+      }
+      if (c == ':') {
+        out[field++] = arn.substring(start, i);
+        start = i + 1;
+      }
+    }
+    if (field < 5) return null;
+    out[5] = arn.substring(start);
+    for (int f = 1; f < 5; f++) {
+      if (out[f].contains("${")) out[f] = VARIABLE.matcher(out[f]).replaceAll("*");
+    }
+    return out;
+  }
+
+  /**
+   * Matches field by field: a variable or wildcard in the partition, region or account field
+   * stands for one field's value and never for a run of fields, which the matcher alone would
+   * allow ({@code arn:${AWS::Partition}:s3:::b/*} is no Lambda function ARN). The header fields
+   * are checked here and replaced by concrete text the type accepts; the rest goes to the type.
+   */
+  private static boolean matches(ResourceType type, String[] policy) {
+    String service = policy[2];
+    boolean literalService = service.indexOf('*') < 0 && service.indexOf('?') < 0;
+    for (String pattern : type.arnPatterns()) {
+      if (literalService && !sameService(pattern, service)) continue; // cheap test first
+      String[] t = pattern.split(":", 6);
+      if (t.length < 6) {
+        if (type.matches(String.join(":", policy))) return true;
+        continue;
+      }
+      StringBuilder arn = new StringBuilder("arn");
+      boolean ok = true;
+      for (int f = 1; f < 5 && ok; f++) {
+        String want = t[f];
+        String have = policy[f];
+        if (want.contains("${")) {
+          arn.append(':').append(have.isEmpty() ? "" : "x");
+          ok = !have.isEmpty() || f >= 3; // region and account placeholders are sometimes left empty
+        } else if (Wildcard.matches(have, want) || (f == 2 && want.equals(SERVICE_ALIASES.get(have)))) {
+          arn.append(':').append(want);
+        } else {
+          ok = false;
+        }
+      }
+      if (ok && literalPrefixesAgree(t[5], policy[5]) && type.matches(arn.append(':').append(policy[5]).toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A cheap test before the matcher: the literal starts of the resource parts (up to the first
+   * placeholder, wildcard or variable) must agree, so {@code instance/*} never reaches the
+   * matcher for {@code security-group/${SecurityGroupId}}.
+   */
+  private static boolean literalPrefixesAgree(String type, String policy) {
+    int n = Math.min(type.length(), policy.length());
+    for (int i = 0; i < n; i++) {
+      char a = type.charAt(i);
+      char b = policy.charAt(i);
+      if (a == '*' || a == '?' || a == '$' || b == '*' || b == '?' || b == '$') return true;
+      if (a != b) return false;
+    }
+    return true;
+  }
+
+  /** Whether the service field of a type's ARN pattern is the service (or its alias). */
+  private static boolean sameService(String pattern, String service) {
+    int a = pattern.indexOf(':');
+    int b = a < 0 ? -1 : pattern.indexOf(':', a + 1);
+    int c = b < 0 ? -1 : pattern.indexOf(':', b + 1);
+    if (c < 0) return true; // not an ARN pattern of the usual shape: let the full test decide
+    if (c - b - 1 == service.length() && pattern.regionMatches(b + 1, service, 0, service.length())) return true;
+    String alias = SERVICE_ALIASES.get(service);
+    return alias != null && c - b - 1 == alias.length() && pattern.regionMatches(b + 1, alias, 0, alias.length());
+  }
+
+  /**
+   * Template syntax the ARN matcher does not know as a variable becomes {@code *}: Jinja and
+   * similar {@code {{...}}}. ({@code ${...}} — CloudFormation, Terraform, LZA {@code
+   * ${ACCEL_LOOKUP::...}} — is already an unknown value, i.e. any run of characters, to it.)
+   */
+  static String normalize(String arn) {
+    int open = arn.indexOf("{{");
+    if (open < 0) return arn;
+    StringBuilder out = new StringBuilder(arn.length());
+    int i = 0;
+    while (open >= 0) {
+      int close = arn.indexOf("}}", open + 2);
+      if (close < 0) break;
+      out.append(arn, i, open).append('*');
+      i = close + 2;
+      open = arn.indexOf("{{", i);
+    }
+    out.append(arn, i, arn.length());
+    return out.toString();
+  }
+
+  private static String list(Set<String> names) {
+    if (names.size() <= MAX_NAMES) return String.join(", ", names);
+    List<String> shown = new ArrayList<>(names).subList(0, MAX_NAMES);
+    return String.join(", ", shown) + "…";
+  }
+}
