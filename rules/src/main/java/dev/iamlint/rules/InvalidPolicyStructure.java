@@ -2,6 +2,7 @@ package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -80,7 +81,7 @@ public final class InvalidPolicyStructure implements DocumentRule {
     ObjectNode.Entry st = root.entry("Statement");
     if (st == null) {
       ctx.report(ctx.file(), start(root), root.pointer(), "noStatement");
-    } else if (!(st.value() instanceof ArrayNode) && !(st.value() instanceof ObjectNode)) {
+    } else if (!(st.value() instanceof ArrayNode) && !(st.value() instanceof ObjectNode) && !Intrinsics.isIntrinsic(st.value())) {
       ctx.report(st.value(), "statementType", article(st.value()));
     }
   }
@@ -99,6 +100,7 @@ public final class InvalidPolicyStructure implements DocumentRule {
         continue;
       }
       Node v = e.value();
+      if (Intrinsics.isIntrinsic(v)) continue; // CloudFormation computes it
       switch (k) {
         case "Sid", "Effect" -> {
           if (!(v instanceof ScalarNode sc && sc.isString())) ctx.report(v, "stringType", k, article(v));
@@ -121,7 +123,9 @@ public final class InvalidPolicyStructure implements DocumentRule {
         if (e != null) ctx.report(ctx.file(), e.keySpan(), Node.childPointer(o.pointer(), r), "resourceInTrust", r);
       }
     } else {
-      pair(o, "Resource", "NotResource", true, ctx);
+      // Some resource policies have no Resource (ECR repository policies, for one): it is the
+      // resource the policy is attached to.
+      pair(o, "Resource", "NotResource", kind != PolicyKind.RESOURCE, ctx);
     }
     ObjectNode.Entry p = o.entry("Principal");
     ObjectNode.Entry np = o.entry("NotPrincipal");
@@ -159,9 +163,12 @@ public final class InvalidPolicyStructure implements DocumentRule {
 
   private static void stringOrList(String element, Node v, RuleContext ctx) {
     if (v instanceof ScalarNode s && s.isString()) return;
+    if (Intrinsics.isIntrinsic(v)) return;
     if (v instanceof ArrayNode a) {
       for (Node item : a.items()) {
-        if (!(item instanceof ScalarNode s && s.isString())) ctx.report(item, "itemType", element, article(item));
+        if (!(item instanceof ScalarNode s && s.isString()) && !Intrinsics.isIntrinsic(item)) {
+          ctx.report(item, "itemType", element, article(item));
+        }
       }
       return;
     }
@@ -171,6 +178,7 @@ public final class InvalidPolicyStructure implements DocumentRule {
   private static void principal(String element, Node v, PolicyKind kind, RuleContext ctx) {
     if (kind.isOrganizationPolicy()) return;
     if (v instanceof ScalarNode s && s.isString() && s.text().equals("*")) return;
+    if (Intrinsics.isIntrinsic(v)) return;
     if (!(v instanceof ObjectNode o)) {
       ctx.report(v, "principalType", element, article(v));
       return;
@@ -185,19 +193,23 @@ public final class InvalidPolicyStructure implements DocumentRule {
   }
 
   private static void condition(Node v, RuleContext ctx) {
+    if (Intrinsics.isIntrinsic(v)) return;
     if (!(v instanceof ObjectNode block)) {
       ctx.report(v, "conditionType", article(v));
       return;
     }
     for (ObjectNode.Entry op : block.entries()) {
+      if (Intrinsics.isIntrinsic(op.value())) continue;
       if (!(op.value() instanceof ObjectNode keys)) {
         ctx.report(op.value(), "conditionOperatorType", op.key(), article(op.value()));
         continue;
       }
       for (ObjectNode.Entry k : keys.entries()) {
         Node val = k.value();
+        if (Intrinsics.isIntrinsic(val)) continue;
         if (val instanceof ArrayNode a) {
           for (Node item : a.items()) {
+            if (Intrinsics.isIntrinsic(item)) continue;
             if (!(item instanceof ScalarNode sc) || sc.type() == ScalarNode.Type.NULL) {
               ctx.report(item, "conditionValueType", k.key(), article(item));
             }

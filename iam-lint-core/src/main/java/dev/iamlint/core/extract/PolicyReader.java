@@ -2,6 +2,7 @@ package dev.iamlint.core.extract;
 
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;
+import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
@@ -39,15 +40,27 @@ public final class PolicyReader {
       ObjectNode.Entry st = obj.entry("Statement");
       if (st != null) {
         statementKey = Str.key(st, obj.pointer());
-        if (st.value() instanceof ArrayNode a) {
-          for (Node item : a.items()) statements.add(statement(statements.size(), item));
-        } else if (st.value() instanceof ObjectNode) {
-          // A single object is valid IAM grammar (21 AWS managed policies use it).
-          statements.add(statement(0, st.value()));
-        }
+        addStatements(st.value(), statements, true);
       }
     }
     return new PolicyDocument(file, root, obj, kind, uses, name, path, version, statementKey, statements, embedded, container, false, null);
+  }
+
+  /**
+   * Statements of a {@code Statement} value: a list, a single object (valid IAM grammar; 21 AWS
+   * managed policies use it), and in CloudFormation both branches of a {@code Fn::If}.
+   */
+  private static void addStatements(Node value, List<Statement> out, boolean top) {
+    List<Node> branches = Intrinsics.ifBranches(value);
+    if (branches != null) {
+      for (Node b : branches) addStatements(b, out, top);
+    } else if (value instanceof ArrayNode a && top && !Intrinsics.isIntrinsic(a)) {
+      for (Node item : a.items()) addStatements(item, out, false);
+    } else if (value instanceof ObjectNode && !Intrinsics.isIntrinsic(value)) {
+      out.add(statement(out.size(), value));
+    } else if (!top && !Intrinsics.isIntrinsic(value)) {
+      out.add(statement(out.size(), value)); // not an object: the structure rule reports it
+    }
   }
 
   /** A string, number or boolean scalar as text (YAML may turn a value into a number). */

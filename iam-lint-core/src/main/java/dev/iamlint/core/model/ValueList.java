@@ -20,17 +20,33 @@ public record ValueList(Str key, Node node, List<Str> values) {
     values = List.copyOf(values);
   }
 
-  /** Reads a string or an array of strings; numbers and booleans are taken as their text. */
+  /**
+   * Reads a string or an array of strings; numbers and booleans are taken as their text. A
+   * CloudFormation {@code Fn::Sub} contributes its template; other intrinsic functions (whose
+   * value only CloudFormation knows) contribute nothing; {@code Fn::If} contributes both branches.
+   */
   public static ValueList of(Str key, Node node) {
     List<Str> out = new ArrayList<>();
+    add(node, out, true);
+    return new ValueList(key, node, out);
+  }
+
+  private static void add(Node node, List<Str> out, boolean top) {
+    if (Intrinsics.isIntrinsic(node)) {
+      ScalarNode sub = Intrinsics.subTemplate(node);
+      if (sub != null) {
+        out.add(Str.of(sub));
+        return;
+      }
+      List<Node> branches = Intrinsics.ifBranches(node);
+      if (branches != null) for (Node b : branches) add(b, out, top);
+      return;
+    }
     if (node instanceof ScalarNode s) {
       if (s.type() != ScalarNode.Type.NULL) out.add(Str.of(s));
-    } else if (node instanceof ArrayNode a) {
-      for (Node item : a.items()) {
-        if (item instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL) out.add(Str.of(s));
-      }
+    } else if (node instanceof ArrayNode a && top) {
+      for (Node item : a.items()) add(item, out, false);
     }
-    return new ValueList(key, node, out);
   }
 
   public boolean isEmpty() {
