@@ -126,26 +126,26 @@ public final class InvalidArn implements DocumentRule {
       return "it has " + parts.size() + " of the 6 parts arn:partition:service:region:account:resource";
     }
     String partition = parts.get(1);
-    if (!isTemplated(partition) && !matchesAny(partition, PARTITIONS)) {
+    if (!Texts.isTemplated(partition) && !matchesAny(partition, PARTITIONS)) {
       String near = dev.iamlint.core.catalog.EditDistance.nearest(partition, PARTITIONS, 2);
       return "unknown partition \"" + partition + "\"" + (near == null ? "" : "; did you mean " + near + "?")
           + " (partitions: " + String.join(", ", PARTITIONS) + ")";
     }
     String service = parts.get(2);
     if (service.isEmpty()) return "the service part is empty";
-    if (!isTemplated(service) && !SERVICE.matcher(service).matches()) {
+    if (!Texts.isTemplated(service) && !SERVICE.matcher(service).matches()) {
       return "\"" + service + "\" is not a service namespace";
     }
     String region = parts.get(3);
-    if (!region.isEmpty() && !isTemplated(region)) {
-      boolean glob = hasWildcard(region);
+    if (!region.isEmpty() && !Texts.isTemplated(region)) {
+      boolean glob = Texts.hasWildcard(region);
       if (glob ? !REGION_GLOB.matcher(region).matches() : !REGION.matcher(region).matches()) {
         return "region \"" + region + "\" is not a region code such as us-east-1 (or empty, or *)";
       }
     }
     String account = parts.get(4);
-    if (!account.isEmpty() && !isTemplated(account) && !account.equals("aws")) {
-      boolean glob = hasWildcard(account);
+    if (!account.isEmpty() && !Texts.isTemplated(account) && !account.equals("aws")) {
+      boolean glob = Texts.hasWildcard(account);
       if (glob ? !ACCOUNT_GLOB.matcher(account).matches() : !ACCOUNT.matcher(account).matches()) {
         return "account \"" + account + "\" is not a 12-digit account ID (or empty, *, or aws)";
       }
@@ -179,7 +179,7 @@ public final class InvalidArn implements DocumentRule {
   }
 
   private static boolean matchesAny(String pattern, List<String> names) {
-    if (!hasWildcard(pattern)) return PARTITION_SET.contains(pattern) && names.contains(pattern);
+    if (!Texts.hasWildcard(pattern)) return PARTITION_SET.contains(pattern) && names.contains(pattern);
     Pattern p = globToRegex(pattern);
     for (String n : names) {
       if (p.matcher(n).matches()) return true;
@@ -195,15 +195,6 @@ public final class InvalidArn implements DocumentRule {
       else sb.append(Pattern.quote(String.valueOf(c)));
     }
     return Pattern.compile(sb.toString());
-  }
-
-  static boolean hasWildcard(String s) {
-    return s.indexOf('*') >= 0 || s.indexOf('?') >= 0;
-  }
-
-  /** A policy variable or a template substitution ({@code ${...}}, {@code {{...}}}). */
-  static boolean isTemplated(String s) {
-    return s.contains("${") || s.contains("{{");
   }
 
   /**

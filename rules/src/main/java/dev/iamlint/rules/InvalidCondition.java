@@ -171,7 +171,7 @@ public final class InvalidCondition implements DocumentRule {
     String qualifier = op.qualifier();
     if (qualifier == null || !QUALIFIERS.contains(qualifier)) return;
     String keyText = c.key().text().trim();
-    if (InvalidArn.isTemplated(keyText)) return;
+    if (Texts.isTemplated(keyText)) return;
     Optional<ConditionKey> key = ctx.catalog().conditionKey(keyText);
     if (key.isPresent() && !key.get().multivalued() && key.get().valueType() != ConditionValueType.UNKNOWN) {
       String plain = op.base() + (op.ifExists() ? "IfExists" : "");

@@ -103,9 +103,9 @@ public final class RedundantGrant implements DocumentRule {
       String t = values.get(i).text().trim();
       lower[i] = t.toLowerCase(Locale.ROOT);
       usable[i] = !t.isEmpty() && !t.contains("${") && !t.contains("{{");
-      if (!usable[i] || !hasWildcard(lower[i])) continue;
+      if (!usable[i] || !Texts.hasWildcard(lower[i])) continue;
       String prefix = prefix(lower[i]);
-      if (prefix == null || hasWildcard(prefix)) anyPrefix.add(i);
+      if (prefix == null || Texts.hasWildcard(prefix)) anyPrefix.add(i);
       else patternsByPrefix.computeIfAbsent(prefix, k -> new ArrayList<>()).add(i);
     }
     Map<String, Integer> firstIndex = new HashMap<>();
@@ -149,10 +149,6 @@ public final class RedundantGrant implements DocumentRule {
   private static boolean covers(String pattern, String value) {
     if (pattern.indexOf('?') >= 0 && value.indexOf('*') >= 0) return false;
     return Wildcard.matches(pattern, value); // both lower-cased: Wildcard.matchesIgnoreCase without the copies
-  }
-
-  private static boolean hasWildcard(String t) {
-    return t.indexOf('*') >= 0 || t.indexOf('?') >= 0;
   }
 
   /**

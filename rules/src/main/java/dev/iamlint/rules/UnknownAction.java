@@ -47,19 +47,19 @@ public final class UnknownAction implements DocumentRule {
     IamCatalog catalog = null;
     for (Str v : list.values()) {
       String text = v.text().trim();
-      if (text.equals("*") || isTemplated(text)) continue;
+      if (text.equals("*") || Texts.isTemplated(text)) continue;
       int colon = text.indexOf(':');
       if (colon <= 0 || colon == text.length() - 1) continue; // IAM101
       String prefix = text.substring(0, colon);
       String name = text.substring(colon + 1);
       if (catalog == null) catalog = ctx.catalog();
-      if (hasWildcard(prefix)) {
+      if (Texts.hasWildcard(prefix)) {
         if (catalog.expand(text).isEmpty()) ctx.report(v, "patternAny", v.text());
         continue;
       }
       Optional<IamService> service = catalog.service(prefix);
       if (service.isEmpty()) continue; // IAM101
-      if (hasWildcard(name)) {
+      if (Texts.hasWildcard(name)) {
         if (catalog.expand(text).isEmpty()) ctx.report(v, "pattern", v.text(), service.get().prefix());
         continue;
       }
@@ -68,24 +68,9 @@ public final class UnknownAction implements DocumentRule {
       if (near.isEmpty()) {
         ctx.report(v, "noSuggestion", v.text(), service.get().prefix());
       } else {
-        ctx.report(v, "default", v.text(), service.get().prefix(), orList(near, 3));
+        ctx.report(v, "default", v.text(), service.get().prefix(), Texts.orList(near, 3));
       }
     }
   }
 
-  /** Text still holding template syntax (CloudFormation/Terraform {@code ${...}}, Jinja {@code {{...}}}). */
-  private static boolean isTemplated(String text) {
-    return text.contains("${") || text.contains("{{");
-  }
-
-  private static boolean hasWildcard(String text) {
-    return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
-  }
-
-  /** {@code a}, {@code a or b}, {@code a, b or c}: at most {@code max} names. */
-  private static String orList(List<String> names, int max) {
-    List<String> shown = names.size() > max ? names.subList(0, max) : names;
-    if (shown.size() == 1) return shown.get(0);
-    return String.join(", ", shown.subList(0, shown.size() - 1)) + " or " + shown.get(shown.size() - 1);
-  }
 }

@@ -51,7 +51,7 @@ public final class UnknownConditionKey implements DocumentRule {
     Str key = c.key();
     if (key == null) return;
     String text = key.text().trim();
-    if (text.isEmpty() || isTemplated(text)) return;
+    if (text.isEmpty() || Texts.isTemplated(text)) return;
     int colon = text.indexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
       ctx.report(key, "notKey", "\"" + key.text() + "\"");
@@ -72,12 +72,12 @@ public final class UnknownConditionKey implements DocumentRule {
       if (near.isEmpty()) {
         ctx.report(key, "inNamespaceNoSuggestion", key.text(), namespace);
       } else {
-        ctx.report(key, "inNamespace", key.text(), namespace, orList(near, 3));
+        ctx.report(key, "inNamespace", key.text(), namespace, Texts.orList(near, 3));
       }
     } else if (near.isEmpty()) {
       ctx.report(key, "noSuggestion", key.text());
     } else {
-      ctx.report(key, "default", key.text(), orList(near, 3));
+      ctx.report(key, "default", key.text(), Texts.orList(near, 3));
     }
   }
 
@@ -98,7 +98,7 @@ public final class UnknownConditionKey implements DocumentRule {
     for (Str v : s.action().values()) {
       String text = v.text().trim();
       int colon = text.indexOf(':');
-      if (colon <= 0 || isTemplated(text) || text.substring(0, colon).indexOf('*') >= 0
+      if (colon <= 0 || Texts.isTemplated(text) || text.substring(0, colon).indexOf('*') >= 0
           || text.substring(0, colon).indexOf('?') >= 0) {
         return;
       }
@@ -113,7 +113,7 @@ public final class UnknownConditionKey implements DocumentRule {
       judged.add(v.text());
     }
     if (judged.isEmpty()) return;
-    ctx.report(key, "notApplicable", key.text(), orList(judged, 3) + (judged.size() > 3 ? ", ..." : ""));
+    ctx.report(key, "notApplicable", key.text(), Texts.orList(judged, 3) + (judged.size() > 3 ? ", ..." : ""));
   }
 
   /**
@@ -160,15 +160,4 @@ public final class UnknownConditionKey implements DocumentRule {
     return prefix.equalsIgnoreCase("saml") || prefix.indexOf('.') >= 0;
   }
 
-  /** Text still holding template syntax (CloudFormation/Terraform {@code ${...}}, Jinja {@code {{...}}}). */
-  private static boolean isTemplated(String text) {
-    return text.contains("${") || text.contains("{{");
-  }
-
-  /** {@code a}, {@code a or b}, {@code a, b or c}: at most {@code max} names. */
-  private static String orList(List<String> names, int max) {
-    List<String> shown = names.size() > max ? names.subList(0, max) : names;
-    if (shown.size() == 1) return shown.get(0);
-    return String.join(", ", shown.subList(0, shown.size() - 1)) + " or " + shown.get(shown.size() - 1);
-  }
 }

@@ -43,38 +43,23 @@ public final class UnknownService implements DocumentRule {
     IamCatalog catalog = null;
     for (Str v : list.values()) {
       String text = v.text().trim();
-      if (text.equals("*") || isTemplated(text)) continue;
+      if (text.equals("*") || Texts.isTemplated(text)) continue;
       int colon = text.indexOf(':');
       if (colon <= 0 || colon == text.length() - 1) {
         ctx.report(v, "notAction", "\"" + v.text() + "\"");
         continue;
       }
       String prefix = text.substring(0, colon);
-      if (hasWildcard(prefix)) continue;
+      if (Texts.hasWildcard(prefix)) continue;
       if (catalog == null) catalog = ctx.catalog();
       if (catalog.service(prefix).isPresent()) continue;
       List<String> near = catalog.suggestServices(prefix);
       if (near.isEmpty()) {
         ctx.report(v, "noSuggestion", prefix, v.text());
       } else {
-        ctx.report(v, "default", prefix, v.text(), orList(near, 3));
+        ctx.report(v, "default", prefix, v.text(), Texts.orList(near, 3));
       }
     }
   }
 
-  /** Text still holding template syntax (CloudFormation/Terraform {@code ${...}}, Jinja {@code {{...}}}). */
-  private static boolean isTemplated(String text) {
-    return text.contains("${") || text.contains("{{");
-  }
-
-  private static boolean hasWildcard(String text) {
-    return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
-  }
-
-  /** {@code a}, {@code a or b}, {@code a, b or c}: at most {@code max} names. */
-  private static String orList(List<String> names, int max) {
-    List<String> shown = names.size() > max ? names.subList(0, max) : names;
-    if (shown.size() == 1) return shown.get(0);
-    return String.join(", ", shown.subList(0, shown.size() - 1)) + " or " + shown.get(shown.size() - 1);
-  }
 }
