@@ -97,13 +97,16 @@ public record Config(
    *
    * @param parent the parent OU's name or id (OUs), or the OU (accounts); null for the root
    */
-  public record Target(String name, String id, String parent, boolean fullAwsAccess, List<String> scps,
-      List<String> rcps, Span span) {
+  public record Target(String name, String id, String parent, boolean fullAwsAccess, List<FileRef> scps,
+      List<FileRef> rcps, Span span) {
     public Target {
       scps = List.copyOf(scps);
       rcps = List.copyOf(rcps);
     }
   }
+
+  /** A policy file named in the configuration (relative to the lint root), and where. */
+  public record FileRef(String path, Span span) {}
 
   /** A suppression: findings of one rule in matching paths, with a mandatory reason. */
   public record Suppression(String rule, List<String> paths, String reason, LocalDate expires, Span span) {

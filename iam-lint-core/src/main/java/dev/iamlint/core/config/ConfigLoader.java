@@ -303,7 +303,18 @@ public final class ConfigLoader {
     String id = t.get("id").filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).text()).orElse(null);
     String parent = t.string("parent").or(() -> t.string("organizationalUnit")).map(ScalarNode::text).orElse(null);
     boolean full = t.get("fullAWSAccess").map(n -> !(n instanceof ScalarNode s && Boolean.FALSE.equals(s.value()))).orElse(true);
-    return new Config.Target(name, id, parent, full, strings(t.get("scps").orElse(null)), strings(t.get("rcps").orElse(null)), t.span());
+    return new Config.Target(name, id, parent, full, fileRefs(t.get("scps").orElse(null)), fileRefs(t.get("rcps").orElse(null)),
+        t.span());
+  }
+
+  private static List<Config.FileRef> fileRefs(Node n) {
+    List<Config.FileRef> out = new ArrayList<>();
+    if (n instanceof ArrayNode a) {
+      for (Node item : a.items()) {
+        if (item instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL) out.add(new Config.FileRef(s.text(), s.span()));
+      }
+    }
+    return out;
   }
 
   private static List<String> strings(Node n) {

@@ -316,8 +316,8 @@ public final class Engine {
         targets.addAll(org.organizationalUnits());
         targets.addAll(org.accounts());
         for (Config.Target t : targets) {
-          for (String f : t.scps()) attach(config, root, f, t, PolicyKind.SCP, PolicyUse.SCP);
-          for (String f : t.rcps()) attach(config, root, f, t, PolicyKind.RCP, PolicyUse.RCP);
+          for (Config.FileRef f : t.scps()) attach(config, root, f, PolicyKind.SCP, PolicyUse.SCP);
+          for (Config.FileRef f : t.rcps()) attach(config, root, f, PolicyKind.RCP, PolicyUse.RCP);
         }
       }
     }
@@ -325,11 +325,10 @@ public final class Engine {
     private final Map<PolicyUse, Globs> identity = new LinkedHashMap<>();
 
     /** An SCP/RCP file named in the organization section (paths relative to the lint root). */
-    private void attach(Config config, Path root, String file, Config.Target t, PolicyKind kind, PolicyUse use) {
-      String rel = normalize(file);
+    private void attach(Config config, Path root, Config.FileRef file, PolicyKind kind, PolicyUse use) {
+      String rel = normalize(file.path());
       byPath.put(rel, new ExtractContext.Declared(kind, Set.of(use)));
-      Span at = t.span();
-      references.add(new FileReference(config.file(), new dev.iamlint.core.model.Str(file, at, null), rel,
+      references.add(new FileReference(config.file(), new dev.iamlint.core.model.Str(file.path(), file.span(), null), rel,
           Files.isRegularFile(root.resolve(rel))));
     }
 

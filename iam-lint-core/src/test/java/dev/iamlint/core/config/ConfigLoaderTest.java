@@ -42,7 +42,7 @@ class ConfigLoaderTest {
     assertEquals(Instant.parse("2026-11-24T00:00:00Z"), c.now());
     assertEquals("off", c.rules().get("IAM201").level());
     assertEquals(3L, c.rules().get("invalid-version").options().number("max").orElseThrow());
-    assertEquals("scps/a.json", c.organization().root().scps().get(0));
+    assertEquals("scps/a.json", c.organization().root().scps().get(0).path());
     assertEquals(false, c.organization().organizationalUnits().get(0).fullAwsAccess());
     assertEquals("2027-01-31", c.suppressions().get(0).expires().toString());
     assertEquals(50, c.limits().maxDepth());
