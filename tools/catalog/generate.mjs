@@ -127,6 +127,27 @@ function loadGlobalKeys(files) {
   return list.map((k) => ({ name: normalizeGlobalKey(k.key), type: k.type }));
 }
 
+// Several pages of the Service Authorization Reference can share one service prefix (API Gateway
+// V1 and V2, Elastic Load Balancing V1 and V2, Lex V1 and V2, Greengrass V1 and V2, the AWS
+// Marketplace APIs...). iam-data keeps one file per prefix: its resource-type file is the union of
+// the pages' types, and where two pages define a type of the same name with different ARN formats
+// it joins the formats into one string ("arn:...apis/${ApiId}/stages/${StageName}, arn:...restapis/
+// ${RestApiId}/stages/${StageName}"). Split them so each format is a pattern of its own; kept
+// as one string, that pattern matched no real ARN. (Its action files keep ONE page's entry for an
+// action named on several pages; the other pages' resource types and condition keys for it are
+// not in the package, so there is nothing to merge: see README, "Shared prefixes".)
+function splitArnPatterns(arn) {
+  const out = new Set();
+  for (const a of Array.isArray(arn) ? arn : [arn]) {
+    for (const part of a.split(/,\s*(?=arn:)/)) {
+      const p = part.trim();
+      if (!p.startsWith('arn:') || /\s/.test(p)) throw new Error(`unexpected ARN pattern '${p}' in '${a}'`);
+      out.add(p);
+    }
+  }
+  return [...out].sort(byString);
+}
+
 function accessLevelOrdinal(raw, where) {
   // iam-data writes 'Permissions management, Write' and 'Tagging, Write': AWS's reference gives the
   // first one as the access level, so that is what we keep.
@@ -189,7 +210,7 @@ function buildModel(iamFiles, mpFiles) {
       .sort((a, b) => byName(a.key, b.key))
       .map((r) => ({
         name: r.key,
-        arns: (Array.isArray(r.arn) ? r.arn : [r.arn]).slice().sort(byString),
+        arns: splitArnPatterns(r.arn),
         keys: (r.conditionKeys || []).map((k) => ref(k, `${prefix}/${r.key}`)).sort((a, b) => a - b),
       }));
     const rtIndex = new Map(resourceTypes.map((r, i) => [r.name.toLowerCase(), i]));

@@ -42,23 +42,39 @@ public final class FullAdminGrant implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (!s.isAllow() || s.hasConditions() || s.condition() != null) return;
+    Verdict v = verdict(policy, s, ctx);
+    if (v != null) ctx.report(v.at(), v.messageId(), v.args());
+  }
+
+  /**
+   * True when this rule reports the statement. The narrower wildcard rules (IAM202, IAM203,
+   * IAM204) stay silent on such a statement: the most specific finding wins.
+   */
+  static boolean reports(PolicyDocument policy, Statement s, RuleContext ctx) {
+    return verdict(policy, s, ctx) != null;
+  }
+
+  private record Verdict(Str at, String messageId, Object... args) {}
+
+  private static Verdict verdict(PolicyDocument policy, Statement s, RuleContext ctx) {
+    if (!s.isAllow() || s.hasConditions() || s.condition() != null) return null;
     PolicyKind kind = policy.kind();
-    if (kind != PolicyKind.IDENTITY && kind != PolicyKind.SCP) return;
+    if (kind != PolicyKind.IDENTITY && kind != PolicyKind.SCP) return null;
     if (s.action() != null) {
       Str star = allActions(s);
-      if (star == null) return;
+      if (star == null) return null;
       if (s.resource() != null && s.resource().hasStar()) {
-        ctx.report(star, kind == PolicyKind.SCP ? "scp" : "default");
+        return new Verdict(star, kind == PolicyKind.SCP ? "scp" : "default");
       } else if (s.notResource() != null && kind == PolicyKind.IDENTITY) {
-        ctx.report(star, "notResource");
+        return new Verdict(star, "notResource");
       }
-      return;
+      return null;
     }
     if (s.notAction() != null && kind == PolicyKind.IDENTITY && s.resource() != null && s.resource().hasStar()) {
       String left = remainingPermissionManagement(s.notAction().texts(), ctx);
-      if (left != null) ctx.report(s.notAction().key(), "notAction", left);
+      if (left != null) return new Verdict(s.notAction().key(), "notAction", left);
     }
+    return null;
   }
 
   private static Str allActions(Statement s) {

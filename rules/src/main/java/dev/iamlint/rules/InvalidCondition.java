@@ -12,8 +12,6 @@ import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,9 +61,6 @@ public final class InvalidCondition implements DocumentRule {
   private static final List<String> OPERATOR_NAMES = operatorNames();
 
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern EPOCH = Pattern.compile("\\d{1,12}");
-  private static final Pattern DATE = Pattern.compile(
-      "(\\d{4})(?:-(\\d{2})(?:-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?)?)?");
   private static final Pattern BASE64 = Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
   private static final Pattern TAGGING_ACTION =
       Pattern.compile("(tag|untag|addtags|removetags|createtags|deletetags)[a-z]*");
@@ -244,22 +239,7 @@ public final class InvalidCondition implements DocumentRule {
 
   /** W3C profile of ISO 8601 (a date, optionally with time and zone), or epoch seconds. */
   static boolean isDate(String t) {
-    if (EPOCH.matcher(t).matches()) return true;
-    Matcher m = DATE.matcher(t);
-    if (!m.matches()) return false;
-    try {
-      int month = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-      int day = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
-      LocalDate.of(Integer.parseInt(m.group(1)), month, day);
-      if (m.group(4) != null) {
-        int sec = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
-        LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Math.min(sec, 59));
-        if (sec > 60) return false;
-      }
-      return true;
-    } catch (java.time.DateTimeException | NumberFormatException e) {
-      return false;
-    }
+    return PolicyDates.isDate(t);
   }
 
   /** An IPv4 or IPv6 address, optionally with a prefix length (RFC 4632); parsed by hand, no lookups. */

@@ -10,7 +10,6 @@ import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
-import dev.iamlint.core.model.Wildcard;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -21,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A {@code Resource} ARN of an identity-policy statement that no action of the statement applies
@@ -58,15 +56,17 @@ public final class ResourceTypeMismatch implements DocumentRule {
   /**
    * Prefixes that several pages of the Service Authorization Reference share (API Gateway and its
    * Management V2 API, Elastic Load Balancing and V2, the AWS Marketplace APIs, SES and its V2, ...).
-   * The catalogue keeps one page's resource types for an action named on several of them
-   * ({@code apigateway:GET} lacks V2's {@code Apis}, {@code elasticloadbalancing:AddTags} lacks
-   * target groups), so an action of these prefixes is taken to apply to every resource type of
-   * its service.
+   * The catalogue's source keeps one page's entry for an action named on several of them, so the
+   * other pages' resource types for it are not in the catalogue ({@code apigateway:GET} lacks V2's
+   * {@code Apis}, {@code elasticloadbalancing:AddTags} lacks target groups,
+   * {@code aws-marketplace:TagResource} takes only {@code DeploymentParameter}); the generator
+   * cannot merge what the source does not hold. So an action of these prefixes is taken to apply
+   * to every resource type of its service. (Resource types that two pages define under one name,
+   * API Gateway's {@code Stage} or Lex's {@code bot}, do keep both ARN formats.) Without this list
+   * the rule reports 29 false findings on AWS managed policies.
    */
   private static final Set<String> SHARED_PREFIXES = Set.of("apigateway", "elasticloadbalancing", "aws-marketplace",
       "ses", "lex", "greengrass", "sms-voice", "kinesisanalytics");
-
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*\\}");
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
@@ -115,15 +115,16 @@ public final class ResourceTypeMismatch implements DocumentRule {
 
     for (Str r : arns) {
       String arn = normalize(r.text().trim());
-      String[] fields = header(arn);
+      String service = service(arn);
+      String aliasArn = withAliasService(arn, service);
       boolean accepted = false;
       for (ResourceType type : types) {
-        if (fields == null ? type.matches(arn) : matches(type, fields)) {
+        if (matches(type, arn, aliasArn)) {
           accepted = true;
           break;
         }
       }
-      if (accepted || !recognized(catalog, services, arn, fields)) continue;
+      if (accepted || !recognized(catalog, services, arn, aliasArn, service)) continue;
       if (types.isEmpty()) {
         ctx.report(r, "needsStar", r.text(), list(withoutTypes));
       } else {
@@ -138,33 +139,41 @@ public final class ResourceTypeMismatch implements DocumentRule {
    * lacks (it merges services that share a prefix, e.g. API Gateway V1 and V2, and loses some of
    * their types); the first is the ARN rules' business, the second would be a false finding.
    */
-  private static boolean recognized(IamCatalog catalog, Set<String> services, String arn, String[] fields) {
+  private static boolean recognized(IamCatalog catalog, Set<String> services, String arn, String aliasArn,
+      String service) {
     Set<String> all = new LinkedHashSet<>(services);
-    if (fields != null) {
-      all.add(fields[2]);
-      String alias = SERVICE_ALIASES.get(fields[2]);
+    if (service != null) {
+      all.add(service);
+      String alias = SERVICE_ALIASES.get(service);
       if (alias != null) all.add(alias);
     }
     for (String prefix : all) {
-      IamService service = catalog.service(prefix).orElse(null);
-      if (service == null) continue;
-      for (ResourceType type : service.resourceTypes()) {
-        if (fields == null ? type.matches(arn) : matches(type, fields)) return true;
+      IamService svc = catalog.service(prefix).orElse(null);
+      if (svc == null) continue;
+      for (ResourceType type : svc.resourceTypes()) {
+        if (matches(type, arn, aliasArn)) return true;
       }
     }
     return false;
   }
 
   /**
-   * The ARN split into {@code arn}, partition, service, region, account and the rest, not
-   * splitting at a colon inside {@code ${...}} ({@code ${AWS::Partition}}); variables in the four
-   * header fields become {@code *}. Null when the ARN has fewer fields.
+   * The catalogue's matcher does the work, field by field for the partition, service, region and
+   * account ({@code arn:${AWS::Partition}:s3:::b/*} is no Lambda function ARN); an ARN of an
+   * aliased service is also tried under the other name.
    */
-  static String[] header(String arn) {
-    String[] out = new String[6];
+  private static boolean matches(ResourceType type, String arn, String aliasArn) {
+    return type.matches(arn) || (aliasArn != null && type.matches(aliasArn));
+  }
+
+  /**
+   * The service field of an ARN (the third colon-separated field, not splitting at a colon inside
+   * {@code ${...}} such as {@code ${AWS::Partition}}), or null when the ARN has no such field.
+   */
+  static String service(String arn) {
     int field = 0;
     int start = 0;
-    for (int i = 0; i < arn.length() && field < 5; i++) {
+    for (int i = 0; i < arn.length(); i++) {
       char c = arn.charAt(i);
       if (c == '$' && i + 1 < arn.length() && arn.charAt(i + 1) == '{') {
         int end = arn.indexOf('}', i);
@@ -174,80 +183,20 @@ public final class ResourceTypeMismatch implements DocumentRule {
         }
       }
       if (c == ':') {
-        out[field++] = arn.substring(start, i);
+        if (field == 2) return arn.substring(start, i);
+        field++;
         start = i + 1;
       }
     }
-    if (field < 5) return null;
-    out[5] = arn.substring(start);
-    for (int f = 1; f < 5; f++) {
-      if (out[f].contains("${")) out[f] = VARIABLE.matcher(out[f]).replaceAll("*");
-    }
-    return out;
+    return null;
   }
 
-  /**
-   * Matches field by field: a variable or wildcard in the partition, region or account field
-   * stands for one field's value and never for a run of fields, which the matcher alone would
-   * allow ({@code arn:${AWS::Partition}:s3:::b/*} is no Lambda function ARN). The header fields
-   * are checked here and replaced by concrete text the type accepts; the rest goes to the type.
-   */
-  private static boolean matches(ResourceType type, String[] policy) {
-    String service = policy[2];
-    boolean literalService = service.indexOf('*') < 0 && service.indexOf('?') < 0;
-    for (String pattern : type.arnPatterns()) {
-      if (literalService && !sameService(pattern, service)) continue; // cheap test first
-      String[] t = pattern.split(":", 6);
-      if (t.length < 6) {
-        if (type.matches(String.join(":", policy))) return true;
-        continue;
-      }
-      StringBuilder arn = new StringBuilder("arn");
-      boolean ok = true;
-      for (int f = 1; f < 5 && ok; f++) {
-        String want = t[f];
-        String have = policy[f];
-        if (want.contains("${")) {
-          arn.append(':').append(have.isEmpty() ? "" : "x");
-          ok = !have.isEmpty() || f >= 3; // region and account placeholders are sometimes left empty
-        } else if (Wildcard.matches(have, want) || (f == 2 && want.equals(SERVICE_ALIASES.get(have)))) {
-          arn.append(':').append(want);
-        } else {
-          ok = false;
-        }
-      }
-      if (ok && literalPrefixesAgree(t[5], policy[5]) && type.matches(arn.append(':').append(policy[5]).toString())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A cheap test before the matcher: the literal starts of the resource parts (up to the first
-   * placeholder, wildcard or variable) must agree, so {@code instance/*} never reaches the
-   * matcher for {@code security-group/${SecurityGroupId}}.
-   */
-  private static boolean literalPrefixesAgree(String type, String policy) {
-    int n = Math.min(type.length(), policy.length());
-    for (int i = 0; i < n; i++) {
-      char a = type.charAt(i);
-      char b = policy.charAt(i);
-      if (a == '*' || a == '?' || a == '$' || b == '*' || b == '?' || b == '$') return true;
-      if (a != b) return false;
-    }
-    return true;
-  }
-
-  /** Whether the service field of a type's ARN pattern is the service (or its alias). */
-  private static boolean sameService(String pattern, String service) {
-    int a = pattern.indexOf(':');
-    int b = a < 0 ? -1 : pattern.indexOf(':', a + 1);
-    int c = b < 0 ? -1 : pattern.indexOf(':', b + 1);
-    if (c < 0) return true; // not an ARN pattern of the usual shape: let the full test decide
-    if (c - b - 1 == service.length() && pattern.regionMatches(b + 1, service, 0, service.length())) return true;
-    String alias = SERVICE_ALIASES.get(service);
-    return alias != null && c - b - 1 == alias.length() && pattern.regionMatches(b + 1, alias, 0, alias.length());
+  /** The ARN with its service field replaced by the service's alias, or null when it has none. */
+  private static String withAliasService(String arn, String service) {
+    String alias = service == null ? null : SERVICE_ALIASES.get(service);
+    if (alias == null) return null;
+    int at = arn.indexOf(":" + service + ":");
+    return at < 0 ? null : arn.substring(0, at + 1) + alias + arn.substring(at + 1 + service.length());
   }
 
   /**

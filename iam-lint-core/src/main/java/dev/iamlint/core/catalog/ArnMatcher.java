@@ -7,16 +7,25 @@ package dev.iamlint.core.catalog;
  * <p>Both sides are patterns, so the question is whether some concrete ARN matches both:
  *
  * <ul>
- *   <li>Policy side: {@code *} is any run of characters (IAM does not stop it at {@code :} or
- *       {@code /}), {@code ?} any one character, {@code ${*}}, {@code ${?}}, {@code ${$}} the
- *       literal character, and any other policy variable ({@code ${aws:username}}) an unknown
- *       value, so also any run of characters.
- *   <li>Type side: {@code ${Placeholder}} is any run of characters, except that placeholders in
- *       the partition, service, region and account fields cannot hold {@code :}, and a
- *       {@code ${BucketName}} cannot hold {@code /}. The latter is what tells an S3 bucket ARN
- *       from an object ARN ({@code my-bucket/*} is objects only), which is the mistake users make
- *       most (the same special case as Parliament's {@code is_arn_match}). Other placeholders may
- *       hold {@code /} because real names do (log groups {@code /aws/lambda/x}, role paths).
+ *   <li>Both sides are split into six fields at the first five colons: {@code arn}, partition,
+ *       service, region, account and the resource part (which may hold more colons). A
+ *       {@code ${...}} is one opaque token when splitting, so the colons of CloudFormation's
+ *       {@code ${AWS::Partition}} do not count. The first five fields are matched field by field,
+ *       so a wildcard or variable in the partition, region or account field stands for that one
+ *       field and never for a run of fields ({@code arn:${AWS::Partition}:s3:::b/*} is no Lambda
+ *       function ARN). Only the resource part is matched as a whole. When either side has fewer
+ *       than five colons ({@code arn:aws:s3:*}), the whole strings are matched as below, with
+ *       placeholders in the type's first five fields unable to hold {@code :}.
+ *   <li>Policy side: {@code *} is any run of characters (within a header field: of that field),
+ *       {@code ?} any one character, {@code ${*}}, {@code ${?}}, {@code ${$}} the literal
+ *       character, and any other policy variable ({@code ${aws:username}}) an unknown value, so
+ *       also any run of characters.
+ *   <li>Type side: {@code ${Placeholder}} is any run of characters, except that a placeholder in
+ *       the partition or service field is never empty, and a {@code ${BucketName}} cannot hold
+ *       {@code /}. The latter is what tells an S3 bucket ARN from an object ARN
+ *       ({@code my-bucket/*} is objects only), which is the mistake users make most (the same
+ *       special case as Parliament's {@code is_arn_match}). Other placeholders may hold {@code /}
+ *       because real names do (log groups {@code /aws/lambda/x}, role paths).
  *   <li>Literal text compares case-sensitively, as IAM compares ARNs.
  * </ul>
  *
@@ -34,9 +43,95 @@ final class ArnMatcher {
   private ArnMatcher() {}
 
   static boolean matches(String typePattern, String policyArn) {
-    int[] a = tokenizeTypePattern(typePattern);
-    int[] b = tokenizePolicyArn(policyArn);
-    return intersects(a, b);
+    String[] t = fields(typePattern);
+    String[] p = t == null ? null : fields(policyArn);
+    if (t == null || p == null) {
+      return intersects(tokenizeTypePattern(typePattern), tokenizePolicyArn(policyArn));
+    }
+    // Cheap tests first: the service field is usually literal on both sides, and the literal
+    // starts of the resource parts must agree.
+    if (!literalPrefixesAgree(t[5], p[5])) {
+      return false;
+    }
+    for (int f = 0; f < 5; f++) {
+      if (f <= 2 && t[f].isEmpty() != p[f].isEmpty()) {
+        return false; // 'arn', partition and service are never empty
+      }
+      if (!t[f].equals(p[f]) && !intersects(tokenizeTypeField(t[f], false), tokenizePolicyArn(p[f]))) {
+        return false;
+      }
+    }
+    return intersects(tokenizeTypeField(t[5], true), tokenizePolicyArn(p[5]));
+  }
+
+  /**
+   * The ARN split at its first five colons into {@code arn}, partition, service, region, account
+   * and the resource part; a {@code ${...}} is one token, so its colons do not split. Null when
+   * there are fewer than five colons.
+   */
+  static String[] fields(String arn) {
+    String[] out = new String[6];
+    int field = 0;
+    int start = 0;
+    for (int i = 0; i < arn.length() && field < 5; i++) {
+      char c = arn.charAt(i);
+      if (c == '$' && i + 1 < arn.length() && arn.charAt(i + 1) == '{') {
+        int end = arn.indexOf('}', i);
+        if (end > 0) {
+          i = end;
+          continue;
+        }
+      }
+      if (c == ':') {
+        out[field++] = arn.substring(start, i);
+        start = i + 1;
+      }
+    }
+    if (field < 5) {
+      return null;
+    }
+    out[5] = arn.substring(start);
+    return out;
+  }
+
+  /**
+   * Whether the literal starts of two resource parts (up to the first placeholder, wildcard or
+   * variable) agree, so {@code instance/*} never reaches the matcher for
+   * {@code security-group/${SecurityGroupId}}.
+   */
+  private static boolean literalPrefixesAgree(String type, String policy) {
+    int n = Math.min(type.length(), policy.length());
+    for (int i = 0; i < n; i++) {
+      char a = type.charAt(i);
+      char b = policy.charAt(i);
+      if (a == '*' || a == '?' || a == '$' || b == '*' || b == '?' || b == '$') {
+        return true;
+      }
+      if (a != b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One field of a type pattern; {@code ${BucketName}} holds no '/' in the resource part. */
+  static int[] tokenizeTypeField(String p, boolean resource) {
+    int[] out = new int[p.length()];
+    int n = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '$' && i + 1 < p.length() && p.charAt(i + 1) == '{') {
+        int end = p.indexOf('}', i);
+        if (end > 0) {
+          String var = p.substring(i + 2, end);
+          out[n++] = resource && var.equalsIgnoreCase("BucketName") ? ANY_NO_SLASH : ANY;
+          i = end;
+          continue;
+        }
+      }
+      out[n++] = c == '*' ? ANY : c == '?' ? ONE : c;
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   static int[] tokenizeTypePattern(String p) {

@@ -9,6 +9,8 @@ public final class Extractors {
   public static final List<Extractor> BUILT_IN = List.of(
       new CloudFormationExtractor(),
       new IdentityCenterPipelineExtractor(),
+      new LzaIamConfigExtractor(),
+      new SsoExtensionsExtractor(),
       new PolicyFileExtractor());
 
   private Extractors() {}

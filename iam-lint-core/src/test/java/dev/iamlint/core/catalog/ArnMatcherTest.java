@@ -1,6 +1,8 @@
 package dev.iamlint.core.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,50 @@ class ArnMatcherTest {
     assertTrue(ArnMatcher.matches(OBJECT, "arn:aws:s3:::bucket/${aws:userid}"));
     assertTrue(ArnMatcher.matches(OBJECT, "arn:aws:s3:::bucket/literal${*}star"));
     assertTrue(ArnMatcher.matches("arn:${Partition}:dms:${Region}:${Account}:cert:*", "arn:aws:dms:eu-west-1:123456789012:cert:ABC"));
+  }
+
+  @Test
+  void headerWildcardsAndVariablesStayInTheirField() {
+    String function = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
+    // ${AWS::Partition} must not stand for "aws:lambda:..."; its own '::' does not split fields.
+    assertFalse(ArnMatcher.matches(function, "arn:${AWS::Partition}:s3:::${BucketName}/*"));
+    assertFalse(ArnMatcher.matches(function, "arn:*:s3:::bucket/*"));
+    assertFalse(ArnMatcher.matches(function, "arn:a?s:s3:::bucket/*"));
+    assertTrue(ArnMatcher.matches(function, "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:x"));
+    assertTrue(ArnMatcher.matches(function, "arn:aws:lambda:*:*:function:*"));
+    assertFalse(ArnMatcher.matches(function, "arn::lambda:us-east-1:123456789012:function:x"), "no partition");
+    // Fewer than five colons: the whole string is matched, as before.
+    assertTrue(ArnMatcher.matches(function, "arn:aws:lambda:*"));
+    assertFalse(ArnMatcher.matches(function, "arn:aws:s3:*"));
+  }
+
+  @Test
+  void fieldSplittingKeepsVariablesWhole() {
+    assertArrayEquals(new String[] {"arn", "${AWS::Partition}", "s3", "", "", "b/${AWS::Region}:x"},
+        ArnMatcher.fields("arn:${AWS::Partition}:s3:::b/${AWS::Region}:x"));
+    assertNull(ArnMatcher.fields("arn:aws:s3:*"));
+  }
+
+  @Test
+  void catalogueTypes() {
+    IamCatalog catalog = IamCatalog.bundled();
+    ResourceType function = type(catalog, "lambda", "function");
+    ResourceType object = type(catalog, "s3", "object");
+    ResourceType bucket = type(catalog, "s3", "bucket");
+    ResourceType role = type(catalog, "iam", "role");
+
+    assertFalse(function.matches("arn:${AWS::Partition}:s3:::${BucketName}/*"));
+    assertFalse(catalog.action("lambda:InvokeFunction").orElseThrow().resourceTypes().stream()
+        .anyMatch(r -> r.resourceType().matches("arn:${AWS::Partition}:s3:::${BucketName}/*")));
+    assertTrue(function.matches("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:x"));
+    assertTrue(object.matches("arn:aws:s3:::bucket/*"));
+    assertFalse(bucket.matches("arn:aws:s3:::bucket/*"));
+    assertTrue(bucket.matches("arn:aws:s3:::bucket"));
+    assertTrue(role.matches("arn:*:iam::*:role/x"));
+    assertFalse(role.matches("arn:*:iam::*:user/x"));
+  }
+
+  private static ResourceType type(IamCatalog catalog, String service, String name) {
+    return catalog.service(service).orElseThrow().resourceType(name).orElseThrow();
   }
 }

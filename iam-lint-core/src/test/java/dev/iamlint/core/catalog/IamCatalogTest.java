@@ -258,4 +258,24 @@ class IamCatalogTest {
     Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     assertThrows(InvalidCatalogException.class, () -> IamCatalog.load(truncated));
   }
+
+  @Test
+  void typesDefinedOnSeveralPagesOfOnePrefixKeepEveryArnFormat() {
+    // API Gateway V1 and V2 both define Stage; the source joins the two formats into one string.
+    ResourceType stage = catalog.service("apigateway").orElseThrow().resourceType("Stage").orElseThrow();
+    assertEquals(List.of("arn:${Partition}:apigateway:${Region}::/apis/${ApiId}/stages/${StageName}",
+        "arn:${Partition}:apigateway:${Region}::/restapis/${RestApiId}/stages/${StageName}"), stage.arnPatterns());
+    assertTrue(stage.matches("arn:aws:apigateway:*::/restapis/*/stages/*"));
+    assertTrue(stage.matches("arn:aws:apigateway:us-east-1::/apis/abc/stages/prod"));
+    assertTrue(catalog.action("apigateway:SetWebACL").orElseThrow().acceptsResource("arn:aws:apigateway:*::/restapis/*/stages/*"));
+    ResourceType bot = catalog.service("lex").orElseThrow().resourceType("bot").orElseThrow();
+    assertEquals(2, bot.arnPatterns().size());
+    for (IamService s : catalog.services()) {
+      for (ResourceType t : s.resourceTypes()) {
+        for (String pattern : t.arnPatterns()) {
+          assertFalse(pattern.contains(", "), s.prefix() + " " + t.name() + ": " + pattern);
+        }
+      }
+    }
+  }
 }
