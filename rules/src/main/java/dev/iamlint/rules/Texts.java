@@ -17,7 +17,8 @@ final class Texts {
    * (CloudFormation {@code ${...}}, LZA {@code {{ ... }}}), so its final value is unknown here.
    */
   static boolean isTemplated(String s) {
-    return s.contains("${") || s.contains("{{");
+    int brace = s.indexOf('{');
+    return brace >= 0 && (s.contains("${") || s.contains("{{"));
   }
 
   /** "a", "a or b", "a, b or c" of at most {@code max} names. */
