@@ -2,6 +2,7 @@ package dev.iamlint.rules;
 
 import dev.iamlint.core.engine.Level;
 import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.ValueList;
@@ -57,6 +58,7 @@ public final class InvalidVersion implements DocumentRule {
     Set<String> variables = variables(policy);
     String vars = String.join(", ", variables);
     if (v == null) {
+      if (policy.kind() == PolicyKind.RCP) return; // required for RCPs: IAM601 reports it as an error
       Span start = Span.at(root.span().startLine(), root.span().startColumn());
       ctx.report(policy.file(), start, root.pointer(), variables.isEmpty() ? "missing" : "missingWithVariables", vars);
       return;

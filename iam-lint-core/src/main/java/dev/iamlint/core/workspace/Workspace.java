@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every document of a run and the cross references between them, built once after loading and
@@ -31,12 +32,14 @@ public final class Workspace {
   private final Map<String, List<PolicyDocument>> cmpsByLowerName;
   private final Map<String, List<PermissionSet>> permissionSetsByName;
   private final List<FileReference> references;
+  private final Organization org;
 
   public Workspace(List<LoadedFile> files, List<Document> documents, List<FileReference> references, Config config) {
     this.files = List.copyOf(files);
     this.references = List.copyOf(references);
     this.documents = List.copyOf(documents);
     this.config = config;
+    this.org = Organization.of(config, files).orElse(null);
     List<PolicyDocument> pol = new ArrayList<>();
     List<PermissionSet> ps = new ArrayList<>();
     List<Assignment> as = new ArrayList<>();
@@ -114,8 +117,21 @@ public final class Workspace {
     return references;
   }
 
-  /** The organization model, from the configuration's {@code organization:} section, or null. */
+  /**
+   * The configuration's {@code organization:} section as written, or null. Kept for rules that
+   * read the section's SCP attachments; for resolving accounts and OUs use {@link #org()}.
+   */
   public Config.Organization organization() {
-    return config.organization();
+    return config == null ? null : config.organization();
+  }
+
+  /**
+   * The organization model merged from every organization source (the configuration's
+   * {@code organization:} section, LZA {@code organization-config.yaml} and
+   * {@code accounts-config.yaml}); empty when the run has none, in which case account and OU
+   * references cannot be checked.
+   */
+  public Optional<Organization> org() {
+    return Optional.ofNullable(org);
   }
 }
