@@ -6,6 +6,7 @@ import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.IamService;
 import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -171,24 +172,7 @@ public final class ResourceTypeMismatch implements DocumentRule {
    * {@code ${...}} such as {@code ${AWS::Partition}}), or null when the ARN has no such field.
    */
   static String service(String arn) {
-    int field = 0;
-    int start = 0;
-    for (int i = 0; i < arn.length(); i++) {
-      char c = arn.charAt(i);
-      if (c == '$' && i + 1 < arn.length() && arn.charAt(i + 1) == '{') {
-        int end = arn.indexOf('}', i);
-        if (end > 0) {
-          i = end;
-          continue;
-        }
-      }
-      if (c == ':') {
-        if (field == 2) return arn.substring(start, i);
-        field++;
-        start = i + 1;
-      }
-    }
-    return null;
+    return Arns.service(arn);
   }
 
   /** The ARN with its service field replaced by the service's alias, or null when it has none. */

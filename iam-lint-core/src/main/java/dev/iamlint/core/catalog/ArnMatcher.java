@@ -1,5 +1,7 @@
 package dev.iamlint.core.catalog;
 
+import dev.iamlint.core.model.Arns;
+
 /**
  * Decides whether a policy's resource ARN can name a resource of a type, given the type's ARN
  * pattern from the catalogue.
@@ -70,28 +72,7 @@ final class ArnMatcher {
    * there are fewer than five colons.
    */
   static String[] fields(String arn) {
-    String[] out = new String[6];
-    int field = 0;
-    int start = 0;
-    for (int i = 0; i < arn.length() && field < 5; i++) {
-      char c = arn.charAt(i);
-      if (c == '$' && i + 1 < arn.length() && arn.charAt(i + 1) == '{') {
-        int end = arn.indexOf('}', i);
-        if (end > 0) {
-          i = end;
-          continue;
-        }
-      }
-      if (c == ':') {
-        out[field++] = arn.substring(start, i);
-        start = i + 1;
-      }
-    }
-    if (field < 5) {
-      return null;
-    }
-    out[5] = arn.substring(start);
-    return out;
+    return Arns.fields(arn);
   }
 
   /**
