@@ -18,9 +18,10 @@ import java.util.List;
 /**
  * A sensitive grant in a policy of IAM users or groups with no MFA requirement, pointing at the
  * sensitive action (or the {@code NotAction} key). In scope: identity policies whose use is
- * {@link PolicyUse#USER_INLINE} or {@link PolicyUse#GROUP_INLINE} (CloudFormation user/group
- * policies, {@code AWS::IAM::Policy} with {@code Users}/{@code Groups}, files the configuration
- * declares as {@code userPolicy}/{@code groupPolicy}). Sensitive: full administrator access
+ * {@link PolicyUse#USER_INLINE}, {@link PolicyUse#GROUP_INLINE} or {@link PolicyUse#MANAGED_ON_USERS}
+ * (CloudFormation user/group policies, {@code AWS::IAM::Policy} or {@code AWS::IAM::ManagedPolicy}
+ * with {@code Users}/{@code Groups}, files the configuration declares as
+ * {@code userPolicy}/{@code groupPolicy}). Sensitive: full administrator access
  * (IAM201's verdict), actions at the catalogue's "Permissions management" access level, and the
  * {@code sensitiveActions} option's patterns. A statement with any MFA-key condition is left to
  * IAM303/IAM305; a policy with an MFA Deny that also stops long-term access keys
@@ -47,7 +48,10 @@ public final class MissingMfaCondition implements DocumentRule {
   @Override
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
     if (policy.kind() != PolicyKind.IDENTITY) return;
-    if (!policy.uses().contains(PolicyUse.USER_INLINE) && !policy.uses().contains(PolicyUse.GROUP_INLINE)) return;
+    if (!policy.uses().contains(PolicyUse.USER_INLINE) && !policy.uses().contains(PolicyUse.GROUP_INLINE)
+        && !policy.uses().contains(PolicyUse.MANAGED_ON_USERS)) {
+      return;
+    }
     for (Statement s : policy.statements()) {
       if (Mfa.isMfaDeny(s)) return;
     }

@@ -113,7 +113,7 @@ public final class PolicySizeLimit implements DocumentRule {
     Limit best = null;
     for (PolicyUse u : uses) {
       Limit l = switch (u) {
-        case MANAGED -> new Limit(MANAGED_LIMIT, "managed policy", false);
+        case MANAGED, MANAGED_ON_USERS -> new Limit(MANAGED_LIMIT, "managed policy", false);
         case USER_INLINE -> new Limit(2_048, "inline policy of an IAM user", false);
         case GROUP_INLINE -> new Limit(5_120, "inline policy of an IAM group", false);
         case ROLE_INLINE -> new Limit(10_240, "inline policy of an IAM role", false);

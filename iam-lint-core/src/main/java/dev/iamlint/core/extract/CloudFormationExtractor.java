@@ -85,6 +85,7 @@ final class CloudFormationExtractor implements Extractor {
     switch (type) {
       case "AWS::IAM::ManagedPolicy" -> {
         Set<PolicyUse> uses = EnumSet.of(PolicyUse.MANAGED);
+        if (p.has("Users") || p.has("Groups")) uses.add(PolicyUse.MANAGED_ON_USERS);
         p.get("PolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.IDENTITY, uses,
             literal(p, "ManagedPolicyName"), literal(p, "Path"), where));
       }

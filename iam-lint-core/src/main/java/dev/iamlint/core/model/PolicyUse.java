@@ -7,6 +7,12 @@ package dev.iamlint.core.model;
 public enum PolicyUse {
   /** A managed policy (customer managed, or a bare policy file taken as one). */
   MANAGED,
+  /**
+   * A managed policy that its source also attaches to IAM users or groups (CloudFormation
+   * {@code AWS::IAM::ManagedPolicy} with {@code Users}/{@code Groups}): a managed policy's size
+   * limit, usable with long-term user credentials (the MFA rules' scope). Always with MANAGED.
+   */
+  MANAGED_ON_USERS,
   /** Inline on an IAM user. */
   USER_INLINE,
   /** Inline on an IAM group. */
