@@ -7,6 +7,7 @@ import dev.iamlint.core.model.Principal;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.ValueList;
+import dev.iamlint.core.model.Wildcard;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -180,21 +181,10 @@ public final class InvalidArn implements DocumentRule {
 
   private static boolean matchesAny(String pattern, List<String> names) {
     if (!Texts.hasWildcard(pattern)) return PARTITION_SET.contains(pattern) && names.contains(pattern);
-    Pattern p = globToRegex(pattern);
     for (String n : names) {
-      if (p.matcher(n).matches()) return true;
+      if (Wildcard.matches(pattern, n)) return true;
     }
     return false;
-  }
-
-  static Pattern globToRegex(String glob) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*') sb.append(".*");
-      else if (c == '?') sb.append('.');
-      else sb.append(Pattern.quote(String.valueOf(c)));
-    }
-    return Pattern.compile(sb.toString());
   }
 
   /**
