@@ -2,8 +2,9 @@ package dev.iamlint.cli;
 
 import dev.iamlint.core.Version;
 import dev.iamlint.core.config.ConfigLoader;
+import dev.iamlint.core.config.FailLevel;
 import dev.iamlint.core.engine.Engine;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
@@ -86,7 +87,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--fail-level", paramLabel = "LEVEL", converter = LevelConverter.class,
       description = "Exit 1 when a finding is at or above LEVEL: error, warning, note or none "
           + "(default: the configuration's failLevel, else error).")
-  Level failLevel;
+  FailLevel failLevel;
 
   @Option(names = "--now", paramLabel = "TIME", converter = InstantConverter.class,
       description = "The clock for time-window rules, ISO-8601: 2025-06-30 or 2025-06-30T12:00:00Z "
@@ -229,7 +230,7 @@ final class CheckCommand implements Callable<Integer> {
   /** Problems of the run itself (warnings and errors), when no text report on standard output shows them. */
   private static void printNotifications(LintResult result, PrintWriter err) {
     for (Notification n : result.notifications()) {
-      if (n.level() == Level.NOTE || n.level() == Level.NONE) continue;
+      if (n.level() == Level.NOTE) continue;
       err.println("iam-lint: " + n.level().id() + ": " + (n.path() == null ? "" : n.path() + ": ") + n.message());
     }
     err.flush();
@@ -246,11 +247,11 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  static final class LevelConverter implements ITypeConverter<Level> {
+  static final class LevelConverter implements ITypeConverter<FailLevel> {
     @Override
-    public Level convert(String value) {
+    public FailLevel convert(String value) {
       try {
-        return Level.parse(value);
+        return FailLevel.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -1,6 +1,6 @@
 package dev.iamlint.cli;
 
-import dev.iamlint.core.engine.LintException;
+import dev.iamlint.core.LintException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 

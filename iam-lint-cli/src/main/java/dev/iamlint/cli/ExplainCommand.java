@@ -1,7 +1,7 @@
 package dev.iamlint.cli;
 
 import dev.iamlint.core.engine.Engine;
-import dev.iamlint.core.engine.LintException;
+import dev.iamlint.core.LintException;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.RuleDocs;
 import java.io.PrintWriter;

@@ -2,10 +2,11 @@ package dev.iamlint.maven;
 
 import dev.iamlint.core.Version;
 import dev.iamlint.core.config.ConfigLoader;
+import dev.iamlint.core.config.FailLevel;
 import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.engine.Finding;
-import dev.iamlint.core.engine.Level;
-import dev.iamlint.core.engine.LintException;
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.LintException;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
@@ -173,7 +174,7 @@ public class CheckMojo extends AbstractMojo {
     if (catalogFile != null) request = request.withCatalogFile(root.resolve(catalogFile.toPath()));
     if (failLevel != null && !failLevel.isBlank()) {
       try {
-        request = request.withFailLevel(Level.parse(failLevel));
+        request = request.withFailLevel(FailLevel.parse(failLevel));
       } catch (IllegalArgumentException e) {
         throw new MojoExecutionException("iam-lint: failLevel: " + e.getMessage(), e);
       }
@@ -258,7 +259,7 @@ public class CheckMojo extends AbstractMojo {
   }
 
   private static String failureMessage(LintResult result, List<Path> written) {
-    long n = result.activeFindings().stream().filter(f -> f.level().atLeast(result.failLevel())).count();
+    long n = result.activeFindings().stream().filter(f -> result.failLevel().fails(f.level())).count();
     StringBuilder sb = new StringBuilder("iam-lint: ")
         .append(n).append(n == 1 ? " finding" : " findings")
         .append(" at or above the fail level '").append(result.failLevel().id()).append("'");

@@ -1,6 +1,6 @@
 package dev.iamlint.maven;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintRequest;
 import java.io.File;
 import java.io.IOException;
@@ -138,7 +138,7 @@ public class CheckMojoTest extends AbstractMojoTestCase {
     assertEquals(List.of("legacy/**"), r.excludes());
     assertEquals(root.resolve("conf/iam-lint.yaml"), r.configFile());
     assertEquals(Path.of("/opt/iam-catalog.bin"), r.catalogFile());
-    assertEquals(Level.WARNING, r.failLevel());
+    assertEquals(dev.iamlint.core.config.FailLevel.WARNING, r.failLevel());
     assertEquals(Instant.parse("2026-03-01T00:00:00Z"), r.now());
     assertEquals(Map.of("IAM201", "note"), r.ruleLevels());
     assertEquals(3, r.threads());

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.rule.DocumentRule;
@@ -15,9 +15,10 @@ import dev.iamlint.core.rule.RuleInfo;
 @RuleInfo(
     id = "IAM204",
     name = "allow-not-action",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 5.0,
-    tags = {"wildcard", "least-privilege"},
+    tags = {"security", "wildcard", "least-privilege"},
     summary = "An Allow statement uses NotAction or NotResource, granting everything except a list.",
     description = "\"Effect\": \"Allow\" with NotAction allows every action of every service except those listed, "
         + "including actions AWS adds later; with NotResource it allows the actions on every resource except those "

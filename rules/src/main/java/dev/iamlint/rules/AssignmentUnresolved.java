@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.rule.RuleContext;
@@ -21,6 +21,7 @@ import java.util.Objects;
 @RuleInfo(
     id = "IAM508",
     name = "assignment-unresolved",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 4.0,
     tags = {"permission-set", "assignment", "organization"},

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Statement;
@@ -18,9 +18,10 @@ import dev.iamlint.core.workspace.Workspace;
 @RuleInfo(
     id = "IAM507",
     name = "broad-admin-assignment",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 7.0,
-    tags = {"permission-set", "assignment", "organization"},
+    tags = {"security", "permission-set", "assignment", "organization"},
     summary = "An administrator-level permission set is assigned to a whole OU or the organization root.",
     description = "Assigning a permission set to an OU or the root provisions it in every account below, including "
         + "accounts added later, such as security, log-archive and production accounts. For administrator access "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
@@ -35,6 +35,7 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM503",
     name = "cmp-missing-in-target-account",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"permission-set", "cmp", "assignment", "organization"},

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.rule.RuleContext;
@@ -18,6 +18,7 @@ import java.util.List;
 @RuleInfo(
     id = "IAM502",
     name = "cmp-name-mismatch",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"permission-set", "cmp"},

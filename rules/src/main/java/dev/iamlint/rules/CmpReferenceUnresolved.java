@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -17,6 +17,7 @@ import java.util.List;
 @RuleInfo(
     id = "IAM501",
     name = "cmp-reference-unresolved",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"permission-set", "cmp"},

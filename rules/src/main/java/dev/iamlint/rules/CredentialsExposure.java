@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM207",
     name = "credentials-exposure",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 6.5,
-    tags = {"credentials", "least-privilege"},
+    tags = {"security", "credentials", "least-privilege"},
     summary = "The policy allows actions that return credentials or secrets.",
     description = "Actions such as iam:CreateAccessKey, sts:GetFederationToken, redshift:GetClusterCredentials or "
         + "secretsmanager:GetSecretValue on every secret hand the caller credentials or secret values that work "

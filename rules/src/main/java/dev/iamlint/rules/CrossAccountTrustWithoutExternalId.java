@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.config.Config;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM703",
     name = "cross-account-trust-without-external-id",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 5.0,
-    tags = {"security", "trust", "cross-account"},
+    tags = {"security", "security", "trust", "cross-account"},
     summary = "A role trusts another AWS account with no sts:ExternalId or organization condition.",
     description = "A trust to another account lets any principal that account's administrators allow assume the "
         + "role. When the other account is a third party acting for several customers, a request that names this "

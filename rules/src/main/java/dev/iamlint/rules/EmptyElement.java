@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.rule.DocumentRule;
@@ -20,6 +20,7 @@ import java.util.List;
 @RuleInfo(
     id = "IAM007",
     name = "empty-element",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 3.0,
     tags = {"grammar"},

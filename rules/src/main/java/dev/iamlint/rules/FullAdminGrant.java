@@ -2,7 +2,7 @@ package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.AccessLevel;
 import dev.iamlint.core.catalog.IamAction;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -21,9 +21,10 @@ import java.util.List;
 @RuleInfo(
     id = "IAM201",
     name = "full-admin-grant",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 9.0,
-    tags = {"wildcard", "least-privilege"},
+    tags = {"security", "wildcard", "least-privilege"},
     summary = "The policy allows every action on every resource with no condition (administrator access).",
     description = "\"Action\": \"*\" on \"Resource\": \"*\" grants full control of the account, including IAM, so "
         + "whoever holds the policy can also grant themselves or others anything. Such access belongs to a few "

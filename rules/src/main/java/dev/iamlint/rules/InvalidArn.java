@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Principal;
@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM009",
     name = "invalid-arn",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 4.0,
     tags = {"grammar", "correctness", "resource"},

@@ -3,7 +3,7 @@ package dev.iamlint.rules;
 import dev.iamlint.core.catalog.ConditionKey;
 import dev.iamlint.core.catalog.ConditionValueType;
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.PolicyDocument;
@@ -32,9 +32,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM008",
     name = "invalid-condition",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
-    tags = {"grammar", "correctness", "condition"},
+    tags = {"security", "grammar", "correctness", "condition"},
     summary = "An unknown condition operator, a value of the wrong type for its operator, NullIfExists (errors); "
         + "ForAllValues/ForAnyValue on a single-valued key, or ForAllValues in an Allow without a Null guard (warnings).",
     description = "AWS rejects a policy with an unknown condition operator or a value its operator cannot read. "

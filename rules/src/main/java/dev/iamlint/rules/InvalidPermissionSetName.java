@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM509",
     name = "invalid-permission-set-name",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 2.0,
     tags = {"identity-center", "correctness"},

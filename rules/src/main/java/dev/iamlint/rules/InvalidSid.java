@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM004",
     name = "invalid-sid",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 3.0,
     tags = {"grammar"},

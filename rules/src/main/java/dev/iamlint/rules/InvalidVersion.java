@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM003",
     name = "invalid-version",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 4.0,
     tags = {"grammar"},

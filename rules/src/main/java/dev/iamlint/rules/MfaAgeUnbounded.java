@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -19,9 +19,10 @@ import dev.iamlint.core.rule.RuleInfo;
 @RuleInfo(
     id = "IAM305",
     name = "mfa-age-unbounded",
+    since = "0.1.0",
     level = Level.NOTE,
     securitySeverity = 3.0,
-    tags = {"mfa", "condition"},
+    tags = {"security", "mfa", "condition"},
     summary = "aws:MultiFactorAuthAge used with a non-numeric operator, or in an Allow without an upper bound.",
     description = "aws:MultiFactorAuthAge is the number of seconds since the principal authenticated with MFA; AWS "
         + "documents Numeric operators for it. The point of the key is to limit how old an MFA sign-in may be, so an "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -21,9 +21,10 @@ import dev.iamlint.core.rule.RuleInfo;
 @RuleInfo(
     id = "IAM303",
     name = "mfa-allow-ifexists-trap",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 6.0,
-    tags = {"mfa", "security", "condition"},
+    tags = {"security", "mfa", "security", "condition"},
     summary = "An Allow with BoolIfExists {aws:MultiFactorAuthPresent: true} (or another MFA condition that matches "
         + "requests made without MFA, such as a misused Null).",
     description = "IfExists makes a condition true when the key is absent, and aws:MultiFactorAuthPresent is absent "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -19,9 +19,10 @@ import dev.iamlint.core.rule.RuleInfo;
 @RuleInfo(
     id = "IAM304",
     name = "mfa-condition-never-present",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
-    tags = {"mfa", "permission-set", "correctness", "condition"},
+    tags = {"security", "mfa", "permission-set", "correctness", "condition"},
     summary = "An MFA condition (aws:MultiFactorAuthPresent/aws:MultiFactorAuthAge) in a permission set's inline "
         + "policy, where Identity Center sessions do not carry MFA as these keys.",
     description = "Users reach permission-set roles through IAM Identity Center, which signs them in to the account by "

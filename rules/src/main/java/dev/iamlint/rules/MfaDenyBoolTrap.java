@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -20,9 +20,10 @@ import dev.iamlint.core.rule.RuleInfo;
 @RuleInfo(
     id = "IAM302",
     name = "mfa-deny-bool-trap",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 6.0,
-    tags = {"mfa", "security", "condition"},
+    tags = {"security", "mfa", "security", "condition"},
     summary = "A Deny with Bool {aws:MultiFactorAuthPresent: false} (or Null {aws:MultiFactorAuthPresent: true}, or "
         + "NumericGreaterThan on aws:MultiFactorAuthAge) that lets requests without MFA through.",
     description = "aws:MultiFactorAuthPresent is absent from requests signed with long-term access keys, and a Bool "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.extract.FileReference;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -16,6 +16,7 @@ import dev.iamlint.core.workspace.Workspace;
 @RuleInfo(
     id = "IAM010",
     name = "missing-file-reference",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"input"},

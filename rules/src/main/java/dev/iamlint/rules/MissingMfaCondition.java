@@ -2,7 +2,7 @@ package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.AccessLevel;
 import dev.iamlint.core.catalog.IamAction;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -30,9 +30,10 @@ import java.util.List;
 @RuleInfo(
     id = "IAM301",
     name = "missing-mfa-condition",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 6.5,
-    tags = {"mfa", "security"},
+    tags = {"security", "mfa", "security"},
     summary = "A sensitive grant (full admin, permissions management, or configured actions) to IAM users or groups "
         + "with no aws:MultiFactorAuthPresent/aws:MultiFactorAuthAge requirement and no MFA Deny in the policy.",
     description = "IAM users' long-term access keys and passwords are the credentials most often leaked. A policy that "

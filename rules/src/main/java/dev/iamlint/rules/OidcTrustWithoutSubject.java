@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -22,9 +22,10 @@ import java.util.Locale;
 @RuleInfo(
     id = "IAM702",
     name = "oidc-trust-without-subject",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 9.0,
-    tags = {"security", "trust", "oidc", "github"},
+    tags = {"security", "security", "trust", "oidc", "github"},
     summary = "An OIDC web-identity trust does not restrict the token's subject (sub).",
     description = "A role that trusts an OIDC provider such as GitHub Actions can be assumed with any token the "
         + "provider issues. GitHub issues tokens to every repository of every owner, so without a "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -11,6 +11,7 @@ import dev.iamlint.core.source.LoadedFile;
 @RuleInfo(
     id = "IAM001",
     name = "parse-error",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"input"},

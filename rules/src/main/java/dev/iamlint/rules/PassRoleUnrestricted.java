@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM206",
     name = "pass-role-unrestricted",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 8.0,
-    tags = {"privilege-escalation", "least-privilege"},
+    tags = {"security", "privilege-escalation", "least-privilege"},
     summary = "The policy allows iam:PassRole on every role, or without an iam:PassedToService condition.",
     description = "iam:PassRole lets the holder hand a role to an AWS service (EC2, Lambda, ECS, CloudFormation, "
         + "Glue, ...), which then acts with that role's permissions on the holder's behalf. On \"*\" the holder "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;
@@ -16,6 +16,7 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM506",
     name = "permission-set-policy-limit",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 2.0,
     tags = {"identity-center", "quota"},

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
@@ -28,6 +28,7 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM006",
     name = "policy-size-limit",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 2.0,
     tags = {"grammar", "limits"},

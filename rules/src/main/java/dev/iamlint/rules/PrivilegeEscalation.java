@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -33,9 +33,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM205",
     name = "privilege-escalation",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 8.5,
-    tags = {"privilege-escalation", "least-privilege"},
+    tags = {"security", "privilege-escalation", "least-privilege"},
     summary = "The policy grants every action of a known privilege-escalation method.",
     description = "Some actions, alone or together, let the holder give itself (or an identity it controls) more "
         + "permissions than the policy grants: attaching or writing policies, creating a new default policy "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.PolicyDocument;
@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM701",
     name = "public-principal",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 9.0,
-    tags = {"security", "public-access", "trust"},
+    tags = {"security", "security", "public-access", "trust"},
     summary = "The policy allows everyone (Principal \"*\") with no restricting condition.",
     description = "A resource or trust policy that allows Principal \"*\" (or {\"AWS\": \"*\"}) grants the access to "
         + "every AWS account and, for services that accept anonymous requests, to anyone on the internet, unless a "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
@@ -28,6 +28,7 @@ import java.util.TreeSet;
 @RuleInfo(
     id = "IAM105",
     name = "redundant-grant",
+    since = "0.1.0",
     level = Level.NOTE,
     securitySeverity = 0.5,
     tags = {"maintainability"},

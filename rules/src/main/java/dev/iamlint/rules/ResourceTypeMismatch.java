@@ -5,7 +5,7 @@ import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.IamService;
 import dev.iamlint.core.catalog.ResourceType;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -30,6 +30,7 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM104",
     name = "resource-type-mismatch",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 3.0,
     tags = {"catalog", "correctness"},

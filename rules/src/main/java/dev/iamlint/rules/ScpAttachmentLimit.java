@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -18,6 +18,7 @@ import java.util.List;
 @RuleInfo(
     id = "IAM602",
     name = "scp-attachment-limit",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 4.0,
     tags = {"scp", "organization", "limit"},

@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.config.Config;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -40,9 +40,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM603",
     name = "scp-guardrail-missing",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 5.0,
-    tags = {"scp", "organization", "guardrail"},
+    tags = {"security", "scp", "organization", "guardrail"},
     summary = "A root, OU or account whose SCP chain lacks a guardrail of the baseline.",
     description = "A baseline of SCP guardrails (deny leaving the organization, protect CloudTrail, protect GuardDuty, "
         + "Config and Security Hub, restrict the root user, deny IAM users and access keys, protect the S3 "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Principal;
@@ -21,6 +21,7 @@ import dev.iamlint.core.source.Span;
 @RuleInfo(
     id = "IAM601",
     name = "scp-invalid-element",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"grammar", "organizations"},

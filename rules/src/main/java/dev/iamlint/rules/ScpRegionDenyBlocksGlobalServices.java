@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -25,6 +25,7 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM606",
     name = "scp-region-deny-blocks-global-services",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 3.0,
     tags = {"organizations", "availability"},

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.rule.RuleContext;
@@ -20,6 +20,7 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM605",
     name = "scp-unattached",
+    since = "0.1.0",
     level = Level.NOTE,
     securitySeverity = 2.0,
     tags = {"scp", "organization"},

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -21,9 +21,10 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM704",
     name = "service-principal-confused-deputy",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 5.0,
-    tags = {"security", "confused-deputy", "resource-policy"},
+    tags = {"security", "security", "confused-deputy", "resource-policy"},
     summary = "A resource policy grants to a service principal without aws:SourceAccount or aws:SourceArn.",
     description = "A service principal such as cloudtrail.amazonaws.com acts for every AWS customer. A grant to "
         + "it without aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths lets another "

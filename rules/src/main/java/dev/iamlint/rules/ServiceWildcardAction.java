@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Principal;
@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM202",
     name = "service-wildcard-action",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 6.0,
-    tags = {"wildcard", "least-privilege"},
+    tags = {"security", "wildcard", "least-privilege"},
     summary = "The policy allows every action of a service (service:*).",
     description = "\"service:*\" grants all of a service's actions, including the destructive and permission-changing "
         + "ones and any AWS adds later, where the workload usually needs a few. For services that manage identities, "

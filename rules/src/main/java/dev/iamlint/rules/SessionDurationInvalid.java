@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM505",
     name = "session-duration-invalid",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 3.0,
     tags = {"identity-center", "correctness"},

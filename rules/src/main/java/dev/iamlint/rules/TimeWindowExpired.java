@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.rule.DocumentRule;
@@ -19,9 +19,10 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM402",
     name = "time-window-expired",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 2.0,
-    tags = {"time-window", "hygiene", "condition"},
+    tags = {"security", "time-window", "hygiene", "condition"},
     summary = "An Allow whose aws:CurrentTime/aws:EpochTime window ended before now (note when it has not started yet).",
     description = "An expired window is dead temporary access: it grants nothing, hides what the policy really does, and "
         + "invites someone to \"fix\" it by moving the date instead of asking whether the access is still needed. A "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.rule.DocumentRule;
@@ -17,9 +17,10 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM401",
     name = "time-window-inverted",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 3.0,
-    tags = {"time-window", "correctness", "condition"},
+    tags = {"security", "time-window", "correctness", "condition"},
     summary = "A time window on aws:CurrentTime/aws:EpochTime whose start is at or after its end: the statement never applies.",
     description = "DateGreaterThan and DateLessThan are ANDed: when the start is not before the end no moment satisfies "
         + "both, so an Allow grants nothing and a Deny protects nothing. It is usually a swapped pair of dates, a "

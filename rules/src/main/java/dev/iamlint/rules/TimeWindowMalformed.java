@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.PolicyDocument;
@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM403",
     name = "time-window-malformed",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 4.0,
-    tags = {"time-window", "correctness", "condition"},
+    tags = {"security", "time-window", "correctness", "condition"},
     summary = "A date AWS will not parse, or a value or operator of the wrong kind, on aws:CurrentTime or aws:EpochTime.",
     description = "The Date operators read W3C ISO 8601 dates (2026-12-31T23:59:59Z) or epoch seconds. AWS rejects "
         + "other text when the policy is saved, and does not accept policy variables or wildcards in Date values; a "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -18,9 +18,10 @@ import dev.iamlint.core.rule.RuleInfo;
 @RuleInfo(
     id = "IAM406",
     name = "time-window-missing",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 6.0,
-    tags = {"time-window", "least-privilege", "condition"},
+    tags = {"security", "time-window", "least-privilege", "condition"},
     summary = "A document or permission set declared temporary whose Allow statements have no time bound.",
     description = "Access declared temporary (by path, permission-set name or tag in .iam-lint.yaml) relies on someone "
         + "remembering to remove it. A DateGreaterThan/DateLessThan window on aws:CurrentTime makes AWS end it on "

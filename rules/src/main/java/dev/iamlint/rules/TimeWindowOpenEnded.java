@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -20,9 +20,10 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM405",
     name = "time-window-open-ended",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 4.0,
-    tags = {"time-window", "least-privilege", "condition"},
+    tags = {"security", "time-window", "least-privilege", "condition"},
     summary = "Access declared temporary whose time window has only a start or only an end bound.",
     description = "Temporary access should say both when it begins and when it ends. With only a start bound the "
         + "access never expires; with only an end bound it is live from the moment it is deployed, before the "

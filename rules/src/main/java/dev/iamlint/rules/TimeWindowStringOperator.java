@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.PolicyDocument;
@@ -20,9 +20,10 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM404",
     name = "time-window-string-operator",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 4.0,
-    tags = {"time-window", "correctness", "condition"},
+    tags = {"security", "time-window", "correctness", "condition"},
     summary = "A String* operator on aws:CurrentTime or aws:EpochTime, or a Numeric* operator on aws:CurrentTime: "
         + "the time is not compared as a time.",
     description = "String operators compare text, so a window written with them matches only one exact timestamp "

@@ -1,6 +1,6 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.rule.DocumentRule;
@@ -24,9 +24,10 @@ import java.util.Set;
 @RuleInfo(
     id = "IAM407",
     name = "time-window-too-long",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 3.0,
-    tags = {"time-window", "least-privilege", "condition"},
+    tags = {"security", "time-window", "least-privilege", "condition"},
     summary = "An Allow time window on aws:CurrentTime/aws:EpochTime longer than the configured maximum (default 90 days).",
     description = "A time window is meant to make access temporary. A window of many months is standing access in "
         + "practice, and one that outlives the reason it was granted for; keep windows short and renew them "

@@ -2,7 +2,7 @@ package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.IamService;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
@@ -21,6 +21,7 @@ import java.util.Optional;
 @RuleInfo(
     id = "IAM102",
     name = "unknown-action",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"catalog", "correctness"},

@@ -2,7 +2,7 @@ package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.ManagedPolicy;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;
@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM504",
     name = "unknown-aws-managed-policy",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 4.0,
     tags = {"catalog", "identity-center", "correctness"},

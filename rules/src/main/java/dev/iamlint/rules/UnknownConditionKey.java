@@ -4,7 +4,7 @@ import dev.iamlint.core.catalog.ActionResource;
 import dev.iamlint.core.catalog.ConditionKey;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
@@ -27,9 +27,10 @@ import java.util.Optional;
 @RuleInfo(
     id = "IAM103",
     name = "unknown-condition-key",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 6.0,
-    tags = {"catalog", "correctness", "condition"},
+    tags = {"security", "catalog", "correctness", "condition"},
     summary = "A condition key that is neither an AWS global condition key nor a key of any service (error), "
         + "or a service key that applies to none of the statement's actions (warning).",
     description = "A condition on a key that is never in the request context is evaluated as if the key were "

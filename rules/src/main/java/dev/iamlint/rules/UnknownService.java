@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.catalog.IamCatalog;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
@@ -18,6 +18,7 @@ import java.util.List;
 @RuleInfo(
     id = "IAM101",
     name = "unknown-service",
+    since = "0.1.0",
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"catalog", "correctness"},

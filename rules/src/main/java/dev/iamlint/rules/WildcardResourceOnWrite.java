@@ -3,7 +3,7 @@ package dev.iamlint.rules;
 import dev.iamlint.core.catalog.AccessLevel;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
 @RuleInfo(
     id = "IAM203",
     name = "wildcard-resource-on-write",
+    since = "0.1.0",
     level = Level.WARNING,
     securitySeverity = 5.0,
-    tags = {"wildcard", "least-privilege"},
+    tags = {"security", "wildcard", "least-privilege"},
     summary = "The policy allows actions that change resources on \"Resource\": \"*\" though they can be limited to resource ARNs.",
     description = "Write, permissions-management and tagging actions on \"*\" reach every matching resource in the "
         + "account, present and future, including ones the workload has no business with. These actions accept "

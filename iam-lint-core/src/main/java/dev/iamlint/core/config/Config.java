@@ -1,6 +1,6 @@
 package dev.iamlint.core.config;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.rule.RuleOptions;
 import dev.iamlint.core.source.Limits;
 import dev.iamlint.core.source.SourceFile;
@@ -25,7 +25,7 @@ public record Config(
     SourceFile file,
     List<String> include,
     List<String> exclude,
-    Level failLevel,
+    FailLevel failLevel,
     Instant now,
     Map<String, RuleConfig> rules,
     Map<String, List<String>> kinds,

@@ -5,8 +5,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import dev.iamlint.core.engine.Level;
-import dev.iamlint.core.engine.LintException;
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.LintException;
 import dev.iamlint.core.rule.RuleOptions;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Format;
@@ -210,7 +210,7 @@ public final class ConfigLoader {
 
   private static Config convert(SourceFile source, ObjectNode root, String rel) {
     List<String> errors = new ArrayList<>();
-    Level failLevel = root.string("failLevel").map(s -> Level.parse(s.text())).orElse(null);
+    FailLevel failLevel = root.string("failLevel").map(s -> FailLevel.parse(s.text())).orElse(null);
     Instant now = null;
     Node nowNode = root.get("now").orElse(null);
     if (nowNode instanceof ScalarNode s) {

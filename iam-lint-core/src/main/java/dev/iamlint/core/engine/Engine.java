@@ -1,5 +1,8 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.config.FailLevel;
+import dev.iamlint.core.LintException;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.config.Config;
@@ -115,11 +118,12 @@ public final class Engine {
     Path configPath = ConfigLoader.locate(root, request.configFile());
     Config config = configPath == null ? Config.DEFAULT : ConfigLoader.load(configPath, root);
     Instant now = request.now() != null ? request.now() : config.now() != null ? config.now() : Instant.now();
-    Level failLevel = request.failLevel() != null ? request.failLevel() : config.failLevel() != null ? config.failLevel() : Level.ERROR;
+    FailLevel failLevel = request.failLevel() != null ? request.failLevel() : config.failLevel() != null ? config.failLevel() : FailLevel.ERROR;
 
     List<Notification> notices = new ArrayList<>();
-    Map<String, Level> configured = configuredLevels(config, request, notices);
-    List<Rule> active = rules.stream().filter(r -> configured.get(byRule.get(r).id()) != Level.NONE).toList();
+    Set<String> off = new java.util.HashSet<>();
+    Map<String, Level> configured = configuredLevels(config, request, notices, off);
+    List<Rule> active = rules.stream().filter(r -> !off.contains(byRule.get(r).id())).toList();
     List<RuleDescriptor> ran = active.stream().map(byRule::get).toList();
     Map<String, RuleOptions> options = new HashMap<>();
     config.rules().forEach((k, v) -> {
@@ -193,8 +197,8 @@ public final class Engine {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Levels set by the user (configuration, then request), by rule id; NONE means off. */
-  private Map<String, Level> configuredLevels(Config config, LintRequest request, List<Notification> pendingNotices) {
+  /** Levels set by the user (configuration, then request), by rule id; rules turned off go to {@code off}. */
+  private Map<String, Level> configuredLevels(Config config, LintRequest request, List<Notification> pendingNotices, Set<String> off) {
     Map<String, Level> levels = new HashMap<>();
     List<String> unknown = new ArrayList<>();
     config.rules().forEach((name, rc) -> {
@@ -206,7 +210,7 @@ public final class Engine {
         unknown.add(config.file().relativePath() + ":" + rc.span().startLine() + ":" + rc.span().startColumn()
             + ": unknown rule '" + name + "'" + suggestRule(name));
       } else if (rc.level() != null) {
-        levels.put(d.id(), ruleLevel(rc.level()));
+        setLevel(levels, off, d.id(), rc.level());
       }
     });
     for (Config.Suppression s : config.suppressions()) {
@@ -223,7 +227,7 @@ public final class Engine {
         unknown.add("unknown rule '" + name + "'" + suggestRule(name));
       } else {
         try {
-          levels.put(d.id(), ruleLevel(level));
+          setLevel(levels, off, d.id(), level);
         } catch (IllegalArgumentException e) {
           unknown.add("rule " + name + ": " + e.getMessage());
         }
@@ -233,10 +237,15 @@ public final class Engine {
     return levels;
   }
 
-  /** "off" and "none" disable a rule (represented as NONE). */
-  private static Level ruleLevel(String text) {
-    if (text.equalsIgnoreCase("off")) return Level.NONE;
-    return Level.parse(text);
+  /** "off" (or "none") disables a rule; a later setting replaces an earlier one. */
+  private static void setLevel(Map<String, Level> levels, Set<String> off, String id, String text) {
+    if (text.equalsIgnoreCase("off") || text.equalsIgnoreCase("none")) {
+      off.add(id);
+      levels.remove(id);
+    } else {
+      levels.put(id, Level.parse(text));
+      off.remove(id);
+    }
   }
 
   private String suggestRule(String name) {

@@ -1,5 +1,6 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.LintException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;

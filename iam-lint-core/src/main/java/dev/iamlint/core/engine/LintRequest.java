@@ -1,5 +1,7 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.config.FailLevel;
+import dev.iamlint.core.rule.Level;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +34,7 @@ public record LintRequest(
     Path configFile,
     List<String> includes,
     List<String> excludes,
-    Level failLevel,
+    FailLevel failLevel,
     Instant now,
     Path catalogFile,
     Map<String, String> ruleLevels,
@@ -67,7 +69,7 @@ public record LintRequest(
     return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads);
   }
 
-  public LintRequest withFailLevel(Level l) {
+  public LintRequest withFailLevel(FailLevel l) {
     return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads);
   }
 

@@ -1,5 +1,7 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.config.FailLevel;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.rule.RuleDescriptor;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +29,7 @@ public record LintResult(
     List<Notification> notifications,
     int filesScanned,
     int documentsChecked,
-    Level failLevel,
+    FailLevel failLevel,
     Instant now,
     String catalogDate,
     long durationMillis) {
@@ -45,9 +47,8 @@ public record LintResult(
 
   /** True when an unsuppressed finding is at or above the fail level (never for NONE). */
   public boolean failed() {
-    if (failLevel == Level.NONE) return false;
     for (Finding f : findings) {
-      if (!f.suppressed() && f.level().atLeast(failLevel)) return true;
+      if (!f.suppressed() && failLevel.fails(f.level())) return true;
     }
     return false;
   }

@@ -1,5 +1,7 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.rule.Level;
+
 /**
  * A problem of the run itself rather than of the linted content: an unreadable directory, an
  * expired suppression, a rule that failed. Reported in SARIF as a tool execution notification.

@@ -1,7 +1,7 @@
 package dev.iamlint.core.report;
 
 import dev.iamlint.core.engine.Finding;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
 import dev.iamlint.core.source.Span;
@@ -55,7 +55,7 @@ public final class GithubReporter implements Reporter {
     return switch (level) {
       case ERROR -> "error";
       case WARNING -> "warning";
-      case NOTE, NONE -> "notice";
+      case NOTE -> "notice";
     };
   }
 

@@ -1,7 +1,7 @@
 package dev.iamlint.core.report;
 
 import dev.iamlint.core.engine.Finding;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Location;
 import dev.iamlint.core.engine.Notification;
@@ -35,7 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SarifReporter implements Reporter {
 
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-  static final String INFORMATION_URI = "https://github.com/iam-lint/iam-lint";
   static final String SRCROOT = "%SRCROOT%";
 
   /**
@@ -76,7 +75,6 @@ public final class SarifReporter implements Reporter {
     driver.put("name", "iam-lint");
     driver.put("semanticVersion", toolVersion.replace("-SNAPSHOT", ""));
     driver.put("version", toolVersion);
-    driver.put("informationUri", INFORMATION_URI);
     ArrayNode rulesArray = driver.putArray("rules");
     for (RuleDescriptor r : rules) writeRule(rulesArray.addObject(), r);
     for (Finding f : orphans.values()) {
@@ -119,22 +117,21 @@ public final class SarifReporter implements Reporter {
     o.putObject("shortDescription").put("text", limit(r.summary(), 1024));
     o.putObject("fullDescription").put("text", limit(r.description(), 1024));
     ObjectNode help = o.putObject("help");
-    help.put("text", r.description() + "\n\nSee " + r.helpUri());
+    help.put("text", r.description() + (r.helpUri() == null ? "" : "\n\nSee " + r.helpUri()));
     help.put("markdown", r.docBody() == null || r.docBody().isBlank() ? fallbackMarkdown(r) : r.docBody());
-    o.put("helpUri", r.helpUri());
+    if (r.helpUri() != null) o.put("helpUri", r.helpUri());
     o.putObject("defaultConfiguration").put("level", defaultLevel(r.level()));
     ObjectNode props = o.putObject("properties");
     ArrayNode tags = props.putArray("tags");
-    // GitHub only shows security-severity for rules tagged "security".
-    if (!r.tags().contains("security")) tags.add("security");
     r.tags().forEach(tags::add);
     props.put("precision", "high");
-    props.put("security-severity", String.format(Locale.ROOT, "%.1f", r.securitySeverity()));
+    // GitHub reads security-severity only on rules tagged "security"; correctness rules carry neither.
+    if (r.security()) props.put("security-severity", String.format(Locale.ROOT, "%.1f", r.securitySeverity()));
   }
 
   private static String fallbackMarkdown(RuleDescriptor r) {
     return "**" + r.id() + " " + r.name() + "**: " + r.summary() + "\n\n" + r.description()
-        + "\n\n[Rule documentation](" + r.helpUri() + ")\n";
+        + (r.helpUri() == null ? "" : "\n\n[Rule documentation](" + r.helpUri() + ")") + "\n";
   }
 
   /** GitHub requires short and full description and help text, none of them empty. */
@@ -151,7 +148,7 @@ public final class SarifReporter implements Reporter {
 
   /** GitHub accepts only note, warning and error as a rule's default level. */
   private static String defaultLevel(Level level) {
-    return level == Level.NONE ? "note" : level.id();
+    return level.id();
   }
 
   /** GitHub rejects names over 255 and descriptions over 1024 characters. */

@@ -1,6 +1,5 @@
 package dev.iamlint.core.rule;
 
-import dev.iamlint.core.engine.Level;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +26,15 @@ public record RuleDescriptor(
     Map<String, String> messages,
     Map<String, Level> messageLevels,
     String docBody,
-    String className) {
-
-  /** Where rule docs are published (SARIF helpUri). */
-  public static final String DOCS_BASE = "https://github.com/iam-lint/iam-lint/blob/main/docs/rules/";
+    String className,
+    String helpUri,
+    List<String> supersededBy,
+    List<RuleInfo.Option> options) {
 
   public RuleDescriptor {
+    helpUri = helpUri == null || helpUri.isBlank() ? null : helpUri;
+    supersededBy = List.copyOf(supersededBy);
+    options = List.copyOf(options);
     tags = List.copyOf(tags);
     messages = Map.copyOf(messages);
     messageLevels = Map.copyOf(messageLevels);
@@ -49,17 +51,16 @@ public record RuleDescriptor(
     if (info == null) {
       throw new IllegalArgumentException(ruleClass.getName() + " has no @RuleInfo");
     }
-    Set<String> tags = new LinkedHashSet<>();
-    tags.add("security");
-    tags.addAll(List.of(info.tags()));
+    Set<String> tags = new LinkedHashSet<>(List.of(info.tags()));
     Map<String, String> messages = new LinkedHashMap<>();
     Map<String, Level> levels = new LinkedHashMap<>();
     for (RuleInfo.Message m : info.messages()) {
       messages.put(m.id(), m.text());
-      if (m.level() != Level.NONE) levels.put(m.id(), m.level());
+      if (m.level().length > 0) levels.put(m.id(), m.level()[0]);
     }
     return new RuleDescriptor(info.id(), info.name(), info.level(), info.securitySeverity(), List.copyOf(tags),
-        info.since(), info.summary(), info.description(), messages, levels, readDoc(ruleClass, info), ruleClass.getName());
+        info.since(), info.summary(), info.description(), messages, levels, readDoc(ruleClass, info), ruleClass.getName(),
+        info.helpUri(), List.of(info.supersededBy()), List.of(info.options()));
   }
 
   /** The file name stem of the doc page, e.g. {@code IAM201-full-admin-grant}. */
@@ -67,8 +68,17 @@ public record RuleDescriptor(
     return id + "-" + name;
   }
 
-  public String helpUri() {
-    return DOCS_BASE + docStem() + ".md";
+  /** True when findings of this rule are security alerts (GitHub code scanning's {@code security} tag). */
+  public boolean security() {
+    return tags.contains("security");
+  }
+
+  /** The declared option of this name, or null. */
+  public RuleInfo.Option option(String name) {
+    for (RuleInfo.Option o : options) {
+      if (o.name().equals(name)) return o;
+    }
+    return null;
   }
 
   /** Renders a message template with its arguments ({0}, {1}, …; no MessageFormat quoting rules). */

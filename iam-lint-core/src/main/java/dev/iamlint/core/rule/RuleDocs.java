@@ -1,6 +1,5 @@
 package dev.iamlint.core.rule;
 
-import dev.iamlint.core.engine.Level;
 import java.util.List;
 import java.util.Locale;
 

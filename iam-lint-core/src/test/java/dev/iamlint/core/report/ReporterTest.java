@@ -1,12 +1,13 @@
 package dev.iamlint.core.report;
 
+import dev.iamlint.core.config.FailLevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iamlint.core.engine.Finding;
 import dev.iamlint.core.engine.Finding.RelatedLocation;
 import dev.iamlint.core.engine.Finding.Suppression;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Location;
 import dev.iamlint.core.engine.Notification;
@@ -60,7 +61,7 @@ class ReporterTest {
 
   @Test
   void everyFormatRendersAnEmptyResult() {
-    LintResult empty = new LintResult(Path.of("/repo"), List.of(), List.of(), List.of(), 0, 0, Level.ERROR,
+    LintResult empty = new LintResult(Path.of("/repo"), List.of(), List.of(), List.of(), 0, 0, FailLevel.ERROR,
         Instant.EPOCH, null, 0);
     for (ReportFormat format : ReportFormat.values()) {
       String out = render(format.reporter(false, VERSION), empty);
@@ -73,21 +74,21 @@ class ReporterTest {
   // ---- shared fixture ----
 
   static final RuleDescriptor EMPTY_ELEMENT = new RuleDescriptor("IAM007", "empty-element", Level.WARNING, 2.0,
-      List.of("security", "correctness"), "0.1.0", "An element of the policy is empty.",
+      List.of("correctness"), "0.1.0", "An element of the policy is empty.",
       "An empty Action, Resource or Condition usually means a template variable did not expand.",
-      Map.of("default", "{0} is empty"), Map.of(), "", "rules.EmptyElement");
+      Map.of("default", "{0} is empty"), Map.of(), "", "rules.EmptyElement", null, List.of(), List.of());
 
   static final RuleDescriptor FULL_ADMIN = new RuleDescriptor("IAM201", "full-admin-grant", Level.ERROR, 9.0,
       List.of("security", "privilege-escalation"), "0.1.0", "A statement allows every action on every resource.",
       "Allow \"*\" on \"*\" makes the principal an administrator of the account.",
       Map.of("default", "allows every action on every resource"), Map.of(),
       "## What it does\n\nFinds `Allow` statements with `Action: \"*\"` and `Resource: \"*\"`.\n",
-      "rules.FullAdminGrant");
+      "rules.FullAdminGrant", null, List.of(), List.of());
 
   static final RuleDescriptor MFA_BOOL_TRAP = new RuleDescriptor("IAM302", "mfa-bool-trap", Level.WARNING, 5.5,
       List.of("security", "mfa"), "0.1.0", "An MFA condition that never matches for SSO sessions.",
       "Identity Center sessions do not carry aws:MultiFactorAuthPresent.",
-      Map.of("default", "{0} never matches"), Map.of(), "## What it does\n\nMFA trap.\n", "rules.MfaBoolTrap");
+      Map.of("default", "{0} never matches"), Map.of(), "## What it does\n\nMFA trap.\n", "rules.MfaBoolTrap", null, List.of(), List.of());
 
   /** Four findings over two files (one suppressed, one with a related location) and a notification. */
   static LintResult sample() {
@@ -117,7 +118,7 @@ class ReporterTest {
     List<Notification> notifications = List.of(
         new Notification(Level.WARNING, "suppression of IAM104 expired on 2025-01-01", ".iam-lint.yaml"));
     return new LintResult(Path.of("/repo"), List.of(EMPTY_ELEMENT, FULL_ADMIN, MFA_BOOL_TRAP), findings,
-        notifications, 5, 4, Level.ERROR, Instant.parse("2025-06-01T00:00:00Z"), "2025-05-20", 123);
+        notifications, 5, 4, FailLevel.ERROR, Instant.parse("2025-06-01T00:00:00Z"), "2025-05-20", 123);
   }
 
   static String render(Reporter reporter, LintResult result) {

@@ -1,5 +1,6 @@
 package dev.iamlint.core.report;
 
+import dev.iamlint.core.config.FailLevel;
 import static dev.iamlint.core.report.ReporterTest.VERSION;
 import static dev.iamlint.core.report.ReporterTest.render;
 import static dev.iamlint.core.report.ReporterTest.sample;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iamlint.core.engine.Finding;
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Location;
 import dev.iamlint.core.engine.Notification;
@@ -59,7 +60,7 @@ class SarifReporterTest {
     List<Finding> findings = new ArrayList<>(base.findings());
     findings.add(new Finding("IAM001", "parse-error", Level.ERROR, "default", "unexpected end of input",
         new Location("broken.json", Span.at(7, 1), null), List.of(), null, null));
-    LintResult result = new LintResult(base.root(), base.rules(), findings, base.notifications(), 5, 4, Level.ERROR,
+    LintResult result = new LintResult(base.root(), base.rules(), findings, base.notifications(), 5, 4, FailLevel.ERROR,
         base.now(), null, 0);
     JsonNode run = run(result);
     JsonNode rules = run.get("tool").get("driver").get("rules");
@@ -114,9 +115,13 @@ class SarifReporterTest {
     assertTrue(admin.get("properties").get("tags").toString().contains("\"security\""));
     assertEquals("error", admin.get("defaultConfiguration").get("level").asString());
     assertTrue(admin.get("help").get("markdown").asString().startsWith("## What it does"));
-    // IAM007 has no doc body: the markdown is generated and links the doc page.
-    assertTrue(driver.get("rules").get(0).get("help").get("markdown").asString().contains(
-        ReporterTest.EMPTY_ELEMENT.helpUri()));
+    // IAM007 has no doc body: the markdown is generated; it is no security alert and has no help page.
+    JsonNode empty = driver.get("rules").get(0);
+    assertTrue(empty.get("help").get("markdown").asString().contains("is empty"));
+    assertFalse(empty.get("properties").has("security-severity"));
+    assertFalse(empty.get("properties").get("tags").toString().contains("\"security\""));
+    assertFalse(empty.has("helpUri"), "no helpUri unless the rule declares a real one");
+    assertFalse(driver.has("informationUri"), "no informationUri unless it is real");
     assertEquals("file:///repo/", run.get("originalUriBaseIds").get("%SRCROOT%").get("uri").asString());
     assertEquals("iam-lint/", run.get("automationDetails").get("id").asString());
   }
@@ -153,7 +158,7 @@ class SarifReporterTest {
         new Location("a.json", Span.at(1, 1), null),
         List.of(new Finding.RelatedLocation(new Location("b.json", Span.at(2, 3), null), "Action [\"*\"]")),
         "f", null);
-    LintResult one = new LintResult(Path.of("/repo"), List.of(), List.of(f), List.of(), 1, 1, Level.ERROR,
+    LintResult one = new LintResult(Path.of("/repo"), List.of(), List.of(f), List.of(), 1, 1, FailLevel.ERROR,
         sample().now(), null, 0);
     assertEquals("m (related: [Action \\[\"*\"\\]](1))",
         run(one).get("results").get(0).get("message").get("text").asString());
@@ -164,7 +169,7 @@ class SarifReporterTest {
     LintResult base = sample();
     assertTrue(run(base).get("invocations").get(0).get("executionSuccessful").asBoolean());
     LintResult failed = new LintResult(base.root(), base.rules(), base.findings(),
-        List.of(new Notification(Level.ERROR, "rule IAM201 failed: boom", null)), 5, 4, Level.ERROR, base.now(),
+        List.of(new Notification(Level.ERROR, "rule IAM201 failed: boom", null)), 5, 4, FailLevel.ERROR, base.now(),
         null, 0);
     JsonNode invocation = run(failed).get("invocations").get(0);
     assertFalse(invocation.get("executionSuccessful").asBoolean());

@@ -1,12 +1,13 @@
 package dev.iamlint.core.report;
 
+import dev.iamlint.core.config.FailLevel;
 import static dev.iamlint.core.report.ReporterTest.render;
 import static dev.iamlint.core.report.ReporterTest.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iamlint.core.engine.Level;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class TextReporterTest {
   void noProblems() {
     LintResult base = sample();
     LintResult clean = new LintResult(base.root(), base.rules(),
-        base.findings().stream().filter(f -> f.suppressed()).toList(), List.of(), 1, 1, Level.ERROR, base.now(),
+        base.findings().stream().filter(f -> f.suppressed()).toList(), List.of(), 1, 1, FailLevel.ERROR, base.now(),
         null, 0);
     assertEquals("no problems found (1 suppressed); 1 file checked\n", render(new TextReporter(false), clean));
   }

@@ -1,4 +1,4 @@
-package dev.iamlint.core.engine;
+package dev.iamlint.core;
 
 /**
  * The run cannot start or finish: a bad configuration, a missing path, an unreadable catalogue.

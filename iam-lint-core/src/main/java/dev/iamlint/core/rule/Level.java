@@ -1,10 +1,10 @@
-package dev.iamlint.core.engine;
+package dev.iamlint.core.rule;
 
 import java.util.Locale;
 
-/** Finding levels, as in SARIF; {@link #NONE} only as a fail level ("never fail"). */
+/** The level of a finding, as in SARIF. "Off" and "never fail" are not levels (see RuleSetting, FailLevel). */
 public enum Level {
-  NONE, NOTE, WARNING, ERROR;
+  NOTE, WARNING, ERROR;
 
   /** The SARIF / config spelling. */
   public String id() {
@@ -15,11 +15,11 @@ public enum Level {
     return compareTo(other) >= 0;
   }
 
-  /** Parses {@code error|warning|note|none}, case-insensitively. */
+  /** Parses {@code error|warning|note}, case-insensitively. */
   public static Level parse(String text) {
     for (Level l : values()) {
       if (l.id().equalsIgnoreCase(text.trim())) return l;
     }
-    throw new IllegalArgumentException("unknown level '" + text + "' (expected error, warning, note or none)");
+    throw new IllegalArgumentException("unknown level '" + text + "' (expected error, warning or note)");
   }
 }
