@@ -451,9 +451,7 @@ public final class Engine {
     } catch (RuntimeException e) {
       notes.add(new Notification(Level.ERROR, "internal error checking " + file.relativePath() + ": " + e, file.relativePath()));
     }
-    List<Finding> findings = new ArrayList<>();
-    for (Ctx c : contexts) findings.addAll(c.findings());
-    return new FileOutcome(loaded, documents, findings, notes);
+    return new FileOutcome(loaded, documents, Precedence.apply(contexts), notes);
   }
 
   /** One walk over the file's documents, calling every rule's hooks at each element. */
@@ -490,6 +488,7 @@ public final class Engine {
       guard(failed, idx, ctxs.get(i), notes, () -> rules.get(idx).onPolicy(p, ctxs.get(idx)));
     }
     for (Statement s : p.statements()) {
+      for (Ctx c : ctxs) c.scope = s;
       for (int i = 0; i < n; i++) {
         int idx = i;
         guard(failed, idx, ctxs.get(i), notes, () -> rules.get(idx).onStatement(p, s, ctxs.get(idx)));
@@ -500,6 +499,7 @@ public final class Engine {
           guard(failed, idx, ctxs.get(i), notes, () -> rules.get(idx).onCondition(p, s, c, ctxs.get(idx)));
         }
       }
+      for (Ctx c : ctxs) c.scope = null;
     }
   }
 
@@ -554,11 +554,13 @@ public final class Engine {
   }
 
   /** The per-rule, per-file context; collects findings. */
-  private final class Ctx implements RuleContext {
+  final class Ctx implements RuleContext {
     private final RuleDescriptor rule;
     private final RunContext run;
     private final SourceFile file;
-    private final List<Pending> pending = new ArrayList<>();
+    final List<Pending> pending = new ArrayList<>();
+    /** The statement whose hooks are running, so precedence can tell findings on the same statement. */
+    Statement scope;
 
     Ctx(RuleDescriptor rule, RunContext run, SourceFile file) {
       this.rule = rule;
@@ -600,38 +602,42 @@ public final class Engine {
     public Report report(SourceFile in, Span span, String pointer, String messageId, Object... args) {
       if (in == null) throw new IllegalArgumentException("a workspace rule must name the file it reports in");
       String message = rule.message(messageId, args);
-      Pending p = new Pending(in, span, pointer, messageId, message);
+      Pending p = new Pending(in, span, pointer, messageId, message, scope);
       pending.add(p);
       return p;
     }
 
     List<Finding> findings() {
       List<Finding> out = new ArrayList<>(pending.size());
-      Level configured = run.configured().get(rule.id());
-      for (Pending p : pending) {
-        Level level = configured != null ? configured : rule.levelOf(p.messageId);
-        Location loc = new Location(p.file.relativePath(), p.span, p.pointer);
-        out.add(new Finding(rule.id(), rule.name(), level, p.messageId, p.message, loc, p.related,
-            fingerprint(rule.id(), loc, p.messageId), null));
-      }
+      for (Pending p : pending) out.add(finding(p));
       return out;
+    }
+
+    Finding finding(Pending p) {
+      Level configured = run.configured().get(rule.id());
+      Level level = configured != null ? configured : rule.levelOf(p.messageId);
+      Location loc = new Location(p.file.relativePath(), p.span, p.pointer);
+      return new Finding(rule.id(), rule.name(), level, p.messageId, p.message, loc, p.related,
+          fingerprint(rule.id(), loc, p.messageId), null);
     }
   }
 
-  private static final class Pending implements RuleContext.Report {
+  static final class Pending implements RuleContext.Report {
     final SourceFile file;
     final Span span;
     final String pointer;
     final String messageId;
     final String message;
+    final Statement scope;
     final List<Finding.RelatedLocation> related = new ArrayList<>();
 
-    Pending(SourceFile file, Span span, String pointer, String messageId, String message) {
+    Pending(SourceFile file, Span span, String pointer, String messageId, String message, Statement scope) {
       this.file = file;
       this.span = span;
       this.pointer = pointer;
       this.messageId = messageId;
       this.message = message;
+      this.scope = scope;
     }
 
     @Override
