@@ -1,17 +1,12 @@
 package dev.iamlint.rules;
 
-import dev.iamlint.core.catalog.AccessLevel;
-import dev.iamlint.core.catalog.IamAction;
+import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
-import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
-import dev.iamlint.core.model.Str;
-import dev.iamlint.core.model.Wildcard;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
-import java.util.List;
 
 /**
  * Allow of every action on every resource with no condition: administrator access. Also an Allow
@@ -37,75 +32,20 @@ import java.util.List;
     })
 public final class FullAdminGrant implements DocumentRule {
 
-  /** Used when the catalogue cannot be consulted: IAM actions that rewrite permissions. */
-  private static final List<String> ESCALATION_PROBES = List.of(
-      "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion", "iam:AttachUserPolicy", "iam:PutUserPolicy");
-
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    Verdict v = verdict(policy, s, ctx);
-    if (v != null) ctx.report(v.at(), v.messageId(), v.args());
+    Grants.FullAdmin admin = Grants.fullAdmin(policy, s, ctx.catalog());
+    if (admin == null) return;
+    switch (admin.shape()) {
+      case ALL -> ctx.report(admin.at(), "default");
+      case SCP -> ctx.report(admin.at(), "scp");
+      case NOT_RESOURCE -> ctx.report(admin.at(), "notResource");
+      case NOT_ACTION -> ctx.report(admin.at(), "notAction", admin.remaining());
+    }
   }
 
-  /**
-   * True when this rule reports the statement. The narrower wildcard rules (IAM202, IAM203,
-   * IAM204) stay silent on such a statement: the most specific finding wins.
-   */
+  /** Whether IAM201 reports the statement (kept until the callers use {@link Grants#fullAdmin} or precedence). */
   static boolean reports(PolicyDocument policy, Statement s, RuleContext ctx) {
-    return verdict(policy, s, ctx) != null;
-  }
-
-  private record Verdict(Str at, String messageId, Object... args) {}
-
-  private static Verdict verdict(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (!s.isAllow() || s.hasConditions() || s.condition() != null) return null;
-    PolicyKind kind = policy.kind();
-    if (kind != PolicyKind.IDENTITY && kind != PolicyKind.SCP) return null;
-    if (s.action() != null) {
-      Str star = allActions(s);
-      if (star == null) return null;
-      if (s.resource() != null && s.resource().hasStar()) {
-        return new Verdict(star, kind == PolicyKind.SCP ? "scp" : "default");
-      } else if (s.notResource() != null && kind == PolicyKind.IDENTITY) {
-        return new Verdict(star, "notResource");
-      }
-      return null;
-    }
-    if (s.notAction() != null && kind == PolicyKind.IDENTITY && s.resource() != null && s.resource().hasStar()) {
-      String left = remainingPermissionManagement(s.notAction().texts(), ctx);
-      if (left != null) return new Verdict(s.notAction().key(), "notAction", left);
-    }
-    return null;
-  }
-
-  private static Str allActions(Statement s) {
-    for (Str a : s.action().values()) {
-      if (a.text().equals("*") || a.text().equals("*:*")) return a;
-    }
-    return null;
-  }
-
-  /** An IAM permissions-management action that no NotAction pattern excludes, or null. */
-  private static String remainingPermissionManagement(List<String> excluded, RuleContext ctx) {
-    List<String> candidates;
-    try {
-      candidates = ctx.catalog().expand("iam:*").stream()
-          .filter(a -> a.accessLevel() == AccessLevel.PERMISSIONS_MANAGEMENT)
-          .map(IamAction::fullName).sorted().toList();
-    } catch (RuntimeException e) {
-      candidates = ESCALATION_PROBES;
-    }
-    if (candidates.isEmpty()) candidates = ESCALATION_PROBES;
-    for (String action : candidates) {
-      boolean covered = false;
-      for (String pattern : excluded) {
-        if (Wildcard.matchesIgnoreCase(pattern, action)) {
-          covered = true;
-          break;
-        }
-      }
-      if (!covered) return action;
-    }
-    return null;
+    return Grants.fullAdmin(policy, s, ctx.catalog()) != null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.iamlint.rules;
 
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;

@@ -1,5 +1,6 @@
 package dev.iamlint.rules;
 
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.extract.Manifests;
 import dev.iamlint.core.model.PolicyDocument;

@@ -1,5 +1,6 @@
 package dev.iamlint.rules;
 
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.IamService;
 import dev.iamlint.core.rule.Level;

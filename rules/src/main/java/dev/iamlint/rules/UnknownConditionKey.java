@@ -1,5 +1,6 @@
 package dev.iamlint.rules;
 
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.ActionResource;
 import dev.iamlint.core.catalog.ConditionKey;
 import dev.iamlint.core.catalog.IamAction;

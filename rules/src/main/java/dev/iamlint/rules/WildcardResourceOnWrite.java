@@ -1,5 +1,6 @@
 package dev.iamlint.rules;
 
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.AccessLevel;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;

@@ -1,14 +1,14 @@
-package dev.iamlint.rules;
+package dev.iamlint.core.analysis;
 
 import java.util.List;
 
-/** Small text helpers shared by the rules. */
-final class Texts {
+/** Small text facts and helpers shared by the rules. */
+public final class Texts {
 
   private Texts() {}
 
   /** True when the text holds an IAM wildcard ({@code *} or {@code ?}). */
-  static boolean hasWildcard(String s) {
+  public static boolean hasWildcard(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0;
   }
 
@@ -16,13 +16,13 @@ final class Texts {
    * True when the text still holds a template substitution that a deployment tool fills in
    * (CloudFormation {@code ${...}}, LZA {@code {{ ... }}}), so its final value is unknown here.
    */
-  static boolean isTemplated(String s) {
+  public static boolean isTemplated(String s) {
     int brace = s.indexOf('{');
     return brace >= 0 && (s.contains("${") || s.contains("{{"));
   }
 
   /** "a", "a or b", "a, b or c" of at most {@code max} names. */
-  static String orList(List<String> names, int max) {
+  public static String orList(List<String> names, int max) {
     List<String> shown = names.size() > max ? names.subList(0, max) : names;
     if (shown.size() == 1) return shown.get(0);
     return String.join(", ", shown.subList(0, shown.size() - 1)) + " or " + shown.get(shown.size() - 1);

@@ -1,0 +1,94 @@
+package dev.iamlint.core.analysis;
+
+import dev.iamlint.core.catalog.AccessLevel;
+import dev.iamlint.core.catalog.IamAction;
+import dev.iamlint.core.catalog.IamCatalog;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.Wildcard;
+import java.util.List;
+
+/** Facts about what a statement grants. Pure functions of the model and the catalogue. */
+public final class Grants {
+
+  private Grants() {}
+
+  /** Used when the catalogue cannot be consulted: IAM actions that rewrite permissions. */
+  private static final List<String> ESCALATION_PROBES = List.of(
+      "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion", "iam:AttachUserPolicy", "iam:PutUserPolicy");
+
+  /**
+   * How a statement amounts to administrator access.
+   *
+   * @param at the element that makes it so (the {@code "*"} action, or the {@code NotAction} key)
+   * @param shape {@code ALL} (Allow * on *), {@code NOT_RESOURCE} (Allow * with NotResource),
+   *     {@code NOT_ACTION} (Allow NotAction on * whose remainder includes permissions management),
+   *     or {@code SCP} (an SCP allowing everything, like FullAWSAccess)
+   * @param remaining for {@code NOT_ACTION}, a permissions-management action the NotAction leaves allowed
+   */
+  public record FullAdmin(Str at, Shape shape, String remaining) {}
+
+  /** The shapes of administrator access. */
+  public enum Shape { ALL, NOT_RESOURCE, NOT_ACTION, SCP }
+
+  /**
+   * The statement's administrator access, or null: an unconditional Allow of every action on
+   * every resource in an identity policy or SCP, an Allow of every action with NotResource, or
+   * an Allow with NotAction on every resource that still includes IAM permissions management.
+   */
+  public static FullAdmin fullAdmin(PolicyDocument policy, Statement s, IamCatalog catalog) {
+    if (!s.isAllow() || s.hasConditions() || s.condition() != null) return null;
+    PolicyKind kind = policy.kind();
+    if (kind != PolicyKind.IDENTITY && kind != PolicyKind.SCP) return null;
+    if (s.action() != null) {
+      Str star = allActions(s);
+      if (star == null) return null;
+      if (s.resource() != null && s.resource().hasStar()) {
+        return new FullAdmin(star, kind == PolicyKind.SCP ? Shape.SCP : Shape.ALL, null);
+      } else if (s.notResource() != null && kind == PolicyKind.IDENTITY) {
+        return new FullAdmin(star, Shape.NOT_RESOURCE, null);
+      }
+      return null;
+    }
+    if (s.notAction() != null && kind == PolicyKind.IDENTITY && s.resource() != null && s.resource().hasStar()) {
+      String left = remainingPermissionManagement(s.notAction().texts(), catalog);
+      if (left != null) return new FullAdmin(s.notAction().key(), Shape.NOT_ACTION, left);
+    }
+    return null;
+  }
+
+  /** The {@code "*"} (or {@code "*:*"}) among the statement's actions, or null. */
+  public static Str allActions(Statement s) {
+    if (s.action() == null) return null;
+    for (Str a : s.action().values()) {
+      if (a.text().equals("*") || a.text().equals("*:*")) return a;
+    }
+    return null;
+  }
+
+  /** An IAM permissions-management action that no NotAction pattern excludes, or null. */
+  private static String remainingPermissionManagement(List<String> excluded, IamCatalog catalog) {
+    List<String> candidates;
+    try {
+      candidates = catalog.expand("iam:*").stream()
+          .filter(a -> a.accessLevel() == AccessLevel.PERMISSIONS_MANAGEMENT)
+          .map(IamAction::fullName).sorted().toList();
+    } catch (RuntimeException e) {
+      candidates = ESCALATION_PROBES;
+    }
+    if (candidates.isEmpty()) candidates = ESCALATION_PROBES;
+    for (String action : candidates) {
+      boolean covered = false;
+      for (String pattern : excluded) {
+        if (Wildcard.matchesIgnoreCase(pattern, action)) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) return action;
+    }
+    return null;
+  }
+}
