@@ -8,6 +8,7 @@ import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
+import dev.iamlint.core.engine.RepositoryRoot;
 import dev.iamlint.core.report.ReportFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,10 +46,15 @@ import picocli.CommandLine.TypeConversionException;
     description = {
         "Lints IAM policies, SCPs, permission sets, CMPs and CloudFormation templates.",
         "",
-        "With one PATH that is a directory, that directory is the lint root (findings are "
-            + "reported relative to it and its .iam-lint.yaml is used); otherwise the current "
-            + "directory is the root and only the given files and directories are linted. "
-            + "Files named explicitly are linted even when no include glob matches them."
+        "The repository root is --root, else the nearest directory upward holding .iam-lint.yaml, "
+            + "else the top of the git work tree, else the current directory. Its .iam-lint.yaml is "
+            + "the configuration and every reported path is relative to it, wherever the command runs.",
+        "",
+        "PATHs (default: the whole root) are the targets: findings are reported for them. The "
+            + "whole repository under the root is always read as context, so a permission set's "
+            + "CMPs, an assignment's permission sets and an SCP's attachments are found wherever "
+            + "they are defined. Files named explicitly are linted even when no include glob "
+            + "matches them."
     },
     footerHeading = "%nReports:%n",
     footer = {
@@ -69,7 +75,7 @@ final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Files or directories to lint (default: the current directory).")
+      description = "Files or directories to report on (default: the whole repository root).")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = FormatConverter.class,
@@ -80,8 +86,13 @@ final class CheckCommand implements Callable<Integer> {
       description = "Write the report of the preceding --format to FILE. Repeatable; see Reports.")
   List<Path> outputFiles = new ArrayList<>();
 
+  @Option(names = "--root", paramLabel = "DIR",
+      description = "The repository root (default: the nearest directory upward holding .iam-lint.yaml, "
+          + "else the git work-tree top, else the current directory).")
+  Path rootDir;
+
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Configuration file (default: .iam-lint.yaml in the lint root, if present).")
+      description = "Configuration file (default: .iam-lint.yaml in the repository root, if present).")
   Path configFile;
 
   @Option(names = "--fail-level", paramLabel = "LEVEL", converter = LevelConverter.class,
@@ -118,7 +129,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set).")
   boolean noColor;
 
-  @Option(names = {"-v", "--verbose"}, description = "Stack traces for internal errors.")
+  @Option(names = {"-v", "--verbose"},
+      description = "Also list notes, skipped files and stack traces for internal errors.")
   boolean verbose;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -148,7 +160,7 @@ final class CheckCommand implements Callable<Integer> {
           write(o, result);
         }
       }
-      if (!textOnStdout) printNotifications(result, err);
+      if (!textOnStdout) printNotifications(result, err, verbose);
       return (result.failed() ? ExitCode.FINDINGS : ExitCode.OK).code();
     } catch (Exception | Error e) {
       out.flush();
@@ -180,13 +192,9 @@ final class CheckCommand implements Callable<Integer> {
 
   LintRequest request() {
     Path cwd = Path.of("").toAbsolutePath();
-    Path root = cwd;
     List<Path> lintPaths = new ArrayList<>();
-    if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
-      root = paths.get(0).toAbsolutePath().normalize();
-    } else {
-      for (Path p : paths) lintPaths.add(cwd.resolve(p).normalize());
-    }
+    for (Path p : paths) lintPaths.add(cwd.resolve(p).normalize());
+    Path root = RepositoryRoot.find(cwd, rootDir, lintPaths);
     Map<String, String> levels = new LinkedHashMap<>();
     ruleLevels.forEach((rule, level) -> {
       String l = level.trim().toLowerCase(Locale.ROOT);
@@ -209,10 +217,12 @@ final class CheckCommand implements Callable<Integer> {
         .withThreads(threads);
   }
 
-  /** Colour only for a terminal, never when asked not to (https://no-color.org). */
+  /** Colour only for a terminal that can show it, never when asked not to (https://no-color.org). */
   private boolean color() {
     String noColorEnv = System.getenv("NO_COLOR");
-    return !noColor && System.console() != null && (noColorEnv == null || noColorEnv.isEmpty());
+    String term = System.getenv("TERM");
+    return !noColor && System.console() != null && (noColorEnv == null || noColorEnv.isEmpty())
+        && !"dumb".equals(term);
   }
 
   private void write(Output o, LintResult result) {
@@ -228,9 +238,9 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** Problems of the run itself (warnings and errors), when no text report on standard output shows them. */
-  private static void printNotifications(LintResult result, PrintWriter err) {
+  private static void printNotifications(LintResult result, PrintWriter err, boolean verbose) {
     for (Notification n : result.notifications()) {
-      if (n.level() == Level.NOTE) continue;
+      if (n.level() == Level.NOTE && !verbose) continue;
       err.println("iam-lint: " + n.level().id() + ": " + (n.path() == null ? "" : n.path() + ": ") + n.message());
     }
     err.flush();

@@ -10,6 +10,7 @@ import dev.iamlint.core.LintException;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
+import dev.iamlint.core.engine.RepositoryRoot;
 import dev.iamlint.core.report.ReportFormat;
 import java.io.File;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Lints the project's AWS access-as-code (IAM policies, permission sets, SCPs, CloudFormation)
@@ -45,16 +47,42 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = true)
 public class CheckMojo extends AbstractMojo {
 
-  /** The lint root: findings are reported relative to it and {@code .iam-lint.yaml} is found in it. */
+  /** The module's directory: its files are the targets unless {@link #sourceDirectories} says otherwise. */
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   private File basedir;
 
+  /** Where the build was started; the repository root is looked up from here. */
+  @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
+  private File executionRootDirectory;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  private MavenProject project;
+
   /**
-   * Files and directories to lint (CLI: the path arguments). Relative entries resolve against
-   * the project directory. Default: the project directory itself (build directories are skipped).
+   * The repository root (CLI: --root): every reported path is relative to it, its
+   * {@code .iam-lint.yaml} is the configuration, and every file under it is context for the
+   * relational rules. Default: the nearest directory upward from where the build started that
+   * holds {@code .iam-lint.yaml}, else the top of the git work tree, else that directory. So every
+   * module of a multi-module build shares one root and one configuration.
+   */
+  @Parameter(property = "iamlint.rootDirectory")
+  private File rootDirectory;
+
+  /**
+   * Files and directories to report on (CLI: the path arguments). Relative entries resolve
+   * against the module's directory. Default: the module's directory, without the directories of
+   * its own modules — each module reports its own files, so a parent that declares the plugin
+   * does not report them twice. Build directories are skipped.
    */
   @Parameter
   private List<File> sourceDirectories;
+
+  /**
+   * The SARIF run's category ({@code automationDetails.id}), which GitHub code scanning uses to
+   * keep the runs of several modules apart. Default: the module's artifactId.
+   */
+  @Parameter(property = "iamlint.sarifCategory", defaultValue = "${project.artifactId}")
+  private String sarifCategory;
 
   /** Include globs, relative to the project directory; replace the configuration's (CLI: --include). */
   @Parameter(property = "iamlint.includes")
@@ -157,21 +185,31 @@ public class CheckMojo extends AbstractMojo {
   }
 
   LintRequest request() throws MojoExecutionException {
-    Path root = basedir.toPath().toAbsolutePath().normalize();
+    Path module = basedir.toPath().toAbsolutePath().normalize();
+    Path root = root(module);
     List<Path> paths = new ArrayList<>();
     if (sourceDirectories != null) {
       for (File f : sourceDirectories) {
-        if (f != null) paths.add(root.resolve(f.toPath()).normalize());
+        if (f != null) paths.add(module.resolve(f.toPath()).normalize());
+      }
+    }
+    List<Path> childModules = new ArrayList<>();
+    if (paths.isEmpty()) {
+      paths.add(module);
+      if (project != null) {
+        for (String m : project.getModules()) childModules.add(module.resolve(m).normalize());
       }
     }
     LintRequest request =
         LintRequest.of(root)
             .withPaths(paths)
+            .withExcludedTargets(childModules)
+            .withCategory(sarifCategory)
             .withIncludes(globs(includes))
             .withExcludes(globs(excludes))
             .withThreads(threads);
-    if (configFile != null) request = request.withConfigFile(root.resolve(configFile.toPath()));
-    if (catalogFile != null) request = request.withCatalogFile(root.resolve(catalogFile.toPath()));
+    if (configFile != null) request = request.withConfigFile(module.resolve(configFile.toPath()));
+    if (catalogFile != null) request = request.withCatalogFile(module.resolve(catalogFile.toPath()));
     if (failLevel != null && !failLevel.isBlank()) {
       try {
         request = request.withFailLevel(FailLevel.parse(failLevel));
@@ -188,6 +226,17 @@ public class CheckMojo extends AbstractMojo {
       request = request.withRuleLevels(levels);
     }
     return request;
+  }
+
+  /** The repository root; a module outside the root found from the build's start looks from itself. */
+  private Path root(Path module) throws MojoExecutionException {
+    try {
+      Path start = executionRootDirectory != null ? executionRootDirectory.toPath() : module;
+      Path root = RepositoryRoot.find(start, rootDirectory == null ? null : module.resolve(rootDirectory.toPath()));
+      return module.startsWith(root) || rootDirectory != null ? root : RepositoryRoot.find(module, null);
+    } catch (LintException e) {
+      throw new MojoExecutionException("iam-lint: rootDirectory: " + e.getMessage(), e);
+    }
   }
 
   private List<ReportFormat> reportFormats() throws MojoExecutionException {

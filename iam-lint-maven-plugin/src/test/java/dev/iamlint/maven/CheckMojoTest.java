@@ -134,6 +134,7 @@ public class CheckMojoTest extends AbstractMojoTestCase {
     Path root = dir.toAbsolutePath().normalize();
     assertEquals(root, r.root());
     assertEquals(List.of(root.resolve("policies")), r.paths());
+    assertEquals("clean", r.category());
     assertEquals(List.of("**/*.{json,yaml}"), r.includes());
     assertEquals(List.of("legacy/**"), r.excludes());
     assertEquals(root.resolve("conf/iam-lint.yaml"), r.configFile());
@@ -151,7 +152,9 @@ public class CheckMojoTest extends AbstractMojoTestCase {
 
     LintRequest r = mojo.request();
 
-    assertEquals(List.of(), r.paths());
+    Path module = fixture("clean").toAbsolutePath().normalize();
+    assertEquals(module, r.root());
+    assertEquals(List.of(module), r.paths());
     assertNull(r.configFile());
     assertNull(r.failLevel());
     assertNull(r.now());

@@ -13,10 +13,12 @@ import java.util.Objects;
  * mirrors one user-settable option, and null / empty means "not set: use the configuration file,
  * then the default".
  *
- * @param root the directory findings are reported relative to, where {@code .iam-lint.yaml} is
- *     looked up (SARIF's %SRCROOT%)
- * @param paths files and directories to lint; relative paths resolve against {@code root}; empty
- *     means the root itself. Files named here are linted even if no include glob matches them
+ * @param root the repository root (see {@link RepositoryRoot}): findings are reported relative to
+ *     it, {@code .iam-lint.yaml} is looked up in it (SARIF's %SRCROOT%), and every file under it is
+ *     the context of workspace rules
+ * @param paths the targets: files and directories whose findings are reported; relative paths
+ *     resolve against {@code root}; empty means every file under the root. Files named here are
+ *     linted even if no include glob matches them
  * @param configFile an explicit configuration file, or null to use {@code root/.iam-lint.yaml}
  *     if it exists
  * @param includes include globs (override the configuration's), empty for the configuration's
@@ -27,6 +29,9 @@ import java.util.Objects;
  * @param ruleLevels per-rule level overrides by id or name ("off" disables), applied after the
  *     configuration's
  * @param threads worker threads for loading and checking; 0 means one per available processor
+ * @param excludedTargets folders whose files are context but not targets (a Maven parent's
+ *     modules, which report their own files)
+ * @param category the run's category (SARIF {@code automationDetails.id}), or null for "iam-lint"
  */
 public record LintRequest(
     Path root,
@@ -38,7 +43,9 @@ public record LintRequest(
     Instant now,
     Path catalogFile,
     Map<String, String> ruleLevels,
-    int threads) {
+    int threads,
+    List<Path> excludedTargets,
+    String category) {
 
   public LintRequest {
     Objects.requireNonNull(root, "root");
@@ -46,46 +53,55 @@ public record LintRequest(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     ruleLevels = Map.copyOf(ruleLevels);
+    excludedTargets = List.copyOf(excludedTargets);
   }
 
   /** A request for one root with every option at its default. */
   public static LintRequest of(Path root) {
-    return new LintRequest(root, List.of(), null, List.of(), List.of(), null, null, null, Map.of(), 0);
+    return new LintRequest(root, List.of(), null, List.of(), List.of(), null, null, null, Map.of(), 0, List.of(), null);
   }
 
   public LintRequest withPaths(List<Path> p) {
-    return new LintRequest(root, p, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads);
+    return new LintRequest(root, p, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
   }
 
   public LintRequest withConfigFile(Path f) {
-    return new LintRequest(root, paths, f, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads);
+    return new LintRequest(root, paths, f, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
   }
 
   public LintRequest withIncludes(List<String> i) {
-    return new LintRequest(root, paths, configFile, i, excludes, failLevel, now, catalogFile, ruleLevels, threads);
+    return new LintRequest(root, paths, configFile, i, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
   }
 
   public LintRequest withExcludes(List<String> e) {
-    return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads);
+    return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
   }
 
   public LintRequest withFailLevel(FailLevel l) {
-    return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads);
+    return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads, excludedTargets, category);
   }
 
   public LintRequest withNow(Instant n) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, n, catalogFile, ruleLevels, threads);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, n, catalogFile, ruleLevels, threads, excludedTargets, category);
   }
 
   public LintRequest withCatalogFile(Path c) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, c, ruleLevels, threads);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, c, ruleLevels, threads, excludedTargets, category);
   }
 
   public LintRequest withRuleLevels(Map<String, String> r) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, r, threads);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, r, threads, excludedTargets, category);
+  }
+
+  public LintRequest withExcludedTargets(List<Path> dirs) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, dirs, category);
+  }
+
+  public LintRequest withCategory(String c) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, c);
   }
 
   public LintRequest withThreads(int t) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, t);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, t, excludedTargets, category);
   }
 }

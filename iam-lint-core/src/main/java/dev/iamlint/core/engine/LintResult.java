@@ -21,6 +21,7 @@ import java.util.List;
  * @param now the clock the time-window rules used
  * @param catalogDate the data date of the IAM catalogue, or null when it was not loaded
  * @param durationMillis wall time of the run
+ * @param category the run's category (SARIF {@code automationDetails.id}), or null for the default
  */
 public record LintResult(
     Path root,
@@ -32,7 +33,8 @@ public record LintResult(
     FailLevel failLevel,
     Instant now,
     String catalogDate,
-    long durationMillis) {
+    long durationMillis,
+    String category) {
 
   public LintResult {
     rules = List.copyOf(rules);

@@ -20,26 +20,26 @@ final class Precedence {
   private Precedence() {}
 
   /** The findings of one file's rule contexts, with superseded ones removed. */
-  static List<Finding> apply(List<Engine.Ctx> contexts) {
+  static List<Finding> apply(List<RuleRun> contexts) {
     Map<String, Set<Statement>> reportedOn = new HashMap<>();
-    for (Engine.Ctx c : contexts) {
-      for (Engine.Pending p : c.pending) {
+    for (RuleRun c : contexts) {
+      for (RuleRun.Pending p : c.pending) {
         if (p.scope != null) {
           reportedOn.computeIfAbsent(c.rule().id(), k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(p.scope);
         }
       }
     }
     List<Finding> out = new ArrayList<>();
-    for (Engine.Ctx c : contexts) {
+    for (RuleRun c : contexts) {
       List<String> broader = c.rule().supersededBy();
-      for (Engine.Pending p : c.pending) {
+      for (RuleRun.Pending p : c.pending) {
         if (!superseded(p, broader, reportedOn)) out.add(c.finding(p));
       }
     }
     return out;
   }
 
-  private static boolean superseded(Engine.Pending p, List<String> broader, Map<String, Set<Statement>> reportedOn) {
+  private static boolean superseded(RuleRun.Pending p, List<String> broader, Map<String, Set<Statement>> reportedOn) {
     if (p.scope == null || broader.isEmpty()) return false;
     for (String id : broader) {
       Set<Statement> on = reportedOn.get(id);

@@ -101,8 +101,10 @@ public final class SarifReporter implements Reporter {
     if (result.root() != null) {
       run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", rootUri(result.root()));
     }
-    // The trailing slash makes "iam-lint" GitHub's category with no run-specific part.
-    run.putObject("automationDetails").put("id", "iam-lint/");
+    // The category (Maven: the module's sarifCategory) tells GitHub code scanning runs apart; the
+    // trailing slash makes it the whole category, with no run-specific part.
+    String category = result.category() == null || result.category().isBlank() ? "iam-lint" : result.category();
+    run.putObject("automationDetails").put("id", category + "/");
     run.put("columnKind", "utf16CodeUnits");
 
     ArrayNode results = run.putArray("results");

@@ -32,29 +32,39 @@ public final class Loader {
 
   /** Reads and parses a file from disk. */
   public LoadedFile load(SourceFile file) {
+    Read r = read(file);
+    return r.failure() != null ? r.failure() : parse(file, r.text());
+  }
+
+  /**
+   * The decoded text of a file, or the failed result (I/O, size limit, encoding). Lets a caller
+   * look at the text before paying for the parse.
+   */
+  public record Read(String text, LoadedFile failure) {}
+
+  /** Reads and decodes a file without parsing it. */
+  public Read read(SourceFile file) {
     byte[] bytes;
     try {
       long size = Files.size(file.path());
       if (size > limits.maxFileBytes()) {
-        return failed(file, Kind.LIMIT, "file is " + size + " bytes, over the limit of " + limits.maxFileBytes()
-            + " bytes; not linted (raise limits.maxFileBytes in .iam-lint.yaml if this file is really a policy)");
+        return new Read(null, failed(file, Kind.LIMIT, "file is " + size + " bytes, over the limit of " + limits.maxFileBytes()
+            + " bytes; not linted (raise limits.maxFileBytes in .iam-lint.yaml if this file is really a policy)"));
       }
       bytes = Files.readAllBytes(file.path());
     } catch (NoSuchFileException e) {
-      return failed(file, Kind.IO, "file disappeared before it could be read");
+      return new Read(null, failed(file, Kind.IO, "file disappeared before it could be read"));
     } catch (AccessDeniedException e) {
-      return failed(file, Kind.IO, "permission denied: cannot read the file");
+      return new Read(null, failed(file, Kind.IO, "permission denied: cannot read the file"));
     } catch (IOException | SecurityException | OutOfMemoryError e) {
-      return failed(file, Kind.IO, "cannot read the file: " + oneLine(e.getMessage()));
+      return new Read(null, failed(file, Kind.IO, "cannot read the file: " + oneLine(e.getMessage())));
     }
     if (bytes.length > limits.maxFileBytes()) {
-      return failed(file, Kind.LIMIT, "file is over the limit of " + limits.maxFileBytes() + " bytes; not linted");
+      return new Read(null, failed(file, Kind.LIMIT, "file is over the limit of " + limits.maxFileBytes() + " bytes; not linted"));
     }
     Decoded d = decode(bytes);
-    if (d.problem != null) {
-      return new LoadedFile(file, null, List.of(), List.of(d.problem));
-    }
-    return parse(file, d.text);
+    if (d.problem != null) return new Read(null, new LoadedFile(file, null, List.of(), List.of(d.problem)));
+    return new Read(d.text, null);
   }
 
   /** Parses text already in memory (the BOM, if any, must have been removed). */

@@ -62,7 +62,7 @@ class ReporterTest {
   @Test
   void everyFormatRendersAnEmptyResult() {
     LintResult empty = new LintResult(Path.of("/repo"), List.of(), List.of(), List.of(), 0, 0, FailLevel.ERROR,
-        Instant.EPOCH, null, 0);
+        Instant.EPOCH, null, 0, null);
     for (ReportFormat format : ReportFormat.values()) {
       String out = render(format.reporter(false, VERSION), empty);
       if (format == ReportFormat.SARIF) SarifSchema.assertValid(out);
@@ -118,7 +118,7 @@ class ReporterTest {
     List<Notification> notifications = List.of(
         new Notification(Level.WARNING, "suppression of IAM104 expired on 2025-01-01", ".iam-lint.yaml"));
     return new LintResult(Path.of("/repo"), List.of(EMPTY_ELEMENT, FULL_ADMIN, MFA_BOOL_TRAP), findings,
-        notifications, 5, 4, FailLevel.ERROR, Instant.parse("2025-06-01T00:00:00Z"), "2025-05-20", 123);
+        notifications, 5, 4, FailLevel.ERROR, Instant.parse("2025-06-01T00:00:00Z"), "2025-05-20", 123, null);
   }
 
   static String render(Reporter reporter, LintResult result) {

@@ -61,7 +61,7 @@ class SarifReporterTest {
     findings.add(new Finding("IAM001", "parse-error", Level.ERROR, "default", "unexpected end of input",
         new Location("broken.json", Span.at(7, 1), null), List.of(), null, null));
     LintResult result = new LintResult(base.root(), base.rules(), findings, base.notifications(), 5, 4, FailLevel.ERROR,
-        base.now(), null, 0);
+        base.now(), null, 0, null);
     JsonNode run = run(result);
     JsonNode rules = run.get("tool").get("driver").get("rules");
     assertEquals(base.rules().size() + 1, rules.size());
@@ -159,7 +159,7 @@ class SarifReporterTest {
         List.of(new Finding.RelatedLocation(new Location("b.json", Span.at(2, 3), null), "Action [\"*\"]")),
         "f", null);
     LintResult one = new LintResult(Path.of("/repo"), List.of(), List.of(f), List.of(), 1, 1, FailLevel.ERROR,
-        sample().now(), null, 0);
+        sample().now(), null, 0, null);
     assertEquals("m (related: [Action \\[\"*\"\\]](1))",
         run(one).get("results").get(0).get("message").get("text").asString());
   }
@@ -170,7 +170,7 @@ class SarifReporterTest {
     assertTrue(run(base).get("invocations").get(0).get("executionSuccessful").asBoolean());
     LintResult failed = new LintResult(base.root(), base.rules(), base.findings(),
         List.of(new Notification(Level.ERROR, "rule IAM201 failed: boom", null)), 5, 4, FailLevel.ERROR, base.now(),
-        null, 0);
+        null, 0, null);
     JsonNode invocation = run(failed).get("invocations").get(0);
     assertFalse(invocation.get("executionSuccessful").asBoolean());
     JsonNode note = invocation.get("toolExecutionNotifications").get(0);

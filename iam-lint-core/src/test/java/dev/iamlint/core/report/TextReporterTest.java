@@ -37,7 +37,7 @@ class TextReporterTest {
     LintResult base = sample();
     LintResult clean = new LintResult(base.root(), base.rules(),
         base.findings().stream().filter(f -> f.suppressed()).toList(), List.of(), 1, 1, FailLevel.ERROR, base.now(),
-        null, 0);
+        null, 0, null);
     assertEquals("no problems found (1 suppressed); 1 file checked\n", render(new TextReporter(false), clean));
   }
 }
