@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ConfigLoaderTest {
 
@@ -125,6 +129,48 @@ class ConfigLoaderTest {
   void suppressionNeedsAReason() {
     LintException e = assertThrows(LintException.class, () -> load("suppressions:\n  - rule: IAM201\n"));
     assertTrue(e.getMessage().contains("reason"), e.getMessage());
+  }
+
+  @Test
+  void everySchemaPropertyIsDescribed() throws IOException {
+    JsonNode schema = JsonMapper.builder().build().readTree(ConfigLoader.class.getResourceAsStream(ConfigLoader.SCHEMA_RESOURCE));
+    List<String> missing = new ArrayList<>();
+    undescribed(schema, "", missing);
+    assertEquals(List.of(), missing, "schema properties without a description");
+  }
+
+  @Test
+  void configurationReferenceHasASectionPerTopLevelKey() throws IOException {
+    JsonNode schema = JsonMapper.builder().build().readTree(ConfigLoader.class.getResourceAsStream(ConfigLoader.SCHEMA_RESOURCE));
+    String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+    for (String key : schema.get("properties").propertyNames()) {
+      assertTrue(doc.contains("\n### `" + key + "`\n"), "docs/configuration.md has no section for " + key);
+    }
+  }
+
+  /** Properties (with their own schema, or a $ref) that say nothing about themselves. */
+  private static void undescribed(JsonNode node, String at, List<String> missing) {
+    JsonNode props = node.get("properties");
+    if (props != null) {
+      for (String name : props.propertyNames()) {
+        JsonNode p = props.get(name);
+        if (!p.has("description")) missing.add(at + "/" + name);
+        undescribed(p, at + "/" + name, missing);
+      }
+    }
+    for (String child : List.of("items", "additionalProperties", "definitions")) {
+      JsonNode c = node.get(child);
+      if (c == null || !c.isObject()) continue;
+      if (child.equals("definitions")) {
+        for (String d : c.propertyNames()) undescribed(c.get(d), "#/definitions/" + d, missing);
+      } else {
+        undescribed(c, at + "/" + child, missing);
+      }
+    }
+    for (String combo : List.of("oneOf", "anyOf")) {
+      JsonNode c = node.get(combo);
+      if (c != null) for (JsonNode alt : c) undescribed(alt, at + "/" + combo, missing);
+    }
   }
 
   @Test
