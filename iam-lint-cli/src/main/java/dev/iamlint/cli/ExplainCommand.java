@@ -1,14 +1,18 @@
 package dev.iamlint.cli;
 
-import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.LintException;
+import dev.iamlint.core.catalog.EditDistance;
+import dev.iamlint.core.engine.Engine;
+import dev.iamlint.core.rule.RuleCatalogue;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.RuleDocs;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +31,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "RULE", description = "A rule id (IAM201) or name (full-admin-grant).")
+  @Parameters(paramLabel = "RULE", description = "A rule id (IAM201) or name (full-admin-grant), in any case.")
   String rule;
 
   @Option(names = {"-v", "--verbose"}, description = "Stack traces for internal errors.")
@@ -38,8 +42,17 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       List<RuleDescriptor> rules = new Engine().rules();
-      RuleDescriptor r = find(rules, rule).orElseThrow(() -> new LintException(unknown(rules, rule)));
-      String page = RuleDocs.render(r);
+      Optional<RuleDescriptor> found = find(rules, rule);
+      if (found.isEmpty()) {
+        // A catalogued rule this version lacks is not a typo: say so, and succeed.
+        Map.Entry<String, String> catalogued = catalogued(rule)
+            .orElseThrow(() -> new LintException(unknown(rules, rule)));
+        out.println(catalogued.getKey() + " " + catalogued.getValue()
+            + " is in the rule catalogue but not implemented in this version");
+        out.flush();
+        return ExitCode.OK.code();
+      }
+      String page = RuleDocs.render(found.get());
       out.print(page.endsWith("\n") ? page : page + "\n");
       out.flush();
       return ExitCode.OK.code();
@@ -49,44 +62,47 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
+  /** The rule with this id or name, ignoring case. */
   static Optional<RuleDescriptor> find(List<RuleDescriptor> rules, String key) {
     String k = key.trim();
     return rules.stream().filter(r -> r.id().equalsIgnoreCase(k) || r.name().equalsIgnoreCase(k)).findFirst();
   }
 
-  /** "unknown rule 'X'; did you mean IAM201 (full-admin-grant)?" with up to three close matches. */
+  /** The catalogue entry (id, name) with this id or name, ignoring case. */
+  static Optional<Map.Entry<String, String>> catalogued(String key) {
+    String k = key.trim();
+    return new TreeMap<>(RuleCatalogue.IDS).entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(k) || e.getValue().equalsIgnoreCase(k))
+        .findFirst();
+  }
+
+  /**
+   * "unknown rule 'X'; did you mean IAM201 (full-admin-grant)?" with up to three close matches
+   * among the implemented and the catalogued rules.
+   */
   static String unknown(List<RuleDescriptor> rules, String key) {
-    String k = key.trim().toLowerCase(Locale.ROOT);
-    List<RuleDescriptor> close = rules.stream()
-        .filter(r -> distance(k, r) <= Math.max(2, k.length() / 3))
-        .sorted(Comparator.comparingInt((RuleDescriptor r) -> distance(k, r)).thenComparing(RuleDescriptor::id))
+    String k = key.trim();
+    int max = Math.max(2, k.length() / 3);
+    Map<String, String> candidates = new TreeMap<>(RuleCatalogue.IDS);
+    for (RuleDescriptor r : rules) candidates.put(r.id(), r.name());
+    List<Map.Entry<String, String>> close = candidates.entrySet().stream()
+        .filter(e -> distance(k, e, max) <= max)
+        .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> distance(k, e, max))
+            .thenComparing(Map.Entry::getKey))
         .limit(3)
         .toList();
     String msg = "unknown rule '" + key + "'";
     if (close.isEmpty()) return msg + "; 'iam-lint rules' lists them all";
     return msg + "; did you mean "
-        + String.join(" or ", close.stream().map(r -> r.id() + " (" + r.name() + ")").toList()) + "?";
+        + String.join(" or ", close.stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()) + "?";
   }
 
-  private static int distance(String key, RuleDescriptor r) {
-    return Math.min(levenshtein(key, r.id().toLowerCase(Locale.ROOT)),
-        levenshtein(key, r.name().toLowerCase(Locale.ROOT)));
+  /** The edit distance to the rule's id or name, whichever is nearer, ignoring case. */
+  private static int distance(String key, Map.Entry<String, String> rule, int max) {
+    return Math.min(distanceIgnoringCase(key, rule.getKey(), max), distanceIgnoringCase(key, rule.getValue(), max));
   }
 
-  static int levenshtein(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+  private static int distanceIgnoringCase(String a, String b, int max) {
+    return EditDistance.distance(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT), max);
   }
 }

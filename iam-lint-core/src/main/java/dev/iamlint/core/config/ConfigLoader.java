@@ -5,8 +5,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.LintException;
+import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.rule.RuleOptions;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Format;
@@ -22,6 +22,7 @@ import dev.iamlint.core.source.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,7 +37,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -74,14 +77,14 @@ public final class ConfigLoader {
   public static Config load(Path file, Path root) {
     String rel = relative(root, file);
     SourceFile source = new SourceFile(file, rel, Format.YAML);
+    if (onlyComments(file)) return empty(source);
     LoadedFile loaded = new Loader(Limits.DEFAULT).load(source);
     if (!loaded.problems().isEmpty()) {
       LoadProblem p = loaded.problems().get(0);
       throw new LintException(rel + ":" + p.span().startLine() + ":" + p.span().startColumn() + ": " + p.message());
     }
     if (loaded.documents().isEmpty() || loaded.documents().get(0) instanceof ScalarNode s && s.type() == ScalarNode.Type.NULL) {
-      return new Config(source, List.of(), List.of(), null, null, Map.of(), Map.of(), Config.Temporary.DEFAULT,
-          Config.ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT);
+      return empty(source);
     }
     if (loaded.documents().size() > 1) {
       Node second = loaded.documents().get(1);
@@ -95,15 +98,42 @@ public final class ConfigLoader {
     return convert(source, (ObjectNode) root0, rel);
   }
 
+  private static Config empty(SourceFile source) {
+    return new Config(source, List.of(), List.of(), null, null, Map.of(), Map.of(), Config.Temporary.DEFAULT,
+        Config.ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT);
+  }
+
+  /**
+   * True for a file of blank lines and comments only: a freshly created or fully commented-out
+   * {@code .iam-lint.yaml} means "all defaults", while the YAML loader would call it an empty file.
+   */
+  static boolean onlyComments(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (text.startsWith("\uFEFF")) text = text.substring(1);
+      return text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+    } catch (IOException | UncheckedIOException e) {
+      return false; // let the loader report it with its usual message
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
-  private static final class SchemaHolder {
-    static final Schema SCHEMA = loadSchema();
+  /** The forms {@code now} accepts, as shown to users (CheckCommand's --now says the same). */
+  static final String INSTANT_FORMS = "2026-06-30 or 2026-06-30T12:00:00Z";
 
-    private static Schema loadSchema() {
+  /** Where {@code now} and a suppression's {@code expires} are, as JSON Pointers. */
+  private static final Pattern NOW = Pattern.compile("/now");
+  private static final Pattern EXPIRES = Pattern.compile("/suppressions/[0-9]+/expires");
+
+  private static final class SchemaHolder {
+    static final JsonNode JSON = readSchema();
+    static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(JSON);
+
+    private static JsonNode readSchema() {
       try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
         if (in == null) throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+        return JsonMapper.builder().build().readTree(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -121,8 +151,11 @@ public final class ConfigLoader {
       if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null && at instanceof ObjectNode o) {
         ObjectNode.Entry entry = o.entry(e.getProperty());
         if (entry != null) span = entry.keySpan();
-        message = "unknown key '" + e.getProperty() + "'" + (pointer.isEmpty() ? "" : " in " + pointer)
-            + "; allowed: " + allowedKeys(e.getSchemaNode());
+        message = unknownKey(e.getProperty(), pointer, allowedKeys(e));
+      } else if (NOW.matcher(pointer).matches()) {
+        message = badTime(pointer, at);
+      } else if (EXPIRES.matcher(pointer).matches()) {
+        message = badDate(pointer, at);
       } else if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
         message = (pointer.isEmpty() ? "" : pointer + ": ") + "missing required key '" + e.getProperty() + "'";
       } else {
@@ -134,11 +167,43 @@ public final class ConfigLoader {
     return new ArrayList<>(out);
   }
 
-  private static String allowedKeys(JsonNode schemaNode) {
-    // The error's schema node is the additionalProperties value; its parent schema has the
-    // properties, which networknt does not expose here, so the message lists nothing when unknown.
-    return schemaNode != null && schemaNode.isObject() && schemaNode.has("properties")
-        ? String.join(", ", schemaNode.get("properties").propertyNames()) : "see schema/iam-lint-config.schema.json";
+  /** "unknown key 'failLevl'; did you mean 'failLevel'?", else the list of allowed keys. */
+  static String unknownKey(String key, String pointer, List<String> allowed) {
+    String message = "unknown key '" + key + "'" + (pointer.isEmpty() ? "" : " in " + pointer);
+    if (allowed.isEmpty()) return message + "; see schema/iam-lint-config.schema.json";
+    String near = EditDistance.nearest(key, allowed, Math.max(1, Math.min(3, key.length() / 3)));
+    return near != null ? message + "; did you mean '" + near + "'?" : message + "; allowed: " + String.join(", ", allowed);
+  }
+
+  /**
+   * The keys the schema allows where an additionalProperties error was raised: the error's schema
+   * location ends in {@code .../additionalProperties}, and its parent schema holds the properties.
+   */
+  private static List<String> allowedKeys(Error e) {
+    NodePath fragment = e.getSchemaLocation() == null ? null : e.getSchemaLocation().getFragment();
+    if (fragment == null || fragment.getNameCount() == 0) return List.of();
+    JsonNode node = SchemaHolder.JSON;
+    for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
+      Object el = fragment.getElement(i);
+      node = el instanceof Integer idx ? node.get(idx) : node.get(String.valueOf(el));
+    }
+    JsonNode properties = node == null ? null : node.get("properties");
+    return properties == null || !properties.isObject() ? List.of() : List.copyOf(properties.propertyNames());
+  }
+
+  /** The message for a {@code now} that is not a time, naming the forms accepted. */
+  private static String badTime(String pointer, Node at) {
+    return pointer + ": " + quoted(at) + " is not a date or date-time; write it as " + INSTANT_FORMS
+        + " (a date alone is midnight UTC)";
+  }
+
+  /** The message for an {@code expires} that is not a date. */
+  private static String badDate(String pointer, Node at) {
+    return pointer + ": " + quoted(at) + " is not a date; write it as 2027-03-31 (year-month-day)";
+  }
+
+  private static String quoted(Node n) {
+    return n instanceof ScalarNode s ? "'" + s.text() + "'" : "a " + (n instanceof ObjectNode ? "mapping" : "list");
   }
 
   private static String stripLocation(String m) {
@@ -217,7 +282,7 @@ public final class ConfigLoader {
       try {
         now = parseInstant(s.text());
       } catch (DateTimeParseException e) {
-        errors.add(where(rel, s.span()) + "now: not an ISO-8601 date or date-time: " + s.text());
+        errors.add(where(rel, s.span()) + badTime("/now", s));
       }
     }
     Map<String, Config.RuleConfig> rules = new LinkedHashMap<>();
@@ -254,7 +319,9 @@ public final class ConfigLoader {
     Config.Organization org = root.object("organization").map(ConfigLoader::organization).orElse(null);
     List<Config.Suppression> suppressions = new ArrayList<>();
     root.get("suppressions").filter(ArrayNode.class::isInstance).ifPresent(a -> {
+      int index = -1;
       for (Node item : ((ArrayNode) a).items()) {
+        index++;
         if (!(item instanceof ObjectNode o)) continue;
         LocalDate expires = null;
         ScalarNode ex = o.get("expires").filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast).orElse(null);
@@ -262,7 +329,7 @@ public final class ConfigLoader {
           try {
             expires = LocalDate.parse(ex.text());
           } catch (DateTimeParseException e) {
-            errors.add(where(rel, ex.span()) + "expires: not a date (YYYY-MM-DD): " + ex.text());
+            errors.add(where(rel, ex.span()) + badDate("/suppressions/" + index + "/expires", ex));
           }
         }
         suppressions.add(new Config.Suppression(o.string("rule").map(ScalarNode::text).orElse(""),

@@ -18,14 +18,26 @@ public enum ReportFormat {
   }
 
   /**
-   * The reporter for this format.
+   * The reporter for this format; the text report counts notes without listing them.
    *
    * @param color ANSI colours (text format only)
    * @param toolVersion the iam-lint version for SARIF and JSON
    */
   public Reporter reporter(boolean color, String toolVersion) {
+    return reporter(color, false, toolVersion);
+  }
+
+  /**
+   * The reporter for this format.
+   *
+   * @param color ANSI colours (text format only)
+   * @param showNotes list findings of level note one by one (text format only; the other formats
+   *     always carry every finding)
+   * @param toolVersion the iam-lint version for SARIF and JSON
+   */
+  public Reporter reporter(boolean color, boolean showNotes, String toolVersion) {
     return switch (this) {
-      case TEXT -> new TextReporter(color);
+      case TEXT -> new TextReporter(color, showNotes);
       case JSON -> new JsonReporter(toolVersion);
       case SARIF -> new SarifReporter(toolVersion);
       case GITHUB -> new GithubReporter();

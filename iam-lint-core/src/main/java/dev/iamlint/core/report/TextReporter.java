@@ -7,13 +7,17 @@ import dev.iamlint.core.engine.Location;
 import dev.iamlint.core.engine.Notification;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The human-readable report: one {@code path:line:col: level ID name: message} line per
  * unsuppressed finding (the shape compilers use, so terminals and editors make it a link), sorted
  * by file with a blank line between files, related locations indented below, then the tool's own
- * notifications and a one-line summary. Suppressed findings are only counted.
+ * notifications and a one-line summary. Suppressed findings are only counted; so are notes unless
+ * asked for (they are hints, and a long list of them hides the errors that fail the build), with
+ * a line that says how many were left out and how to see them.
  */
 public final class TextReporter implements Reporter {
 
@@ -26,22 +30,38 @@ public final class TextReporter implements Reporter {
   private static final String GREEN = "\u001b[32m";
 
   private final boolean color;
+  private final boolean showNotes;
 
+  /** A report that lists errors and warnings and counts notes. */
   public TextReporter(boolean color) {
+    this(color, false);
+  }
+
+  /**
+   * @param color ANSI colours
+   * @param showNotes list findings of level note too (the CLI's {@code --verbose})
+   */
+  public TextReporter(boolean color, boolean showNotes) {
     this.color = color;
+    this.showNotes = showNotes;
   }
 
   @Override
   public void write(LintResult result, Writer out) throws IOException {
     String previousPath = null;
-    int filesWithFindings = 0;
+    Set<String> filesWithFindings = new HashSet<>();
+    long hiddenNotes = 0;
     for (Finding f : JsonReporter.sorted(result.findings())) {
       if (f.suppressed()) continue;
       String path = f.location().path();
+      filesWithFindings.add(path);
+      if (f.level() == Level.NOTE && !showNotes) {
+        hiddenNotes++;
+        continue;
+      }
       if (!path.equals(previousPath)) {
         if (previousPath != null) out.write('\n');
         previousPath = path;
-        filesWithFindings++;
       }
       out.write(paint(BOLD, position(f.location())) + ": " + paint(levelColor(f.level()), f.level().id()) + " "
           + paint(DIM, f.ruleName() == null ? f.ruleId() : f.ruleId() + " " + f.ruleName()) + ": "
@@ -62,7 +82,10 @@ public final class TextReporter implements Reporter {
       }
     }
     if (previousPath != null || !notifications.isEmpty()) out.write('\n');
-    out.write(summary(result, filesWithFindings) + "\n");
+    out.write(summary(result, filesWithFindings.size()) + "\n");
+    if (hiddenNotes > 0) {
+      out.write(paint(DIM, plural(hiddenNotes, "note") + " not shown; run with --verbose to list them") + "\n");
+    }
     out.flush();
   }
 

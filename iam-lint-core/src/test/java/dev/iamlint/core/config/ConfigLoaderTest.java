@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ConfigLoaderTest {
 
@@ -55,6 +59,67 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void unknownKeySuggestsTheNearestKey() {
+    LintException e = assertThrows(LintException.class, () -> load("failLevl: error\n"));
+    assertEquals(".iam-lint.yaml:1:1: unknown key 'failLevl'; did you mean 'failLevel'?", e.getMessage());
+  }
+
+  @Test
+  void unknownNestedKeySuggestsFromItsOwnSection() {
+    LintException e = assertThrows(LintException.class, () -> load("""
+        organization:
+          accounts:
+            - {name: prod, organisationalUnit: Prod}
+        """));
+    assertEquals(".iam-lint.yaml:3:20: unknown key 'organisationalUnit' in /organization/accounts/0;"
+        + " did you mean 'organizationalUnit'?", e.getMessage());
+  }
+
+  @Test
+  void unknownKeyFarFromEveryKeyListsTheAllowedOnes() {
+    LintException e = assertThrows(LintException.class, () -> load("temporary: {colour: red}\n"));
+    assertEquals(".iam-lint.yaml:1:13: unknown key 'colour' in /temporary; allowed: paths, permissionSets, tag",
+        e.getMessage());
+  }
+
+  @Test
+  void unparsableNowNamesTheAcceptedForms() {
+    LintException e = assertThrows(LintException.class, () -> load("now: yesterday\n"));
+    assertEquals(".iam-lint.yaml:1:6: /now: 'yesterday' is not a date or date-time; write it as "
+        + "2026-06-30 or 2026-06-30T12:00:00Z (a date alone is midnight UTC)", e.getMessage());
+  }
+
+  @Test
+  void nowOfTheRightShapeButNoRealDateIsReportedTheSameWay() {
+    LintException e = assertThrows(LintException.class, () -> load("now: 2026-13-45\n"));
+    assertEquals(".iam-lint.yaml:1:6: /now: '2026-13-45' is not a date or date-time; write it as "
+        + "2026-06-30 or 2026-06-30T12:00:00Z (a date alone is midnight UTC)", e.getMessage());
+  }
+
+  @Test
+  void unparsableExpiresSaysHowToWriteADate() {
+    LintException e = assertThrows(LintException.class,
+        () -> load("suppressions:\n  - {rule: IAM201, reason: ok, expires: next year}\n"));
+    assertEquals(".iam-lint.yaml:2:41: /suppressions/0/expires: 'next year' is not a date; "
+        + "write it as 2027-03-31 (year-month-day)", e.getMessage());
+  }
+
+  @Test
+  void fileOfOnlyCommentsIsAnEmptyConfiguration() throws IOException {
+    Config c = load("# iam-lint settings\n\n   # failLevel: warning\n");
+    assertEquals(Config.DEFAULT.include(), c.include());
+    assertEquals(null, c.failLevel());
+    assertTrue(c.rules().isEmpty());
+  }
+
+  @Test
+  void emptyFileIsAnEmptyConfiguration() throws IOException {
+    Config c = load("");
+    assertEquals(null, c.now());
+    assertEquals(Config.DEFAULT.limits(), c.limits());
+  }
+
+  @Test
   void badValueNamesItsPosition() {
     LintException e = assertThrows(LintException.class, () -> load("failLevel: fatal\n"));
     assertTrue(e.getMessage().startsWith(".iam-lint.yaml:1:12: /failLevel"), e.getMessage());
@@ -64,6 +129,48 @@ class ConfigLoaderTest {
   void suppressionNeedsAReason() {
     LintException e = assertThrows(LintException.class, () -> load("suppressions:\n  - rule: IAM201\n"));
     assertTrue(e.getMessage().contains("reason"), e.getMessage());
+  }
+
+  @Test
+  void everySchemaPropertyIsDescribed() throws IOException {
+    JsonNode schema = JsonMapper.builder().build().readTree(ConfigLoader.class.getResourceAsStream(ConfigLoader.SCHEMA_RESOURCE));
+    List<String> missing = new ArrayList<>();
+    undescribed(schema, "", missing);
+    assertEquals(List.of(), missing, "schema properties without a description");
+  }
+
+  @Test
+  void configurationReferenceHasASectionPerTopLevelKey() throws IOException {
+    JsonNode schema = JsonMapper.builder().build().readTree(ConfigLoader.class.getResourceAsStream(ConfigLoader.SCHEMA_RESOURCE));
+    String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+    for (String key : schema.get("properties").propertyNames()) {
+      assertTrue(doc.contains("\n### `" + key + "`\n"), "docs/configuration.md has no section for " + key);
+    }
+  }
+
+  /** Properties (with their own schema, or a $ref) that say nothing about themselves. */
+  private static void undescribed(JsonNode node, String at, List<String> missing) {
+    JsonNode props = node.get("properties");
+    if (props != null) {
+      for (String name : props.propertyNames()) {
+        JsonNode p = props.get(name);
+        if (!p.has("description")) missing.add(at + "/" + name);
+        undescribed(p, at + "/" + name, missing);
+      }
+    }
+    for (String child : List.of("items", "additionalProperties", "definitions")) {
+      JsonNode c = node.get(child);
+      if (c == null || !c.isObject()) continue;
+      if (child.equals("definitions")) {
+        for (String d : c.propertyNames()) undescribed(c.get(d), "#/definitions/" + d, missing);
+      } else {
+        undescribed(c, at + "/" + child, missing);
+      }
+    }
+    for (String combo : List.of("oneOf", "anyOf")) {
+      JsonNode c = node.get(combo);
+      if (c != null) for (JsonNode alt : c) undescribed(alt, at + "/" + combo, missing);
+    }
   }
 
   @Test
