@@ -91,6 +91,11 @@ final class CheckCommand implements Callable<Integer> {
           + "else the git work-tree top, else the current directory).")
   Path rootDir;
 
+  @Option(names = "--sarif-category", paramLabel = "NAME",
+      description = "The SARIF run's category (automationDetails.id), to tell several uploads apart "
+          + "in GitHub code scanning (default: iam-lint).")
+  String sarifCategory;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Configuration file (default: .iam-lint.yaml in the repository root, if present).")
   Path configFile;
@@ -130,7 +135,7 @@ final class CheckCommand implements Callable<Integer> {
   boolean noColor;
 
   @Option(names = {"-v", "--verbose"},
-      description = "Also list notes, skipped files and stack traces for internal errors.")
+      description = "Also list notes in the text report, skipped files, and stack traces for internal errors.")
   boolean verbose;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -154,7 +159,7 @@ final class CheckCommand implements Callable<Integer> {
           // --quiet silences the human formats on a clean run; JSON and SARIF are for machines.
           if (quiet && human && result.activeFindings().isEmpty()) continue;
           if (o.format() == ReportFormat.TEXT) textOnStdout = true;
-          o.format().reporter(color(), Version.get()).write(result, out);
+          o.format().reporter(color(), verbose, Version.get()).write(result, out);
           out.flush();
         } else {
           write(o, result);
@@ -214,7 +219,8 @@ final class CheckCommand implements Callable<Integer> {
         .withNow(now)
         .withCatalogFile(catalogFile == null ? null : catalogFile.toAbsolutePath().normalize())
         .withRuleLevels(levels)
-        .withThreads(threads);
+        .withThreads(threads)
+        .withCategory(sarifCategory);
   }
 
   /** Colour only for a terminal that can show it, never when asked not to (https://no-color.org). */
@@ -230,7 +236,7 @@ final class CheckCommand implements Callable<Integer> {
     try {
       if (file.getParent() != null) Files.createDirectories(file.getParent());
       try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        o.format().reporter(false, Version.get()).write(result, w);
+        o.format().reporter(false, verbose, Version.get()).write(result, w);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + o.file(), e);

@@ -262,7 +262,7 @@ public class CheckMojo extends AbstractMojo {
       for (ReportFormat format : reportFormats) {
         Path file = dir.resolve(format.defaultFileName());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-          format.reporter(false, version).write(result, out);
+          format.reporter(false, true, version).write(result, out);
         }
         written.add(file);
       }

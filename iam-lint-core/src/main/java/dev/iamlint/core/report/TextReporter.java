@@ -73,7 +73,9 @@ public final class TextReporter implements Reporter {
       }
     }
 
-    List<Notification> notifications = result.notifications();
+    // Notes about the run (a skipped file that is not ours, a rule not implemented) are verbose lines.
+    List<Notification> notifications = result.notifications().stream()
+        .filter(n -> showNotes || n.level() != Level.NOTE).toList();
     if (!notifications.isEmpty()) {
       if (previousPath != null) out.write('\n');
       for (Notification n : notifications) {

@@ -47,7 +47,7 @@ class TextReporterTest {
     LintResult base = sample();
     LintResult notes = new LintResult(base.root(), base.rules(),
         base.findings().stream().filter(f -> f.level() == Level.NOTE).toList(), List.of(), 1, 1, FailLevel.ERROR,
-        base.now(), null, 0);
+        base.now(), null, 0, null);
     assertEquals("0 errors, 0 warnings, 1 note in 1 file (1 suppressed); 1 file checked\n"
         + "1 note not shown; run with --verbose to list them\n", render(new TextReporter(false), notes));
   }
