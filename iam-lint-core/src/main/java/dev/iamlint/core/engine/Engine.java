@@ -82,6 +82,9 @@ public final class Engine {
     Instant now = request.now() != null ? request.now() : config.now() != null ? config.now() : Instant.now();
     FailLevel failLevel = request.failLevel() != null ? request.failLevel()
         : config.failLevel() != null ? config.failLevel() : FailLevel.ERROR;
+    // Rules of this run: the engine's, rule jars named by the request or the configuration, and the
+    // configuration's declarative rules.
+    RuleSet ruleSet = this.ruleSet.with(ExtraRules.of(config, request, root));
     RuleSettings settings = RuleSettings.resolve(ruleSet, config, request.ruleLevels());
     List<Rule> active = ruleSet.rules().stream().filter(r -> !settings.off().contains(ruleSet.descriptor(r).id())).toList();
     CatalogHolder catalog = new CatalogHolder(request.catalogFile());
@@ -115,7 +118,7 @@ public final class Engine {
 
     RuleRun.Shared shared = new RuleRun.Shared(config, settings, catalog, now);
     List<DocumentRule> docRules = active.stream().filter(DocumentRule.class::isInstance).map(DocumentRule.class::cast).toList();
-    List<FileOutcome> outcomes = Parallel.map(read, f -> checkFile(f, loader, declarations, docRules, shared,
+    List<FileOutcome> outcomes = Parallel.map(read, f -> checkFile(ruleSet, f, loader, declarations, docRules, shared,
         files.isTarget(f.file())), threads);
 
     List<Finding> findings = new ArrayList<>();
@@ -155,7 +158,7 @@ public final class Engine {
   private record FileOutcome(LoadedFile file, List<Document> documents, List<Finding> findings, List<Notification> notifications) {}
 
   /** Extracts a file's model; for a target, also walks it with the document rules. */
-  private FileOutcome checkFile(LoadedFile loaded, Loader loader, Declarations declarations, List<DocumentRule> rules,
+  private static FileOutcome checkFile(RuleSet ruleSet, LoadedFile loaded, Loader loader, Declarations declarations, List<DocumentRule> rules,
       RuleRun.Shared shared, boolean target) {
     SourceFile file = loaded.file();
     List<Document> documents = List.of();

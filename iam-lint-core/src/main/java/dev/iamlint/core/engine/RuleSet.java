@@ -47,6 +47,14 @@ public final class RuleSet {
     this.byKey = Map.copyOf(keys);
   }
 
+  /** This set plus more rules (a run's rule jars and declarative rules); ids and names stay unique. */
+  public RuleSet with(List<Rule> more) {
+    if (more.isEmpty()) return this;
+    List<Rule> all = new ArrayList<>(rules);
+    all.addAll(more);
+    return new RuleSet(all);
+  }
+
   /** Every rule a ServiceLoader finds on this class loader (built-in and user jars). */
   public static RuleSet discover(ClassLoader loader) {
     return new RuleSet(discoverRules(loader));
