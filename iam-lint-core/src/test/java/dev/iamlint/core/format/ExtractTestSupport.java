@@ -2,6 +2,8 @@ package dev.iamlint.core.format;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iamlint.core.config.Config;
+import dev.iamlint.core.config.ConfigLoader;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.Document;
 import dev.iamlint.core.model.PermissionSet;
@@ -15,11 +17,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.iamlint.core.workspace.Workspace;
 import org.junit.jupiter.api.Assumptions;
 
-/** Loads a file and runs the built-in extractors on it, as the engine does. */
+/** Loads files and runs the phases of the built-in formats on them, as the engine does. */
 public final class ExtractTestSupport {
 
   private ExtractTestSupport() {}
@@ -39,6 +44,45 @@ public final class ExtractTestSupport {
     Files.createDirectories(p.getParent());
     Files.writeString(p, content);
     return extract(p, rel);
+  }
+
+  /** Writes {@code pathsAndContents} (path, content, path, content, ...) under {@code root} and loads them, in path order. */
+  public static List<LoadedFile> files(Path root, String... pathsAndContents) throws IOException {
+    List<LoadedFile> out = new ArrayList<>();
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      String rel = pathsAndContents[i];
+      Path p = root.resolve(rel);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, pathsAndContents[i + 1]);
+      out.add(new Loader(Limits.DEFAULT).load(new SourceFile(p, rel, rel.endsWith(".json") ? Format.JSON : Format.YAML)));
+    }
+    out.sort(Comparator.comparing(f -> f.file().relativePath()));
+    return out;
+  }
+
+  /** The scan phase over the files. */
+  public static ScanContext scan(Path root, Config config, String... pathsAndContents) throws IOException {
+    return Formats.scan(config, root, files(root, pathsAndContents));
+  }
+
+  /** Scan and extract phases over the files, and the workspace built from them. */
+  public static Workspace workspace(Path root, Config config, String... pathsAndContents) throws IOException {
+    List<LoadedFile> files = files(root, pathsAndContents);
+    ScanContext scan = Formats.scan(config, root, files);
+    List<Document> documents = new ArrayList<>();
+    for (LoadedFile f : files) {
+      ExtractContext ctx = new ExtractContext(f.file(), scan.declarations().declared(f.file().relativePath()), Limits.DEFAULT);
+      Formats.extractAll(f.documents(), ctx);
+      documents.addAll(ctx.documents());
+    }
+    return new Workspace(files, documents, scan.deployment(), config);
+  }
+
+  /** A configuration read from YAML written to {@code root/.iam-lint.yaml}. */
+  public static Config config(Path root, String yaml) throws IOException {
+    Path f = root.resolve(".iam-lint.yaml");
+    Files.writeString(f, yaml);
+    return ConfigLoader.load(f, root);
   }
 
   /** The shared corpus directory, or a skipped test when it is not there. */
