@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What extractors work with for one file: the file, a declared kind from the configuration (if
+ * What formats work with in the extract phase for one file: the file, a declared kind (if
  * any), and where found documents and problems go. Not thread-safe; one per file.
  *
  * @param declared the kind the configuration declares for this file (kinds globs, or an SCP file
