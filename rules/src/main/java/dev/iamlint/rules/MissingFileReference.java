@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.rule.Level;
-import dev.iamlint.core.extract.FileReference;
+import dev.iamlint.core.model.FileReference;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.rule.WorkspaceRule;

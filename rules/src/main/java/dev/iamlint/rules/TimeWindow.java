@@ -1,7 +1,7 @@
 package dev.iamlint.rules;
 
 import dev.iamlint.core.config.Config;
-import dev.iamlint.core.engine.Globs;
+import dev.iamlint.core.config.Globs;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.PermissionSet;

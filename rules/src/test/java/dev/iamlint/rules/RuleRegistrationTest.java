@@ -32,9 +32,9 @@ class RuleRegistrationTest {
     Path classes = Path.of(ParseError.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .resolve("dev/iamlint/rules");
     Set<String> annotated = new TreeSet<>();
-    try (Stream<Path> s = Files.list(classes)) {
+    try (Stream<Path> s = Files.walk(classes)) {
       for (Path p : s.toList()) {
-        String n = p.getFileName().toString();
+        String n = classes.relativize(p).toString().replace(java.io.File.separatorChar, '.');
         if (!n.endsWith(".class") || n.contains("$")) continue;
         try {
           Class<?> c = Class.forName("dev.iamlint.rules." + n.substring(0, n.length() - 6));

@@ -1,5 +1,7 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.format.Formats;
+import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.SourceFile;
@@ -17,17 +19,8 @@ final class ContextFiles {
 
   private ContextFiles() {}
 
-  /**
-   * Substrings, matched case-sensitively, of every key or type that contributes to the workspace
-   * in a supported format (CloudFormation, LZA, CfCT, org-formation, the Identity Center
-   * pipeline sample, SSO extensions, API-shaped permission sets).
-   */
-  static final List<String> SIGNALS = List.of(
-      "ManagedPolic", "managedPolic", "PermissionSet", "permissionSet", "SessionDuration", "sessionDuration",
-      "CustomPolicy", "InlinePolicy", "inlinePolicy", "ssignment", "AWS::SSO::", "AWS::Organizations::", "OC::ORG::",
-      "serviceControlPolic", "resourceControlPolic", "ServiceControlPolic", "organizationalUnit", "OrganizationalUnit",
-      "mandatoryAccounts", "workloadAccounts", "accountIds", "policySets", "identityCenter", "deploy_method",
-      "deploymentTargets");
+  /** The substrings every format declares (see {@link InputFormat#contextSignals()}), matched case-sensitively. */
+  private static final List<String> SIGNALS = List.copyOf(Formats.contextSignals());
 
   /** The parsed file when its text can contribute to the workspace, else null. */
   static LoadedFile loadIfRelevant(SourceFile file, Loader loader) {

@@ -4,13 +4,11 @@ import dev.iamlint.core.LintException;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.config.ConfigLoader;
 import dev.iamlint.core.config.FailLevel;
-import dev.iamlint.core.extract.ExtractContext;
-import dev.iamlint.core.extract.Extractors;
-import dev.iamlint.core.extract.FileReference;
-import dev.iamlint.core.extract.Manifests;
+import dev.iamlint.core.format.Declarations;
+import dev.iamlint.core.format.ExtractContext;
+import dev.iamlint.core.format.Formats;
+import dev.iamlint.core.format.ScanContext;
 import dev.iamlint.core.model.Document;
-import dev.iamlint.core.model.PolicyKind;
-import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.rule.Rule;
@@ -91,30 +89,33 @@ public final class Engine {
     List<Notification> notifications = new ArrayList<>(settings.notices());
 
     RunFiles files = RunFiles.discover(root, request, config, configPath, notifications);
-    Declarations declarations = new Declarations(config, root);
     Loader loader = new Loader(config.limits());
     int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
 
     // Phase 1: the targets, and the context files that can contribute to the workspace (a quick
-    // text test spares parsing the rest). Phase 2: manifests (LZA, CfCT, the organization
-    // section) say what other files are, which content alone cannot (a bare SCP looks like any
-    // policy); declared context files not read yet are read then. Phase 3: extract the model of
-    // every file read and walk the targets' documents with the document rules, in parallel.
-    List<LoadedFile> read = new ArrayList<>(Parallel.map(files.all(), f -> files.isTarget(f) || declarations.declared(f.relativePath()) != null
-        ? loader.load(f) : ContextFiles.loadIfRelevant(f, loader), threads));
+    // text test spares parsing the rest; files the configuration declares are always read).
+    // Phase 2: every format scans every file read, in path order: manifests (LZA, CfCT, the
+    // organization section) say what other files are, which content alone cannot (a bare SCP
+    // looks like any policy), and contribute the organization and deployment model; declared
+    // context files not read yet are read then. Phase 3: extract the model of every file read and
+    // walk the targets' documents with the document rules, in parallel.
+    Declarations configured = Formats.scan(config, root, List.of()).declarations();
+    List<LoadedFile> read = new ArrayList<>(Parallel.map(files.all(),
+        f -> files.isTarget(f) || configured.declared(f.relativePath()) != null
+            ? loader.load(f) : ContextFiles.loadIfRelevant(f, loader), threads));
     read.removeIf(java.util.Objects::isNull);
-    List<FileReference> references = new ArrayList<>(declarations.references());
-    for (LoadedFile f : read) {
-      Manifests.scan(f, root, (rel, d) -> {
-        declarations.declare(rel, d.declared());
-        references.add(d.reference());
-      });
-    }
+    ScanContext scan = Formats.scan(config, root, read);
     Set<String> readPaths = new HashSet<>();
     for (LoadedFile f : read) readPaths.add(f.file().relativePath());
+    Declarations named = scan.declarations();
     List<SourceFile> declaredLate = files.all().stream()
-        .filter(f -> !readPaths.contains(f.relativePath()) && declarations.declared(f.relativePath()) != null).toList();
-    read.addAll(Parallel.map(declaredLate, loader::load, threads));
+        .filter(f -> !readPaths.contains(f.relativePath()) && named.declared(f.relativePath()) != null).toList();
+    if (!declaredLate.isEmpty()) {
+      read.addAll(Parallel.map(declaredLate, loader::load, threads));
+      read.sort(java.util.Comparator.comparing(f -> f.file().relativePath()));
+      scan = Formats.scan(config, root, read);
+    }
+    Declarations declarations = scan.declarations();
 
     RuleRun.Shared shared = new RuleRun.Shared(config, settings, catalog, now);
     List<DocumentRule> docRules = active.stream().filter(DocumentRule.class::isInstance).map(DocumentRule.class::cast).toList();
@@ -132,7 +133,7 @@ public final class Engine {
       documents.addAll(o.documents());
       if (files.isTarget(o.file().file())) targetDocuments += o.documents().size();
     }
-    Workspace workspace = new Workspace(loaded, documents, references, config);
+    Workspace workspace = new Workspace(loaded, documents, scan.deployment(), config); // [formats]
     for (Rule r : active) {
       if (r instanceof WorkspaceRule w) {
         RuleRun ctx = new RuleRun(ruleSet.descriptor(r), shared, null);
@@ -167,7 +168,7 @@ public final class Engine {
     if (!declarations.ignored(file.relativePath()) && !loaded.documents().isEmpty()) {
       ExtractContext ectx = new ExtractContext(file, declared, loader.limits());
       try {
-        Extractors.extractAll(loaded.documents(), ectx);
+        Formats.extractAll(loaded.documents(), ectx);
       } catch (RuntimeException e) {
         notes.add(new Notification(Level.ERROR, "internal error reading the access model of " + file.relativePath()
             + ": " + e, file.relativePath()));
@@ -203,94 +204,4 @@ public final class Engine {
         file == null ? null : file.relativePath());
   }
 
-  // ---------------------------------------------------------------------------------------------
-
-  /** What the configuration declares about files: kinds globs and SCP files of the organization. */
-  static final class Declarations {
-    private final Map<PolicyKind, Globs> kinds = new LinkedHashMap<>();
-    private final Map<String, Set<PolicyUse>> uses = new LinkedHashMap<>();
-    private final Map<String, ExtractContext.Declared> byPath = new HashMap<>();
-    private final Map<String, ExtractContext.Declared> byManifest = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<FileReference> references = new ArrayList<>();
-    private final Globs ignore;
-
-    Declarations(Config config, Path root) {
-      Map<String, List<String>> k = config.kinds();
-      put(k, "scp", PolicyKind.SCP, PolicyUse.SCP);
-      put(k, "rcp", PolicyKind.RCP, PolicyUse.RCP);
-      put(k, "trustPolicy", PolicyKind.TRUST, PolicyUse.TRUST);
-      put(k, "resourcePolicy", PolicyKind.RESOURCE, PolicyUse.RESOURCE);
-      this.ignore = Globs.of(k.getOrDefault("ignore", List.of()));
-      identity(k, "userPolicy", PolicyUse.USER_INLINE);
-      identity(k, "groupPolicy", PolicyUse.GROUP_INLINE);
-      identity(k, "rolePolicy", PolicyUse.ROLE_INLINE);
-      identity(k, "permissionSetPolicy", PolicyUse.PERMISSION_SET_INLINE);
-      identity(k, "managedPolicy", PolicyUse.MANAGED);
-      Config.Organization org = config.organization();
-      if (org != null) {
-        List<Config.Target> targets = new ArrayList<>();
-        if (org.root() != null) targets.add(org.root());
-        targets.addAll(org.organizationalUnits());
-        targets.addAll(org.accounts());
-        for (Config.Target t : targets) {
-          for (Config.FileRef f : t.scps()) attach(config, root, f, PolicyKind.SCP, PolicyUse.SCP);
-          for (Config.FileRef f : t.rcps()) attach(config, root, f, PolicyKind.RCP, PolicyUse.RCP);
-        }
-      }
-    }
-
-    private final Map<PolicyUse, Globs> identity = new LinkedHashMap<>();
-
-    /** An SCP/RCP file named in the organization section (paths relative to the lint root). */
-    private void attach(Config config, Path root, Config.FileRef file, PolicyKind kind, PolicyUse use) {
-      String rel = normalize(file.path());
-      byPath.put(rel, new ExtractContext.Declared(kind, Set.of(use)));
-      references.add(new FileReference(config.file(), new dev.iamlint.core.model.Str(file.path(), file.span(), null), rel,
-          Files.isRegularFile(root.resolve(rel))));
-    }
-
-    /** A declaration from a manifest (LZA, CfCT); configuration takes precedence. */
-    void declare(String rel, ExtractContext.Declared d) {
-      byManifest.putIfAbsent(rel, d);
-    }
-
-    List<FileReference> references() {
-      return references;
-    }
-
-    private void identity(Map<String, List<String>> k, String key, PolicyUse use) {
-      List<String> g = k.get(key);
-      if (g != null && !g.isEmpty()) identity.put(use, Globs.of(g));
-    }
-
-    private void put(Map<String, List<String>> k, String key, PolicyKind kind, PolicyUse use) {
-      List<String> g = k.get(key);
-      if (g != null && !g.isEmpty()) {
-        kinds.put(kind, Globs.of(g));
-        uses.put(kind.name(), Set.of(use));
-      }
-    }
-
-    private static String normalize(String p) {
-      String s = p.replace('\\', '/');
-      while (s.startsWith("./")) s = s.substring(2);
-      return s;
-    }
-
-    boolean ignored(String rel) {
-      return ignore.matches(rel);
-    }
-
-    ExtractContext.Declared declared(String rel) {
-      ExtractContext.Declared d = byPath.get(rel);
-      if (d != null) return d;
-      for (Map.Entry<PolicyKind, Globs> e : kinds.entrySet()) {
-        if (e.getValue().matches(rel)) return new ExtractContext.Declared(e.getKey(), uses.get(e.getKey().name()));
-      }
-      for (Map.Entry<PolicyUse, Globs> e : identity.entrySet()) {
-        if (e.getValue().matches(rel)) return new ExtractContext.Declared(PolicyKind.IDENTITY, Set.of(e.getKey()));
-      }
-      return byManifest.get(rel);
-    }
-  }
 }

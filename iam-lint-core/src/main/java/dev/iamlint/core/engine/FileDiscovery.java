@@ -1,5 +1,6 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.config.Globs;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.source.Format;

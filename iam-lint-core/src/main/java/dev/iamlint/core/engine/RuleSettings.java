@@ -143,7 +143,9 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
         return text != null && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) ? null
             : "expected true or false, not " + v;
       case DURATION:
-        return text != null && isDuration(text) ? null : "expected an ISO-8601 duration such as P90D or PT12H, not " + v;
+        // A whole number is a duration in the unit the rule documents (IAM505: minutes).
+        return text != null && (isDuration(text) || text.matches("\\d{1,9}")) ? null
+            : "expected an ISO-8601 duration such as P90D or PT12H, not " + v;
       default:
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.config.Globs;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.rule.Level;
 import java.time.Instant;

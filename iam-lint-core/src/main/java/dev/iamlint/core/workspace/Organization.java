@@ -1,16 +1,16 @@
 package dev.iamlint.core.workspace;
 
-import dev.iamlint.core.config.Config;
-import dev.iamlint.core.source.ArrayNode;
-import dev.iamlint.core.source.LoadedFile;
-import dev.iamlint.core.source.Node;
-import dev.iamlint.core.source.ObjectNode;
-import dev.iamlint.core.source.ScalarNode;
+import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.model.Assignment;
+import dev.iamlint.core.model.DeploymentTargets;
+import dev.iamlint.core.model.Str;
 import dev.iamlint.core.source.SourceFile;
 import dev.iamlint.core.source.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +18,10 @@ import java.util.Set;
 
 /**
  * The AWS Organization the linted repository describes: the root, organizational units and
- * accounts, merged from every organization source of a run — the configuration's
- * {@code organization:} section and Landing Zone Accelerator's {@code organization-config.yaml}
- * ({@code organizationalUnits}, nested by {@code /} in names; {@code organizationalUnitIds}) and
- * {@code accounts-config.yaml} ({@code mandatoryAccounts}, {@code workloadAccounts}, ids from
- * {@code accountIds} by email). Immutable.
+ * accounts, merged from what every organization source of a run contributes through
+ * {@link Builder} (the configuration's {@code organization:} section, Landing Zone Accelerator's
+ * {@code organization-config.yaml} and {@code accounts-config.yaml}; see {@code core.format}).
+ * Immutable.
  *
  * <p>OUs are known by id, by name (the last path segment) and by path ({@code Workloads/Prod});
  * accounts by id or by name. Names are exact and case-sensitive. The root is referred to as
@@ -140,146 +139,121 @@ public final class Organization {
   }
 
   /**
-   * Builds the model from every organization source, or returns empty when there is none (then
-   * account and OU references cannot be checked).
+   * Every account in an OU and in the OUs below it, by {@link #key(Account)}; the root's OU
+   * reference ({@code null}) is not an OU: use {@link #accounts()} for the whole organization.
    */
-  public static Optional<Organization> of(Config config, List<LoadedFile> files) {
-    Builder b = new Builder();
-    if (config != null && config.organization() != null) b.config(config.organization(), config.file());
-    for (LoadedFile f : files) b.lza(f);
-    return b.sources.isEmpty() ? Optional.empty() : Optional.of(b.build());
+  public Set<String> accountsBelow(Ou ou) {
+    Set<String> out = new LinkedHashSet<>();
+    List<Ou> todo = new ArrayList<>(List.of(ou));
+    Set<String> visited = new HashSet<>();
+    while (!todo.isEmpty()) {
+      Ou o = todo.remove(todo.size() - 1);
+      if (!visited.add(o.path())) continue;
+      for (Account a : accountsIn(o)) out.add(key(a));
+      todo.addAll(children(o));
+    }
+    return out;
   }
 
-  /** Whether a loaded file is an LZA {@code accounts-config.yaml} or {@code organization-config.yaml}. */
-  public static boolean isLzaOrganizationSource(LoadedFile f) {
-    for (Node d : f.documents()) {
-      if (d instanceof ObjectNode o && (isAccountsConfig(o) || isOrganizationConfig(f, o))) return true;
+  /**
+   * The accounts a deployment reaches, by {@link #key(Account)}, or null when one of its targets
+   * cannot be resolved here (templated, or not defined in the organization).
+   */
+  public Set<String> accountsOf(DeploymentTargets targets) {
+    Set<String> out = new HashSet<>();
+    for (Str s : targets.organizationalUnits()) {
+      if (Texts.isTemplated(s.text())) return null;
+      if (isRoot(s.text())) {
+        out.addAll(allAccounts());
+        continue;
+      }
+      Ou ou = ouByIdOrNameOrPath(s.text()).orElse(null);
+      if (ou == null) return null;
+      out.addAll(accountsBelow(ou));
     }
-    return false;
+    for (Str s : targets.accounts()) {
+      if (Texts.isTemplated(s.text())) return null;
+      Account a = accountByIdOrName(s.text()).orElse(null);
+      if (a == null) return null;
+      out.add(key(a));
+    }
+    for (Str s : targets.excludedAccounts()) accountByIdOrName(s.text()).ifPresent(a -> out.remove(key(a)));
+    return out;
   }
 
-  private static boolean isAccountsConfig(ObjectNode o) {
-    return o.get("mandatoryAccounts").orElse(null) instanceof ArrayNode
-        || o.get("workloadAccounts").orElse(null) instanceof ArrayNode;
+  /** The accounts an assignment target reaches, by {@link #key(Account)}; empty when it resolves to none. */
+  public Set<String> accountsOf(Assignment.Target t) {
+    String ref = t.id() != null ? t.id() : t.name();
+    return switch (t.type()) {
+      case ACCOUNT -> accountByIdOrName(ref).map(a -> Set.of(key(a))).orElse(Set.of());
+      case ROOT -> allAccounts();
+      case ORGANIZATIONAL_UNIT, ORGANIZATIONAL_UNIT_RECURSIVE -> isRoot(ref) ? allAccounts()
+          : ouByIdOrNameOrPath(ref).map(this::accountsBelow).orElse(Set.of());
+      default -> Set.of();
+    };
   }
 
-  private static boolean isOrganizationConfig(LoadedFile f, ObjectNode o) {
-    if (!(o.get("organizationalUnits").orElse(null) instanceof ArrayNode)) return false;
-    String n = f.file().path().getFileName() == null ? "" : f.file().path().getFileName().toString();
-    return n.startsWith("organization-config.")
-        || o.has("serviceControlPolicies") || o.has("quarantineNewAccounts") || o.has("organizationalUnitIds");
+  /** An account's key in account sets: its name, or its id when it has no name. */
+  public static String key(Account a) {
+    return a.name() != null ? a.name() : a.id();
   }
 
-  private static final class Builder {
-    String rootId;
-    final Map<String, Ou> ous = new LinkedHashMap<>();
-    final List<Account> accounts = new ArrayList<>();
-    final Set<String> management = new java.util.HashSet<>();
-    final List<SourceFile> sources = new ArrayList<>();
-    final Map<String, String> lzaOuIds = new HashMap<>();
+  /** Every account, by {@link #key(Account)}. */
+  public Set<String> allAccounts() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Account a : accounts) out.add(key(a));
+    return out;
+  }
 
-    void config(Config.Organization org, SourceFile file) {
-      if (file != null) sources.add(file);
-      else sources.add(null);
-      if (org.managementAccount() != null) management.add(org.managementAccount());
-      if (org.root() != null && org.root().id() != null) rootId = org.root().id();
-      // Parents may be named by name or id, and listed in any order: resolve paths by walking.
-      Map<String, Config.Target> byRef = new HashMap<>();
-      for (Config.Target t : org.organizationalUnits()) {
-        if (t.id() != null) byRef.putIfAbsent(t.id(), t);
-        if (t.name() != null) byRef.putIfAbsent(t.name(), t);
-      }
-      for (Config.Target t : org.organizationalUnits()) {
-        String name = t.name() != null ? t.name() : t.id();
-        if (name == null) continue;
-        String parentPath = parentPath(t, byRef);
-        String path = parentPath == null ? name : parentPath + "/" + name;
-        ous.putIfAbsent(path, new Ou(t.id(), name, path, parentPath, file, t.span()));
-      }
-      for (Config.Target t : org.accounts()) {
-        if (t.name() == null && t.id() == null) continue;
-        accounts.add(new Account(t.id(), t.name() != null ? t.name() : t.id(), t.parent(), file, t.span()));
-      }
+  /** Collects the contributions of the organization sources; {@link #build()} once. Not thread-safe. */
+  public static final class Builder {
+    private String rootId;
+    private final Map<String, Ou> ous = new LinkedHashMap<>();
+    private final Map<String, String> ouIds = new HashMap<>();
+    private final List<Account> accounts = new ArrayList<>();
+    private final Set<String> management = new HashSet<>();
+    private final List<SourceFile> sources = new ArrayList<>();
+    private boolean any;
+
+    /** Marks a file as an organization source (null: a source not read from a file, e.g. built in memory). */
+    public Builder source(SourceFile file) {
+      any = true;
+      if (file != null && !sources.contains(file)) sources.add(file);
+      return this;
     }
 
-    private String parentPath(Config.Target t, Map<String, Config.Target> byRef) {
-      List<String> names = new ArrayList<>();
-      Set<Config.Target> seen = new java.util.HashSet<>();
-      seen.add(t);
-      String p = t.parent();
-      while (p != null && !p.equals(ROOT) && !(p.startsWith("r-") && !byRef.containsKey(p))) {
-        Config.Target parent = byRef.get(p);
-        if (parent == null) {
-          names.add(0, p); // an undefined parent: keep its name so the path stays meaningful
-          break;
-        }
-        if (!seen.add(parent)) break; // a cycle
-        names.add(0, parent.name() != null ? parent.name() : parent.id());
-        p = parent.parent();
-      }
-      return names.isEmpty() ? null : String.join("/", names);
+    public Builder rootId(String id) {
+      if (id != null) rootId = id;
+      return this;
     }
 
-    void lza(LoadedFile f) {
-      for (Node d : f.documents()) {
-        if (!(d instanceof ObjectNode o)) continue;
-        if (isAccountsConfig(o)) {
-          sources.add(f.file());
-          Map<String, String> idsByEmail = new HashMap<>();
-          items(o, "accountIds", e -> {
-            String email = text(e, "email");
-            String id = text(e, "accountId");
-            if (email != null && id != null) idsByEmail.put(email.toLowerCase(java.util.Locale.ROOT), id);
-          });
-          items(o, "mandatoryAccounts", e -> account(f, e, idsByEmail, true));
-          items(o, "workloadAccounts", e -> account(f, e, idsByEmail, false));
-        } else if (isOrganizationConfig(f, o)) {
-          sources.add(f.file());
-          items(o, "organizationalUnitIds", e -> {
-            String name = text(e, "name");
-            String id = text(e, "id");
-            if (name != null && id != null) lzaOuIds.put(name, id);
-          });
-          items(o, "organizationalUnits", e -> {
-            String path = text(e, "name");
-            if (path == null || path.isBlank()) return;
-            int slash = path.lastIndexOf('/');
-            String parentPath = slash > 0 ? path.substring(0, slash) : null;
-            String name = slash >= 0 ? path.substring(slash + 1) : path;
-            ous.putIfAbsent(path, new Ou(lzaOuIds.get(path), name, path, parentPath, f.file(), e.span()));
-          });
-        }
-      }
+    /** An account id or name that is the management account. */
+    public Builder management(String ref) {
+      if (ref != null) management.add(ref);
+      return this;
     }
 
-    private void account(LoadedFile f, ObjectNode e, Map<String, String> idsByEmail, boolean mandatory) {
-      String name = text(e, "name");
-      if (name == null) return;
-      String email = text(e, "email");
-      String id = email == null ? null : idsByEmail.get(email.toLowerCase(java.util.Locale.ROOT));
-      accounts.add(new Account(id, name, text(e, "organizationalUnit"), f.file(), e.span()));
-      if (mandatory && name.equals("Management")) {
-        management.add(name);
-        if (id != null) management.add(id);
-      }
+    /** The id of the OU at {@code path}, given apart from its definition (LZA {@code organizationalUnitIds}). */
+    public Builder ouId(String path, String id) {
+      ouIds.put(path, id);
+      return this;
     }
 
-    private static void items(ObjectNode o, String key, java.util.function.Consumer<ObjectNode> f) {
-      if (o.get(key).orElse(null) instanceof ArrayNode a) {
-        for (Node n : a.items()) if (n instanceof ObjectNode item) f.accept(item);
-      }
+    /** An OU; the first definition of a path wins; a null id takes one given by {@link #ouId}. */
+    public Builder ou(String id, String name, String path, String parentPath, SourceFile file, Span span) {
+      ous.putIfAbsent(path, new Ou(id != null ? id : ouIds.get(path), name, path, parentPath, file, span));
+      return this;
     }
 
-    /** A scalar's text, numbers included (an unquoted account id reads as a YAML number). */
-    private static String text(ObjectNode o, String key) {
-      return o.get(key).filter(n -> n instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL)
-          .map(n -> ((ScalarNode) n).text()).orElse(null);
+    public Builder account(Account a) {
+      accounts.add(a);
+      return this;
     }
 
-    Organization build() {
-      // Accounts named in the configuration's managementAccount by id also count by name.
-      List<SourceFile> src = sources.stream().filter(java.util.Objects::nonNull).distinct().toList();
-      return new Organization(rootId, new ArrayList<>(ous.values()), accounts, management, src);
+    /** The organization, or empty when no source contributed. */
+    public Optional<Organization> build() {
+      if (!any) return Optional.empty();
+      return Optional.of(new Organization(rootId, new ArrayList<>(ous.values()), accounts, management, sources));
     }
   }
 }

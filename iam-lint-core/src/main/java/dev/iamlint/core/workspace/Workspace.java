@@ -1,25 +1,29 @@
 package dev.iamlint.core.workspace;
 
 import dev.iamlint.core.config.Config;
-import dev.iamlint.core.extract.FileReference;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.Document;
+import dev.iamlint.core.model.FileReference;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicySet;
 import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.source.LoadedFile;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Every document of a run and the cross references between them, built once after loading and
- * read by workspace rules. Immutable.
+ * Every document of a run and the cross references between them, with the deployment model the
+ * input formats contribute (the organization, SCP attachments, policy sets, file references), built
+ * once after loading and read by workspace rules. Immutable.
  */
 public final class Workspace {
 
@@ -31,15 +35,20 @@ public final class Workspace {
   private final List<Assignment> assignments;
   private final Map<String, List<PolicyDocument>> cmpsByLowerName;
   private final Map<String, List<PermissionSet>> permissionSetsByName;
-  private final List<FileReference> references;
+  private final Deployment deployment;
   private final Organization org;
+  private final ScpAttachments scps;
+  private final Set<String> policySetFiles = new HashSet<>();
 
-  public Workspace(List<LoadedFile> files, List<Document> documents, List<FileReference> references, Config config) {
+  public Workspace(List<LoadedFile> files, List<Document> documents, Deployment deployment, Config config) {
     this.files = List.copyOf(files);
-    this.references = List.copyOf(references);
+    this.deployment = deployment;
     this.documents = List.copyOf(documents);
     this.config = config;
-    this.org = Organization.of(config, files).orElse(null);
+    this.org = deployment.organization();
+    for (PolicySet set : deployment.policySets()) {
+      for (PolicySet.Member m : set.policies()) if (m.path() != null) policySetFiles.add(m.path());
+    }
     List<PolicyDocument> pol = new ArrayList<>();
     List<PermissionSet> ps = new ArrayList<>();
     List<Assignment> as = new ArrayList<>();
@@ -66,6 +75,7 @@ public final class Workspace {
     psByName.replaceAll((k, v) -> List.copyOf(v));
     this.cmpsByLowerName = Collections.unmodifiableMap(cmps);
     this.permissionSetsByName = Collections.unmodifiableMap(psByName);
+    this.scps = new ScpAttachments(org, deployment, policies(PolicyKind.SCP));
   }
 
   public List<LoadedFile> files() {
@@ -114,15 +124,7 @@ public final class Workspace {
 
   /** Policy files named by manifests and the configuration (for missing-file checks). */
   public List<FileReference> fileReferences() {
-    return references;
-  }
-
-  /**
-   * The configuration's {@code organization:} section as written, or null. Kept for rules that
-   * read the section's SCP attachments; for resolving accounts and OUs use {@link #org()}.
-   */
-  public Config.Organization organization() {
-    return config == null ? null : config.organization();
+    return deployment.fileReferences();
   }
 
   /**
@@ -133,5 +135,61 @@ public final class Workspace {
    */
   public Optional<Organization> org() {
     return Optional.ofNullable(org);
+  }
+
+  /** The SCPs attached to the root, OUs and accounts, and the chain of SCPs that reaches each. */
+  public ScpAttachments scps() {
+    return scps;
+  }
+
+  /** Policy sets (LZA {@code policySets[]}): managed policies deployed together to some accounts. */
+  public List<PolicySet> policySets() {
+    return deployment.policySets();
+  }
+
+  /**
+   * The accounts a policy set deploys to, by {@link Organization#key}; null when the run has no
+   * organization or one of the set's targets cannot be resolved.
+   */
+  public Set<String> accountsOf(PolicySet set) {
+    return org == null ? null : org.accountsOf(set.targets());
+  }
+
+  /** Whether the policy's file is deployed by a policy set (rather than defined on its own). */
+  public boolean deployedByPolicySet(PolicyDocument p) {
+    return policySetFiles.contains(p.file().relativePath());
+  }
+
+  /** The assignments of a permission set, once per assignment entry (LZA writes one per principal). */
+  public List<Assignment> assignmentsOf(PermissionSet ps) {
+    if (ps.name() == null) return List.of();
+    List<Assignment> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Assignment a : assignments) {
+      if (a.permissionSet() == null || !a.permissionSet().text().equals(ps.name().text())) continue;
+      if (seen.add(a.file().relativePath() + "#" + a.pointer())) out.add(a);
+    }
+    return out;
+  }
+
+  /** The customer managed policy references of a permission set: the attached ones, then the boundary's. */
+  public static List<PermissionSet.CmpRef> cmpReferences(PermissionSet ps) {
+    List<PermissionSet.CmpRef> out = new ArrayList<>(ps.customerManagedPolicies());
+    if (ps.boundary() != null && ps.boundary().customerManaged() != null) out.add(ps.boundary().customerManaged());
+    return out;
+  }
+
+  /** The IAM path of a defined managed policy ("/" when none is given). */
+  public static String iamPath(PolicyDocument p) {
+    return p.path() == null ? "/" : p.path().text();
+  }
+
+  /**
+   * Whether a template defines a managed policy whose name is not a literal (computed, or generated
+   * by CloudFormation), which any reference could resolve to.
+   */
+  public boolean hasUnnamedManagedPolicy() {
+    return policies.stream().anyMatch(p -> p.uses().contains(PolicyUse.MANAGED) && p.name() == null
+        && p.container() != null && p.container().startsWith("Resources."));
   }
 }

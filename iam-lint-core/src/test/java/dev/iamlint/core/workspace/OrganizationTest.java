@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.config.ConfigLoader;
+import dev.iamlint.core.format.Formats;
 import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.Limits;
 import dev.iamlint.core.source.LoadedFile;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,11 @@ class OrganizationTest {
     Files.createDirectories(p.getParent());
     Files.writeString(p, content);
     return new Loader(Limits.DEFAULT).load(new SourceFile(p, rel, rel.endsWith(".json") ? Format.JSON : Format.YAML));
+  }
+
+  /** The organization the formats' scan phase builds, as the engine runs it. */
+  private Optional<Organization> org(Config c, List<LoadedFile> files) {
+    return Optional.ofNullable(Formats.scan(c, root, files).deployment().organization());
   }
 
   private Config config(String yaml) throws IOException {
@@ -49,7 +56,7 @@ class OrganizationTest {
             - { name: acme-management, id: "111122223333", organizationalUnit: Root }
             - { name: acme-prod, id: "444455556666", organizationalUnit: Prod }
         """);
-    Organization org = Organization.of(c, List.of()).orElseThrow();
+    Organization org = org(c, List.of()).orElseThrow();
     assertTrue(org.isRoot("Root"));
     assertTrue(org.isRoot("r-ab12"));
     assertEquals("Workloads/Prod", org.ouByIdOrNameOrPath("Prod").orElseThrow().path());
@@ -104,10 +111,7 @@ class OrganizationTest {
         serviceControlPolicies: []
         """);
     LoadedFile other = file("lza/iam-config.yaml", "policySets: []\n");
-    assertTrue(Organization.isLzaOrganizationSource(accounts));
-    assertTrue(Organization.isLzaOrganizationSource(orgConfig));
-    assertFalse(Organization.isLzaOrganizationSource(other));
-    Organization org = Organization.of(Config.DEFAULT, List.of(accounts, orgConfig, other)).orElseThrow();
+    Organization org = org(Config.DEFAULT, List.of(accounts, orgConfig, other)).orElseThrow();
     assertEquals(2, org.sources().size());
     Organization.Ou prod = org.ouByIdOrNameOrPath("Workloads/Prod").orElseThrow();
     assertEquals("Prod", prod.name());
@@ -126,7 +130,7 @@ class OrganizationTest {
   @Test
   void noSourceNoModel() throws IOException {
     LoadedFile policy = file("p.json", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
-    assertTrue(Organization.of(Config.DEFAULT, List.of(policy)).isEmpty());
-    assertTrue(new Workspace(List.of(policy), List.of(), List.of(), Config.DEFAULT).org().isEmpty());
+    assertTrue(org(Config.DEFAULT, List.of(policy)).isEmpty());
+    assertTrue(new Workspace(List.of(policy), List.of(), Formats.scan(Config.DEFAULT, root, List.of(policy)).deployment(), Config.DEFAULT).org().isEmpty());
   }
 }

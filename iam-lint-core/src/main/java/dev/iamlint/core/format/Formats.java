@@ -1,0 +1,65 @@
+package dev.iamlint.core.format;
+
+import dev.iamlint.core.config.Config;
+import dev.iamlint.core.format.cfct.CfctFormat;
+import dev.iamlint.core.format.cloudformation.CloudFormationFormat;
+import dev.iamlint.core.format.identitycenterpipeline.IdentityCenterPipelineFormat;
+import dev.iamlint.core.format.lza.LzaFormat;
+import dev.iamlint.core.format.orgsection.OrganizationSectionFormat;
+import dev.iamlint.core.format.policyfile.PolicyFileFormat;
+import dev.iamlint.core.format.ssoextensions.SsoExtensionsFormat;
+import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.Node;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The built-in input formats, most specific first, and the phases run over all of them. */
+public final class Formats {
+
+  public static final List<InputFormat> BUILT_IN = List.of(
+      new CloudFormationFormat(),
+      new IdentityCenterPipelineFormat(),
+      new LzaFormat(),
+      new SsoExtensionsFormat(),
+      new CfctFormat(),
+      new OrganizationSectionFormat(),
+      new PolicyFileFormat());
+
+  private Formats() {}
+
+  /**
+   * Phases 0 and 1: the configuration, then every loaded file (in the given order), through every
+   * format. The result holds the declarations for phase 2 and the deployment for the workspace.
+   */
+  public static ScanContext scan(Config config, Path root, List<LoadedFile> files) {
+    ScanContext ctx = new ScanContext(config, root);
+    for (InputFormat f : BUILT_IN) f.configure(config, ctx);
+    for (LoadedFile file : files) {
+      for (InputFormat f : BUILT_IN) f.scan(file, ctx);
+    }
+    return ctx;
+  }
+
+  /** Phase 2: runs the formats on every document root of a file; false if none recognised it. */
+  public static boolean extractAll(List<Node> roots, ExtractContext ctx) {
+    boolean any = false;
+    for (Node root : roots) {
+      for (InputFormat f : BUILT_IN) {
+        if (f.extract(root, ctx)) {
+          any = true;
+          break;
+        }
+      }
+    }
+    return any;
+  }
+
+  /** The context signals of every built-in format (see {@link InputFormat#contextSignals()}). */
+  public static Set<String> contextSignals() {
+    Set<String> out = new LinkedHashSet<>();
+    for (InputFormat f : BUILT_IN) out.addAll(f.contextSignals());
+    return out;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.iamlint.core.format;
+
+import dev.iamlint.core.config.Config;
+import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.Node;
+import java.util.List;
+
+/**
+ * One input format (policy files, CloudFormation, Landing Zone Accelerator, ...): which files are
+ * what, the documents in them, and their contribution to the organization and deployment model.
+ * Stateless; a run's state goes into the contexts. Adding a format is one package with one class
+ * implementing this, plus one line in {@link Formats#BUILT_IN}.
+ */
+public interface InputFormat {
+
+  /** A short stable name ({@code lza}, {@code cloudformation}, ...). */
+  String id();
+
+  /**
+   * Substrings of a file's text without which the file contributes nothing to the workspace
+   * (declarations, organization, deployment, CMPs, permission sets, assignments); the engine may
+   * skip parsing non-target files that contain none. Empty: the format contributes only
+   * documents (and a file declared by another file must then be read anyway).
+   */
+  List<String> contextSignals();
+
+  /** Phase 0, once per run: what the run's configuration contributes (the {@code organization:} section). */
+  default void configure(Config config, ScanContext ctx) {}
+
+  /**
+   * Phase 1, every loaded file, in order, before any document is extracted: what this file
+   * declares about other files (kinds of the bare files it names, with file references for
+   * IAM010) and what it contributes to the organization and deployment model.
+   */
+  default void scan(LoadedFile file, ScanContext ctx) {}
+
+  /**
+   * Phase 2: the documents of one document root of a file. Returns true when it recognised the
+   * format (and added what it found to {@code ctx}), false to let the next format try.
+   */
+  boolean extract(Node root, ExtractContext ctx);
+}

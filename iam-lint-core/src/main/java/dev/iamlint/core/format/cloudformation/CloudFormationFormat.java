@@ -1,0 +1,232 @@
+package dev.iamlint.core.format.cloudformation;
+
+import dev.iamlint.core.format.ExtractContext;
+import dev.iamlint.core.format.InputFormat;
+import dev.iamlint.core.format.Nodes;
+import dev.iamlint.core.format.PolicyReader;
+import dev.iamlint.core.model.Assignment;
+import dev.iamlint.core.model.PermissionSet;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyUse;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.source.ArrayNode;
+import dev.iamlint.core.source.Node;
+import dev.iamlint.core.source.ObjectNode;
+import dev.iamlint.core.source.ScalarNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CloudFormation templates (JSON or YAML with short-form tags): IAM policies, roles, users and
+ * groups, resource policies, IAM Identity Center permission sets and assignments, and
+ * Organizations SCPs/RCPs (also org-formation's {@code OC::ORG::ServiceControlPolicy}).
+ */
+public final class CloudFormationFormat implements InputFormat {
+
+  static final String FORMAT = "cloudformation";
+
+  @Override
+  public String id() {
+    return FORMAT;
+  }
+
+  /** Resources the workspace reads: managed policies (CMPs), Identity Center, Organizations policies. */
+  @Override
+  public List<String> contextSignals() {
+    return List.of("AWS::IAM::ManagedPolicy", "AWS::SSO::", "AWS::Organizations::", "OC::ORG::");
+  }
+
+  /** Resource types whose property holds a resource-based policy. */
+  private static final Map<String, String> RESOURCE_POLICIES = Map.ofEntries(
+      Map.entry("AWS::S3::BucketPolicy", "PolicyDocument"),
+      Map.entry("AWS::SQS::QueuePolicy", "PolicyDocument"),
+      Map.entry("AWS::SNS::TopicPolicy", "PolicyDocument"),
+      Map.entry("AWS::KMS::Key", "KeyPolicy"),
+      Map.entry("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"),
+      Map.entry("AWS::ECR::Repository", "RepositoryPolicyText"),
+      Map.entry("AWS::Logs::ResourcePolicy", "PolicyDocument"),
+      Map.entry("AWS::Events::EventBusPolicy", "Statement"),
+      Map.entry("AWS::OpenSearchService::Domain", "AccessPolicies"),
+      Map.entry("AWS::Elasticsearch::Domain", "AccessPolicies"),
+      Map.entry("AWS::Backup::BackupVault", "AccessPolicy"),
+      Map.entry("AWS::EFS::FileSystem", "FileSystemPolicy"),
+      Map.entry("AWS::S3::AccessPoint", "Policy"),
+      Map.entry("AWS::ApiGateway::RestApi", "Policy"));
+
+  @Override
+  public boolean extract(Node root, ExtractContext ctx) {
+    if (!(root instanceof ObjectNode o)) return false;
+    ObjectNode resources = o.object("Resources").orElse(null);
+    if (resources == null || !(o.has("AWSTemplateFormatVersion") || looksLikeResources(resources))) return false;
+    Map<String, String> permissionSetNames = new LinkedHashMap<>();
+    for (ObjectNode.Entry e : resources.entries()) {
+      if (e.value() instanceof ObjectNode r && "AWS::SSO::PermissionSet".equals(type(r))) {
+        props(r).flatMap(p -> p.get("Name")).map(PolicyReader::scalarStr)
+            .ifPresent(n -> permissionSetNames.put(e.key(), n.text()));
+      }
+    }
+    for (ObjectNode.Entry e : resources.entries()) {
+      if (!(e.value() instanceof ObjectNode r)) continue;
+      String type = type(r);
+      ObjectNode p = props(r).orElse(null);
+      if (type == null || p == null) continue;
+      resource(e.key(), type, p, ctx, permissionSetNames);
+    }
+    return true;
+  }
+
+  private static boolean looksLikeResources(ObjectNode resources) {
+    for (ObjectNode.Entry e : resources.entries()) {
+      if (e.value() instanceof ObjectNode r && r.has("Type")) return true;
+    }
+    return false;
+  }
+
+  private static String type(ObjectNode r) {
+    return r.get("Type").map(PolicyReader::scalarStr).map(Str::text).orElse(null);
+  }
+
+  private static java.util.Optional<ObjectNode> props(ObjectNode r) {
+    return r.object("Properties");
+  }
+
+  private static void resource(String id, String type, ObjectNode p, ExtractContext ctx, Map<String, String> psNames) {
+    String where = "Resources." + id;
+    switch (type) {
+      case "AWS::IAM::ManagedPolicy" -> {
+        Set<PolicyUse> uses = EnumSet.of(PolicyUse.MANAGED);
+        if (p.has("Users") || p.has("Groups")) uses.add(PolicyUse.MANAGED_ON_USERS);
+        p.get("PolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.IDENTITY, uses,
+            literal(p, "ManagedPolicyName"), literal(p, "Path"), where));
+      }
+      case "AWS::IAM::Policy", "AWS::IAM::GroupPolicy", "AWS::IAM::UserPolicy", "AWS::IAM::RolePolicy" -> {
+        Set<PolicyUse> uses = EnumSet.noneOf(PolicyUse.class);
+        if (p.has("Users") || type.endsWith("UserPolicy")) uses.add(PolicyUse.USER_INLINE);
+        if (p.has("Groups") || type.endsWith("GroupPolicy")) uses.add(PolicyUse.GROUP_INLINE);
+        if (p.has("Roles") || type.endsWith("RolePolicy")) uses.add(PolicyUse.ROLE_INLINE);
+        p.get("PolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.IDENTITY, uses, literal(p, "PolicyName"), null, where));
+      }
+      case "AWS::IAM::Role" -> {
+        p.get("AssumeRolePolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.TRUST, Set.of(PolicyUse.TRUST),
+            literal(p, "RoleName"), null, where + ".AssumeRolePolicyDocument"));
+        inlinePolicies(p, PolicyUse.ROLE_INLINE, where, ctx);
+      }
+      case "AWS::IAM::User" -> inlinePolicies(p, PolicyUse.USER_INLINE, where, ctx);
+      case "AWS::IAM::Group" -> inlinePolicies(p, PolicyUse.GROUP_INLINE, where, ctx);
+      case "AWS::SSO::PermissionSet" -> ctx.add(permissionSet(p, where, ctx));
+      case "AWS::SSO::Assignment" -> ctx.add(assignment(p, ctx, psNames));
+      case "AWS::Organizations::Policy" -> {
+        String t = p.get("Type").map(PolicyReader::scalarStr).map(Str::text).orElse("");
+        PolicyKind kind = switch (t) {
+          case "SERVICE_CONTROL_POLICY" -> PolicyKind.SCP;
+          case "RESOURCE_CONTROL_POLICY" -> PolicyKind.RCP;
+          default -> null;
+        };
+        if (kind != null) {
+          p.get("Content").ifPresent(c -> ctx.addPolicy(c, kind, Set.of(kind == PolicyKind.SCP ? PolicyUse.SCP : PolicyUse.RCP),
+              literal(p, "Name"), null, where));
+        }
+      }
+      case "OC::ORG::ServiceControlPolicy" -> p.get("PolicyDocument").ifPresent(d ->
+          ctx.addPolicy(d, PolicyKind.SCP, Set.of(PolicyUse.SCP), literal(p, "PolicyName"), null, where));
+      default -> {
+        String prop = RESOURCE_POLICIES.get(type);
+        if (prop != null) {
+          p.get(prop).ifPresent(d -> ctx.addPolicy(d, PolicyKind.RESOURCE, Set.of(PolicyUse.RESOURCE), null, null, where));
+        }
+      }
+    }
+  }
+
+  private static void inlinePolicies(ObjectNode p, PolicyUse use, String where, ExtractContext ctx) {
+    p.get("Policies").filter(ArrayNode.class::isInstance).ifPresent(a -> {
+      int i = 0;
+      for (Node item : ((ArrayNode) a).items()) {
+        if (item instanceof ObjectNode pol) {
+          int idx = i;
+          pol.get("PolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.IDENTITY, Set.of(use),
+              literal(pol, "PolicyName"), null, where + ".Policies[" + idx + "]"));
+        }
+        i++;
+      }
+    });
+  }
+
+  private static PermissionSet permissionSet(ObjectNode p, String where, ExtractContext ctx) {
+    Str name = literal(p, "Name");
+    List<Str> managed = Nodes.strings(p.get("ManagedPolicies").orElse(null));
+    List<PermissionSet.CmpRef> cmps = new ArrayList<>();
+    p.get("CustomerManagedPolicyReferences").filter(ArrayNode.class::isInstance).ifPresent(a -> {
+      for (Node item : ((ArrayNode) a).items()) {
+        if (item instanceof ObjectNode ref) cmps.add(cmpRef(ref));
+      }
+    });
+    PermissionSet.Boundary boundary = p.object("PermissionsBoundary").map(b -> new PermissionSet.Boundary(
+        literal(b, "ManagedPolicyArn"), b.object("CustomerManagedPolicyReference").map(CloudFormationFormat::cmpRef).orElse(null),
+        b.span())).orElse(null);
+    PolicyDocument inline = p.get("InlinePolicy").map(n -> ctx.policy(n, PolicyKind.IDENTITY,
+        Set.of(PolicyUse.PERMISSION_SET_INLINE), name, null, where + ".InlinePolicy")).orElse(null);
+    Map<String, String> tags = new LinkedHashMap<>();
+    p.get("Tags").filter(ArrayNode.class::isInstance).ifPresent(a -> {
+      for (Node t : ((ArrayNode) a).items()) {
+        if (t instanceof ObjectNode to) {
+          Str k = literal(to, "Key");
+          Str v = literal(to, "Value");
+          if (k != null) tags.put(k.text(), v == null ? "" : v.text());
+        }
+      }
+    });
+    return new PermissionSet(ctx.file(), p, name, p.get("SessionDuration").orElse(null), managed, cmps, inline, boundary, tags, FORMAT);
+  }
+
+  private static PermissionSet.CmpRef cmpRef(ObjectNode ref) {
+    return new PermissionSet.CmpRef(literal(ref, "Name"), literal(ref, "Path"), ref.span());
+  }
+
+  private static Assignment assignment(ObjectNode p, ExtractContext ctx, Map<String, String> psNames) {
+    Str ps = null;
+    Node psNode = p.get("PermissionSetArn").orElse(null);
+    // !GetAtt PS.PermissionSetArn or {"Fn::GetAtt": ["PS", "PermissionSetArn"]} names a permission
+    // set of this template by logical id.
+    String logicalId = getAttTarget(psNode);
+    if (logicalId != null && psNames.containsKey(logicalId)) {
+      ps = new Str(psNames.get(logicalId), psNode.span(), psNode.pointer());
+    } else if (psNode instanceof ScalarNode s && s.isString() && s.tag() == null) {
+      ps = Str.of(s);
+    }
+    List<Assignment.Target> targets = new ArrayList<>();
+    Str target = literal(p, "TargetId");
+    if (target != null) {
+      targets.add(new Assignment.Target(target.text().matches("\\d{12}") ? Assignment.Type.ACCOUNT : Assignment.Type.OTHER,
+          target, null, target.text()));
+    }
+    return new Assignment(ctx.file(), p, ps, literal(p, "PrincipalType"), literal(p, "PrincipalId"), targets, FORMAT);
+  }
+
+  private static String getAttTarget(Node n) {
+    if (n instanceof ScalarNode s && "GetAtt".equals(s.tag())) {
+      int dot = s.text().indexOf('.');
+      return dot > 0 ? s.text().substring(0, dot) : s.text();
+    }
+    if (n instanceof ObjectNode o && o.get("Fn::GetAtt").isPresent()) {
+      Node v = o.get("Fn::GetAtt").get();
+      if (v instanceof ArrayNode a && !a.items().isEmpty() && a.items().get(0) instanceof ScalarNode s) return s.text();
+      if (v instanceof ScalarNode s) {
+        int dot = s.text().indexOf('.');
+        return dot > 0 ? s.text().substring(0, dot) : s.text();
+      }
+    }
+    return null;
+  }
+
+  /** A literal (untagged) string property, or null for intrinsics and other types. */
+  private static Str literal(ObjectNode o, String key) {
+    return o.get(key).filter(n -> n instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL && s.tag() == null)
+        .map(n -> Str.of((ScalarNode) n)).orElse(null);
+  }
+}

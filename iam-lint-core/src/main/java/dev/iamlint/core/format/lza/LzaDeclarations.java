@@ -1,0 +1,72 @@
+package dev.iamlint.core.format.lza;
+
+import dev.iamlint.core.format.ExtractContext;
+import dev.iamlint.core.format.Nodes;
+import dev.iamlint.core.format.ScanContext;
+import dev.iamlint.core.model.DeploymentTargets;
+import dev.iamlint.core.model.FileReference;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicySet;
+import dev.iamlint.core.model.PolicyUse;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files LZA's configuration names: {@code organization-config.yaml}
+ * ({@code serviceControlPolicies[].policy}, {@code resourceControlPolicies[].policy}) and
+ * {@code iam-config.yaml} ({@code policySets[].policies[]}, customer managed policies by name, and
+ * permission sets' {@code inlinePolicy}), and the policy sets with their deployment targets.
+ */
+final class LzaDeclarations {
+
+  private LzaDeclarations() {}
+
+  static void scan(LoadedFile file, ObjectNode o, ScanContext ctx) {
+    // LZA reads these files and deploys JSON.stringify(require(file)): compact JSON.
+    for (ObjectNode p : Nodes.objects(o, "serviceControlPolicies")) declare(file, p, "policy", PolicyKind.SCP, PolicyUse.SCP, ctx);
+    for (ObjectNode p : Nodes.objects(o, "resourceControlPolicies")) declare(file, p, "policy", PolicyKind.RCP, PolicyUse.RCP, ctx);
+    for (ObjectNode set : Nodes.objects(o, "policySets")) {
+      for (ObjectNode p : Nodes.objects(set, "policies")) {
+        declare(file, p, "policy", PolicyKind.IDENTITY, PolicyUse.MANAGED, ctx);
+      }
+    }
+    o.object("identityCenter").ifPresent(ic -> {
+      for (ObjectNode ps : Nodes.objects(ic, "identityCenterPermissionSets")) {
+        ps.object("policies").ifPresent(pol ->
+            declare(file, pol, "inlinePolicy", PolicyKind.IDENTITY, PolicyUse.PERMISSION_SET_INLINE, ctx));
+      }
+    });
+    if (!o.has("Resources")) {
+      for (ObjectNode set : Nodes.objects(o, "policySets")) ctx.policySet(policySet(file, set, ctx));
+    }
+  }
+
+  private static void declare(LoadedFile file, ObjectNode item, String key, PolicyKind kind, PolicyUse use, ScanContext ctx) {
+    FileReference ref = ctx.reference(file.file(), item.string(key).orElse(null));
+    if (ref == null) return;
+    Str name = item.string("name").map(Str::of).orElse(null);
+    Str path = item.string("path").map(Str::of).orElse(null);
+    ctx.declare(ref, new ExtractContext.Declared(kind, Set.of(use), name, path, true));
+  }
+
+  private static PolicySet policySet(LoadedFile file, ObjectNode set, ScanContext ctx) {
+    List<PolicySet.Member> members = new ArrayList<>();
+    for (ObjectNode p : Nodes.objects(set, "policies")) {
+      FileReference ref = ctx.reference(file.file(), p.string("policy").orElse(null));
+      Str name = p.string("name").filter(n -> !n.text().isBlank()).map(Str::of).orElse(null);
+      members.add(new PolicySet.Member(name, ref == null ? null : ref.relativePath()));
+    }
+    return new PolicySet(file.file(), set.span(), targets(set.object("deploymentTargets").orElse(null)), members);
+  }
+
+  /** An LZA {@code deploymentTargets} object as written. */
+  static DeploymentTargets targets(ObjectNode dt) {
+    if (dt == null) return DeploymentTargets.NONE;
+    return new DeploymentTargets(Nodes.values(dt.get("organizationalUnits").orElse(null)),
+        Nodes.values(dt.get("accounts").orElse(null)), Nodes.values(dt.get("excludedAccounts").orElse(null)));
+  }
+}

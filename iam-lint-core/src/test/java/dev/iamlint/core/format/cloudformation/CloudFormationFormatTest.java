@@ -1,0 +1,75 @@
+package dev.iamlint.core.format.cloudformation;
+
+import static dev.iamlint.core.format.ExtractTestSupport.assignments;
+import static dev.iamlint.core.format.ExtractTestSupport.extract;
+import static dev.iamlint.core.format.ExtractTestSupport.files;
+import static dev.iamlint.core.format.ExtractTestSupport.permissionSets;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iamlint.core.format.ExtractContext;
+import dev.iamlint.core.model.Assignment;
+import dev.iamlint.core.model.PermissionSet;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyUse;
+import dev.iamlint.core.source.Limits;
+import dev.iamlint.core.source.LoadedFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CloudFormationFormatTest {
+
+  @Test
+  void policiesPermissionSetsAssignmentsAndScps(@TempDir Path dir) throws IOException {
+    ExtractContext ctx = extract(dir, "template.yaml", """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          Cmp:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              ManagedPolicyName: AppPolicy
+              Path: /app/
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
+          Ps:
+            Type: AWS::SSO::PermissionSet
+            Properties:
+              Name: Ops
+              CustomerManagedPolicyReferences: [{ Name: AppPolicy, Path: /app/ }]
+              InlinePolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
+          Assign:
+            Type: AWS::SSO::Assignment
+            Properties:
+              PermissionSetArn: !GetAtt Ps.PermissionSetArn
+              TargetId: "111122223333"
+              TargetType: AWS_ACCOUNT
+          Guard:
+            Type: AWS::Organizations::Policy
+            Properties:
+              Name: guard
+              Type: SERVICE_CONTROL_POLICY
+              Content: { Version: "2012-10-17", Statement: [{ Effect: Deny, Action: "organizations:LeaveOrganization", Resource: "*" }] }
+        """);
+    List<PolicyDocument> policies = ctx.documents().stream().filter(PolicyDocument.class::isInstance)
+        .map(PolicyDocument.class::cast).toList();
+    assertEquals(List.of(PolicyKind.IDENTITY, PolicyKind.SCP), policies.stream().map(PolicyDocument::kind).toList());
+    assertTrue(policies.get(0).uses().contains(PolicyUse.MANAGED));
+    assertEquals("/app/", policies.get(0).path().text());
+    PermissionSet ps = permissionSets(ctx).get(0);
+    assertEquals("AppPolicy", ps.customerManagedPolicies().get(0).name().text());
+    assertTrue(ps.inlinePolicy().embedded(), "an inline policy in a JSON string");
+    Assignment a = assignments(ctx).get(0);
+    assertEquals("Ops", a.permissionSet().text(), "GetAtt of a permission set in the template");
+    assertEquals(Assignment.Type.ACCOUNT, a.targets().get(0).type());
+  }
+
+  @Test
+  void notATemplate(@TempDir Path dir) throws IOException {
+    LoadedFile f = files(dir, "x.yaml", "Resources: 3\n").get(0);
+    assertFalse(new CloudFormationFormat().extract(f.documents().get(0), new ExtractContext(f.file(), null, Limits.DEFAULT)));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.iamlint.core.format.identitycenterpipeline;
+
+import static dev.iamlint.core.format.ExtractTestSupport.assignments;
+import static dev.iamlint.core.format.ExtractTestSupport.extract;
+import static dev.iamlint.core.format.ExtractTestSupport.permissionSets;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.iamlint.core.format.ExtractContext;
+import dev.iamlint.core.model.Assignment;
+import dev.iamlint.core.model.PermissionSet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdentityCenterPipelineFormatTest {
+
+  @Test
+  void permissionSetFile(@TempDir Path dir) throws IOException {
+    PermissionSet ps = permissionSets(extract(dir, "permission-sets/ops.json", """
+        {"Name": "Ops", "SessionDuration": "PT4H", "ManagedPolicies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+         "CustomerManagedPolicies": [{"Name": "OpsPolicy", "Path": "/ops/"}],
+         "PermissionBoundary": {"PolicyType": "CUSTOMER", "Policy": "Boundary"},
+         "CustomPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}}
+        """)).get(0);
+    assertEquals("Ops", ps.name().text());
+    assertEquals("/ops/", ps.customerManagedPolicies().get(0).path().text());
+    assertEquals("Boundary", ps.boundary().customerManaged().name().text());
+    assertNotNull(ps.inlinePolicy());
+  }
+
+  @Test
+  void assignmentsFile(@TempDir Path dir) throws IOException {
+    ExtractContext ctx = extract(dir, "assignments.json", """
+        {"Assignments": [{"PermissionSetName": "Ops", "PrincipalType": "GROUP", "PrincipalId": "ops",
+          "Target": ["Root", "prod:111122223333", "workloads:ou-ab12-11111111:*", "tag:team"]}]}
+        """);
+    Assignment a = assignments(ctx).get(0);
+    assertEquals(List.of(Assignment.Type.ROOT, Assignment.Type.ACCOUNT, Assignment.Type.ORGANIZATIONAL_UNIT_RECURSIVE,
+        Assignment.Type.OTHER), a.targets().stream().map(Assignment.Target::type).toList());
+    assertEquals("ou-ab12-11111111", a.targets().get(2).id());
+  }
+}

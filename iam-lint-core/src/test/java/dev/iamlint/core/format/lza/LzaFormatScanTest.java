@@ -1,0 +1,133 @@
+package dev.iamlint.core.format.lza;
+
+import static dev.iamlint.core.format.ExtractTestSupport.scan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iamlint.core.config.Config;
+import dev.iamlint.core.format.ExtractContext;
+import dev.iamlint.core.format.ScanContext;
+import dev.iamlint.core.model.DeclaredPolicy;
+import dev.iamlint.core.model.OrgTarget;
+import dev.iamlint.core.model.PolicyAttachment;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicySet;
+import dev.iamlint.core.model.PolicyUse;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.TargetDeclaration;
+import dev.iamlint.core.workspace.Deployment;
+import dev.iamlint.core.workspace.Organization;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What LZA's configuration files contribute in the scan phase. */
+class LzaFormatScanTest {
+
+  private static final String ORGANIZATION = """
+      organizationalUnits:
+        - name: Security
+        - name: Workloads
+      quarantineNewAccounts:
+        enable: true
+        scpPolicyName: Quarantine
+      serviceControlPolicies:
+        - name: Guardrails
+          policy: scp/guardrails.json
+          strategy: allow-list
+          deploymentTargets:
+            organizationalUnits: [Root, Workloads]
+            accounts: ["{{ account Audit }}"]
+        - name: Quarantine
+          policy: scp/quarantine.json
+        - name: Forgotten
+          policy: scp/forgotten.json
+      """;
+
+  @Test
+  void organizationAndScpAttachments(@TempDir Path root) throws IOException {
+    Deployment d = scan(root, Config.DEFAULT, "config/organization-config.yaml", ORGANIZATION).deployment();
+    Organization org = d.organization();
+    assertEquals(List.of("Security", "Workloads"), org.organizationalUnits().stream().map(Organization.Ou::path).toList());
+
+    String src = "config/organization-config.yaml";
+    List<PolicyAttachment> attached = d.attachments();
+    assertEquals(List.of(
+        new OrgTarget(OrgTarget.Kind.ORGANIZATIONAL_UNIT, "Root"),
+        new OrgTarget(OrgTarget.Kind.ORGANIZATIONAL_UNIT, "Workloads"),
+        new OrgTarget(OrgTarget.Kind.ACCOUNT, "{{ account Audit }}")),
+        attached.subList(0, 3).stream().map(PolicyAttachment::target).toList());
+    assertTrue(attached.subList(0, 3).stream().allMatch(a -> a.source().equals(src) && a.label().equals("Guardrails")
+        && a.path().equals("config/scp/guardrails.json") && a.kind() == PolicyKind.SCP));
+    // The quarantine SCP is attached by LZA to new accounts: attached, to no modelled target.
+    PolicyAttachment quarantine = attached.get(3);
+    assertNull(quarantine.target());
+    assertEquals("config/scp/quarantine.json", quarantine.path());
+    assertEquals(4, attached.size());
+
+    // allow-list: FullAWSAccess is detached from every target of the entry.
+    assertEquals(3, d.targetDeclarations().size());
+    assertTrue(d.targetDeclarations().stream().noneMatch(TargetDeclaration::fullAwsAccess));
+
+    assertEquals(List.of("Guardrails", "Quarantine", "Forgotten"), d.declaredPolicies().stream().map(DeclaredPolicy::label).toList());
+    assertEquals(16, d.declaredPolicies().get(2).span().startLine(), "at the entry's name");
+  }
+
+  @Test
+  void declaresTheFilesItNames(@TempDir Path root) throws IOException {
+    ScanContext ctx = scan(root, Config.DEFAULT, "config/organization-config.yaml", ORGANIZATION,
+        "config/iam-config.yaml", """
+            policySets:
+              - deploymentTargets: { accounts: [Prod] }
+                policies:
+                  - name: AppPolicy
+                    policy: iam-policies/app.json
+            identityCenter:
+              identityCenterPermissionSets:
+                - name: Ops
+                  policies:
+                    inlinePolicy: iam-policies/ops-inline.json
+            """,
+        "config/scp/guardrails.json", "{}");
+    ExtractContext.Declared scp = ctx.declarations().declared("config/scp/guardrails.json");
+    assertEquals(PolicyKind.SCP, scp.kind());
+    assertTrue(scp.reserialized(), "LZA deploys the file re-serialized");
+    ExtractContext.Declared cmp = ctx.declarations().declared("config/iam-policies/app.json");
+    assertEquals(Set.of(PolicyUse.MANAGED), cmp.uses());
+    assertEquals("AppPolicy", cmp.name().text());
+    assertEquals(Set.of(PolicyUse.PERMISSION_SET_INLINE), ctx.declarations().declared("config/iam-policies/ops-inline.json").uses());
+    Deployment d = ctx.deployment();
+    assertEquals(List.of(false, false, true, false, false),
+        d.fileReferences().stream().map(r -> r.exists()).toList(), "iam-config.yaml is scanned first; only guardrails.json exists");
+  }
+
+  @Test
+  void policySetsWithTheirTargets(@TempDir Path root) throws IOException {
+    Deployment d = scan(root, Config.DEFAULT, "config/iam-config.yaml", """
+        policySets:
+          - deploymentTargets:
+              organizationalUnits: [Workloads]
+              accounts: [Audit, 111122223333]
+              excludedAccounts: [Sandbox]
+            policies:
+              - name: AppPolicy
+                policy: iam-policies/app.json
+              - name: RemotePolicy
+                policy: https://example.com/policy.json
+          - policies: [{ name: Other }]
+        """).deployment();
+    assertEquals(2, d.policySets().size());
+    PolicySet set = d.policySets().get(0);
+    assertEquals(List.of("Workloads"), set.targets().organizationalUnits().stream().map(Str::text).toList());
+    assertEquals(List.of("Audit", "111122223333"), set.targets().accounts().stream().map(Str::text).toList());
+    assertEquals(List.of("Sandbox"), set.targets().excludedAccounts().stream().map(Str::text).toList());
+    assertEquals("config/iam-policies/app.json", set.policies().get(0).path());
+    assertNull(set.policies().get(1).path(), "a URL is not a file of the repository");
+    assertTrue(d.policySets().get(1).targets().organizationalUnits().isEmpty());
+    assertNull(d.organization(), "an iam-config.yaml alone is no organization source");
+  }
+}

@@ -1,0 +1,249 @@
+package dev.iamlint.rules.organization;
+
+import dev.iamlint.core.config.Config;
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.model.Condition;
+import dev.iamlint.core.model.OrgTarget;
+import dev.iamlint.core.model.PolicyAttachment;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.Wildcard;
+import dev.iamlint.core.rule.RuleContext;
+import dev.iamlint.core.rule.RuleInfo;
+import dev.iamlint.core.rule.WorkspaceRule;
+import dev.iamlint.core.source.SourceFile;
+import dev.iamlint.core.source.Span;
+import dev.iamlint.core.workspace.Organization;
+import dev.iamlint.core.workspace.ScpAttachments;
+import dev.iamlint.core.workspace.Workspace;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A root, OU or account whose effective SCP chain (the SCPs attached to the root, to every OU on
+ * its path and to itself) does not deny the actions of a guardrail of the baseline. Reported once
+ * per guardrail on the highest target for which it is missing everywhere below: a target is
+ * reported when it and every OU and account below it lack the guardrail; otherwise its children
+ * are examined. The management account is never considered. A chain holding an SCP whose content
+ * is not known (not in the workspace) is taken to satisfy every guardrail.
+ *
+ * <p>Each action of a guardrail must be covered by some {@code Deny} statement of the chain (the
+ * actions may be split across statements and SCPs, since every deny of the chain applies) with a
+ * {@code Resource} (any: a deny scoped to the organization's own trails or detectors counts) and
+ * no condition other than principal exemptions ({@code ArnNotLike},
+ * {@code ArnNotEquals}, {@code StringNotLike}, {@code StringNotEquals} on {@code aws:PrincipalArn}).
+ * {@code restrict-root-user} instead needs a {@code Deny} of {@code "*"} with a positive condition
+ * on {@code aws:PrincipalArn} matching {@code arn:aws:iam::*:root}.
+ */
+@RuleInfo(
+    id = "IAM603",
+    name = "scp-guardrail-missing",
+    since = "0.1.0",
+    level = Level.WARNING,
+    securitySeverity = 5.0,
+    tags = {"security", "scp", "organization", "guardrail"},
+    summary = "A root, OU or account whose SCP chain lacks a guardrail of the baseline.",
+    description = "A baseline of SCP guardrails (deny leaving the organization, protect CloudTrail, protect GuardDuty, "
+        + "Config and Security Hub, restrict the root user, deny IAM users and access keys, protect the S3 "
+        + "public-access block) keeps every member account's principals, administrators included, from disabling the "
+        + "organization's controls. An OU or account whose SCP chain lacks one leaves those actions to whoever is "
+        + "administrator in the account.",
+    messages = {
+      @RuleInfo.Message(text = "{0} and everything below it lack the guardrail {1} (no SCP in its chain denies {2})")
+    })
+public final class ScpGuardrailMissing implements WorkspaceRule {
+
+  /** A guardrail: a name and the actions that must be denied; {@code rootUser} for restrict-root-user. */
+  record Guardrail(String name, List<String> actions, boolean rootUser) {
+    String describe() {
+      return rootUser ? "* for aws:PrincipalArn arn:aws:iam::*:root" : String.join(", ", actions);
+    }
+  }
+
+  static final List<Guardrail> DEFAULT_BASELINE = List.of(
+      new Guardrail("deny-leave-organization", List.of("organizations:LeaveOrganization"), false),
+      new Guardrail("protect-cloudtrail", List.of("cloudtrail:StopLogging", "cloudtrail:DeleteTrail",
+          "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"), false),
+      new Guardrail("protect-security-services", List.of("guardduty:DeleteDetector",
+          "guardduty:DisassociateFromMasterAccount", "config:StopConfigurationRecorder",
+          "config:DeleteConfigurationRecorder", "securityhub:DisableSecurityHub"), false),
+      new Guardrail("restrict-root-user", List.of("*"), true),
+      new Guardrail("deny-iam-users", List.of("iam:CreateUser", "iam:CreateAccessKey"), false),
+      new Guardrail("protect-s3-public-access-block", List.of("s3:PutBucketPublicAccessBlock",
+          "s3:PutAccountPublicAccessBlock"), false));
+
+  private static final Set<String> EXEMPTION_OPERATORS =
+      Set.of("ArnNotLike", "ArnNotEquals", "StringNotLike", "StringNotEquals");
+  private static final Set<String> ROOT_OPERATORS = Set.of("StringLike", "ArnLike", "StringEquals", "ArnEquals");
+  /** A root-user ARN whose account is a wildcard or a policy variable. */
+  private static final Pattern ROOT_ARN = Pattern.compile("arn:(aws[a-z-]*|\\*|\\$\\{[^}]+\\}):iam::([^:]*):root", Pattern.CASE_INSENSITIVE);
+
+  @Override
+  public void check(Workspace ws, RuleContext ctx) {
+    Organization org = ws.org().orElse(null);
+    if (org == null) return;
+    List<Guardrail> baseline = baseline(ctx.config());
+    if (baseline.isEmpty()) return;
+    new Walk(ctx, org, ws.scps()).run(baseline);
+  }
+
+  static List<Guardrail> baseline(Config config) {
+    Config.ScpGuardrails g = config == null ? Config.ScpGuardrails.DEFAULT : config.scpGuardrails();
+    Map<String, Guardrail> out = new LinkedHashMap<>();
+    if (g == null || !g.replaceDefault()) for (Guardrail d : DEFAULT_BASELINE) out.put(d.name(), d);
+    if (g != null) {
+      for (Config.Guardrail c : g.baseline()) {
+        if (c.name() == null || c.actions().isEmpty()) continue;
+        out.put(c.name(), new Guardrail(c.name(), c.actions(), false)); // a configured name replaces a default one
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** The SCP chains of the organization's targets, merged across sources, top down. */
+  private record Walk(RuleContext ctx, Organization org, ScpAttachments scps) {
+
+    void run(List<Guardrail> baseline) {
+      for (Guardrail g : baseline) {
+        List<PolicyDocument> rootChain = scps.rootChain().orElse(null);
+        if (rootChain == null) continue; // unknown content at the root: every chain is unknown
+        if (satisfied(rootChain, g)) continue;
+        if (lacksBelow(null, g)) {
+          reportRoot(g);
+        } else {
+          descend(null, g);
+        }
+      }
+    }
+
+    /** Reports the highest targets below {@code ou} (null: the root) that lack the guardrail. */
+    private void descend(Organization.Ou ou, Guardrail g) {
+      for (Organization.Ou child : org.children(ou)) {
+        if (known(scps.chain(child), g)) continue;
+        if (lacksBelow(child, g)) {
+          report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g);
+        } else {
+          descend(child, g);
+        }
+      }
+      for (Organization.Account a : org.accountsIn(ou)) {
+        if (org.isManagement(a) || known(scps.chain(a), g)) continue;
+        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g);
+      }
+    }
+
+    /** Whether no OU or (member) account below {@code ou} has the guardrail in its chain. */
+    private boolean lacksBelow(Organization.Ou ou, Guardrail g) {
+      for (Organization.Ou child : org.children(ou)) {
+        if (known(scps.chain(child), g) || !lacksBelow(child, g)) return false;
+      }
+      for (Organization.Account a : org.accountsIn(ou)) {
+        if (!org.isManagement(a) && known(scps.chain(a), g)) return false;
+      }
+      return true;
+    }
+
+    /** A chain with an SCP of unknown content counts as having every guardrail. */
+    private static boolean known(Optional<List<PolicyDocument>> chain, Guardrail g) {
+      return chain.isEmpty() || satisfied(chain.get(), g);
+    }
+
+    private void reportRoot(Guardrail g) {
+      for (PolicyAttachment a : scps.attachedTo(OrgTarget.Kind.ROOT, Organization.ROOT)) {
+        if (a.file() != null && a.span() != null) {
+          ctx.report(a.file(), a.span(), a.pointer(), "default", Organization.ROOT, g.name(), g.describe());
+          return;
+        }
+      }
+      ScpAttachments.Target t = scps.target(OrgTarget.Kind.ROOT, Organization.ROOT).orElse(null);
+      if (t != null && t.file() != null) {
+        ctx.report(t.file(), t.span(), t.pointer(), "default", Organization.ROOT, g.name(), g.describe());
+        return;
+      }
+      if (!org.sources().isEmpty()) {
+        ctx.report(org.sources().get(0), Span.FILE_START, null, "default", Organization.ROOT, g.name(), g.describe());
+      }
+    }
+
+    private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g) {
+      if (file == null || span == null) {
+        ScpAttachments.Target t = scps.target(kind, name).orElse(null);
+        if (t == null || t.file() == null) return;
+        file = t.file();
+        span = t.span();
+      }
+      ctx.report(file, span, null, "default", name, g.name(), g.describe());
+    }
+  }
+
+  /** Whether the chain's Deny statements together cover every action of the guardrail. */
+  static boolean satisfied(List<PolicyDocument> chain, Guardrail g) {
+    for (String action : g.actions()) {
+      boolean covered = false;
+      for (PolicyDocument p : chain) {
+        for (Statement s : p.statements()) {
+          if (g.rootUser() ? rootUserDeny(s) : denies(s, action) && exemptionsOnly(s)) {
+            covered = true;
+            break;
+          }
+        }
+        if (covered) break;
+      }
+      if (!covered) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A Deny with a Resource (not NotResource) whose Action (or NotAction) covers the action. A deny
+   * scoped to the organization's own resources (LZA denies StopLogging on its own trails only)
+   * still counts: the guardrail is the denied action.
+   */
+  private static boolean denies(Statement s, String action) {
+    if (!s.isDeny() || s.resource() == null) return false;
+    if (s.action() != null) {
+      for (Str a : s.action().values()) if (Wildcard.matchesIgnoreCase(a.text(), action)) return true;
+      return false;
+    }
+    if (s.notAction() != null) {
+      if (action.contains("*")) return false;
+      for (Str a : s.notAction().values()) if (Wildcard.matchesIgnoreCase(a.text(), action)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean exemption(Condition c) {
+    return c.isKey("aws:PrincipalArn") && EXEMPTION_OPERATORS.contains(c.operator().base());
+  }
+
+  private static boolean exemptionsOnly(Statement s) {
+    for (Condition c : s.conditions()) if (!exemption(c)) return false;
+    return true;
+  }
+
+  /** A Deny of "*" (Resource "*") limited by a positive aws:PrincipalArn condition naming any account's root. */
+  private static boolean rootUserDeny(Statement s) {
+    if (!denies(s, "*") || !s.resource().hasStar()) return false;
+    boolean root = false;
+    for (Condition c : s.conditions()) {
+      if (exemption(c)) continue;
+      if (!c.isKey("aws:PrincipalArn") || !ROOT_OPERATORS.contains(c.operator().base())) return false;
+      boolean wildcards = !c.operator().base().equals("StringEquals");
+      for (Str v : c.values().values()) {
+        var m = ROOT_ARN.matcher(v.text());
+        if (!m.matches()) continue;
+        String account = m.group(2);
+        if (account.contains("${") || (wildcards && account.contains("*"))) root = true;
+      }
+      if (!root) return false;
+    }
+    return root;
+  }
+
+}
