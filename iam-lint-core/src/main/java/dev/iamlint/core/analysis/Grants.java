@@ -53,7 +53,7 @@ public final class Grants {
       return null;
     }
     if (s.notAction() != null && kind == PolicyKind.IDENTITY && s.resource() != null && s.resource().hasStar()) {
-      String left = remainingPermissionManagement(s.notAction().texts(), catalog);
+      String left = remainingPermissionsManagement(s.notAction().texts(), catalog);
       if (left != null) return new FullAdmin(s.notAction().key(), Shape.NOT_ACTION, left);
     }
     return null;
@@ -68,8 +68,41 @@ public final class Grants {
     return null;
   }
 
-  /** An IAM permissions-management action that no NotAction pattern excludes, or null. */
-  private static String remainingPermissionManagement(List<String> excluded, IamCatalog catalog) {
+  /**
+   * Where the statement grants {@code action}: the first {@code Action} value whose pattern matches
+   * it, or the {@code NotAction} key when no {@code NotAction} pattern excludes it; null when the
+   * statement does not grant it (whatever its effect). Templated values match nothing in Action and
+   * are taken as excluding in NotAction (unknown, so the benefit of the doubt).
+   */
+  public static Str grant(Statement s, String action) {
+    if (s.action() != null) {
+      for (Str v : s.action().values()) {
+        String t = v.text().trim();
+        if (t.isEmpty() || Templates.isTemplated(t)) continue;
+        if (Wildcard.matchesIgnoreCase(t, action)) return v;
+      }
+      return null;
+    }
+    if (s.notAction() != null) {
+      for (Str v : s.notAction().values()) {
+        String t = v.text().trim();
+        if (Templates.isTemplated(t) || Wildcard.matchesIgnoreCase(t, action)) return null;
+      }
+      return s.notAction().key();
+    }
+    return null;
+  }
+
+  /** True when the statement's Action or NotAction covers the action ({@link #grant} is not null). */
+  public static boolean covers(Statement s, String action) {
+    return grant(s, action) != null;
+  }
+
+  /**
+   * An IAM permissions-management action (catalogue access level) that no pattern of
+   * {@code excluded} matches, or null; the first by name.
+   */
+  public static String remainingPermissionsManagement(List<String> excluded, IamCatalog catalog) {
     List<String> candidates;
     try {
       candidates = catalog.expand("iam:*").stream()
