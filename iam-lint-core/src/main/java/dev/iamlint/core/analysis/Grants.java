@@ -7,7 +7,9 @@ import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.ValueList;
 import dev.iamlint.core.model.Wildcard;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Facts about what a statement grants. Pure functions of the model and the catalogue. */
@@ -91,6 +93,23 @@ public final class Grants {
       return s.notAction().key();
     }
     return null;
+  }
+
+  /**
+   * The statement's Action values, then its NotAction values, that are written out: all but
+   * {@code "*"} and templated ones ({@link Templates#isTemplated}). What rules that check action
+   * names against the catalogue look at.
+   */
+  public static List<Str> literalActions(Statement s) {
+    List<Str> out = new ArrayList<>();
+    for (ValueList list : new ValueList[] {s.action(), s.notAction()}) {
+      if (list == null) continue;
+      for (Str v : list.values()) {
+        String t = v.text().trim();
+        if (!t.equals("*") && !Templates.isTemplated(t)) out.add(v);
+      }
+    }
+    return out;
   }
 
   /** True when the statement's Action or NotAction covers the action ({@link #grant} is not null). */

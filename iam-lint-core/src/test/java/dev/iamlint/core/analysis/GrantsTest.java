@@ -63,6 +63,12 @@ class GrantsTest {
   }
 
   @Test
+  void literalActionsLeaveOutStarAndTemplates() {
+    Statement s = statement("{\"Effect\": \"Allow\", \"Action\": [\"*\", \"s3:Get*\", \"${Svc}:List*\", \"\"], \"Resource\": \"*\"}");
+    assertEquals(List.of("s3:Get*", ""), Grants.literalActions(s).stream().map(v -> v.text()).toList());
+  }
+
+  @Test
   void remainingPermissionsManagement() {
     assertNull(Grants.remainingPermissionsManagement(List.of("iam:*"), CATALOG));
     String left = Grants.remainingPermissionsManagement(List.of("iam:Attach*"), CATALOG);

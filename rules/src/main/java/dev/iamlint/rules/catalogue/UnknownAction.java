@@ -1,6 +1,6 @@
 package dev.iamlint.rules.catalogue;
 
-import dev.iamlint.core.analysis.Templates;
+import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.IamService;
@@ -8,7 +8,6 @@ import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
-import dev.iamlint.core.model.ValueList;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -41,16 +40,9 @@ public final class UnknownAction implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    check(s.action(), ctx);
-    check(s.notAction(), ctx);
-  }
-
-  private static void check(ValueList list, RuleContext ctx) {
-    if (list == null) return;
     IamCatalog catalog = null;
-    for (Str v : list.values()) {
+    for (Str v : Grants.literalActions(s)) {
       String text = v.text().trim();
-      if (text.equals("*") || Templates.isTemplated(text)) continue;
       int colon = text.indexOf(':');
       if (colon <= 0 || colon == text.length() - 1) continue; // IAM101
       String prefix = text.substring(0, colon);
@@ -75,5 +67,4 @@ public final class UnknownAction implements DocumentRule {
       }
     }
   }
-
 }

@@ -150,16 +150,11 @@ public final class PrivilegeEscalation implements DocumentRule {
     // naming them all reads better than a dozen errors on the same column.
     Map<Str, List<Method>> byAnchor = new LinkedHashMap<>();
     for (Method m : METHODS) {
-      Str anchor = anchorIn(s, allows, denies, m.actions().get(0));
-      if (anchor == null) continue;
-      boolean complete = true;
-      for (String action : m.actions().subList(1, m.actions().size())) {
-        if (denied(denies, action) || grantAnywhere(allows, action) == null) {
-          complete = false;
-          break;
-        }
+      String first = m.actions().get(0);
+      if (firstGranting(allows, first) != s) continue;
+      if (m.actions().stream().allMatch(a -> !denied(denies, a) && firstGranting(allows, a) != null)) {
+        byAnchor.computeIfAbsent(escalates(s, first), k -> new ArrayList<>()).add(m);
       }
-      if (complete) byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>()).add(m);
     }
     byAnchor.forEach((anchor, methods) -> {
       Method m = methods.get(0);
@@ -184,24 +179,10 @@ public final class PrivilegeEscalation implements DocumentRule {
     return false;
   }
 
-  /**
-   * Where {@code s} grants the action for escalation, when it is the first of {@code allows} to
-   * do so and no Deny takes the action back; null otherwise.
-   */
-  private static Str anchorIn(Statement s, List<Statement> allows, List<Statement> denies, String action) {
-    if (denied(denies, action)) return null;
-    for (Statement x : allows) {
-      Str at = escalates(x, action);
-      if (at != null) return x == s ? at : null;
-    }
-    return null;
-  }
-
-  /** Where the first statement that grants the action for escalation does so, or null. */
-  private static Str grantAnywhere(List<Statement> allows, String action) {
+  /** The first of {@code allows} that grants the action for escalation, or null. */
+  private static Statement firstGranting(List<Statement> allows, String action) {
     for (Statement s : allows) {
-      Str at = escalates(s, action);
-      if (at != null) return at;
+      if (escalates(s, action) != null) return s;
     }
     return null;
   }
