@@ -10,6 +10,7 @@ import dev.iamlint.core.rule.RuleCatalogue;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.testing.RuleFixtures;
+import dev.iamlint.rules.grammar.ParseError;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -29,15 +30,14 @@ class RuleRegistrationTest {
 
   @Test
   void everyRuleClassIsRegistered() throws IOException, URISyntaxException {
-    Path classes = Path.of(ParseError.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("dev/iamlint/rules");
+    Path root = Path.of(ParseError.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Set<String> annotated = new TreeSet<>();
-    try (Stream<Path> s = Files.walk(classes)) {
+    try (Stream<Path> s = Files.walk(root.resolve("dev/iamlint/rules"))) {
       for (Path p : s.toList()) {
-        String n = classes.relativize(p).toString().replace(java.io.File.separatorChar, '.');
+        String n = root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
         if (!n.endsWith(".class") || n.contains("$")) continue;
         try {
-          Class<?> c = Class.forName("dev.iamlint.rules." + n.substring(0, n.length() - 6));
+          Class<?> c = Class.forName(n.substring(0, n.length() - 6).replace('/', '.'));
           if (c.isAnnotationPresent(RuleInfo.class) || (Rule.class.isAssignableFrom(c) && !c.isInterface())) {
             annotated.add(c.getName());
           }
@@ -84,6 +84,36 @@ class RuleRegistrationTest {
       for (String section : List.of("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options", "## References")) {
         assertTrue(d.docBody().contains(section), d.id() + " doc body lacks '" + section + "' (docs/" + d.docStem() + ".md)");
       }
+    }
+  }
+
+  /**
+   * The doc's "## Options" table and the {@code @RuleInfo(options = ...)} declaration say the same:
+   * every declared option has a row {@code | `name` | type | `default` | meaning |}, and every
+   * row names a declared option.
+   */
+  @Test
+  void optionsAreDocumentedAsDeclared() {
+    for (Rule r : RULES) {
+      RuleDescriptor d = r.descriptor();
+      String body = d.docBody();
+      int from = body.indexOf("## Options");
+      int to = body.indexOf("## References", from);
+      String section = from < 0 ? "" : body.substring(from, to < 0 ? body.length() : to);
+      Set<String> rows = new TreeSet<>();
+      for (String line : section.split("\n")) {
+        var m = java.util.regex.Pattern.compile("\\| `([A-Za-z0-9]+)` \\|.*").matcher(line);
+        if (m.matches()) rows.add(m.group(1));
+      }
+      Set<String> declared = new TreeSet<>();
+      for (RuleInfo.Option o : d.options()) {
+        declared.add(o.name());
+        String type = o.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        String def = o.defaultValue().isEmpty() ? "computed" : "`" + o.defaultValue() + "`";
+        String row = "| `" + o.name() + "` | " + type + " | " + def + " | ";
+        assertTrue(section.contains(row), d.id() + " docs/" + d.docStem() + ".md: Options lacks the row " + row + "...");
+      }
+      assertEquals(declared, rows, d.id() + ": options declared in @RuleInfo and rows of the doc's Options table");
     }
   }
 

@@ -7,7 +7,9 @@ import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.ValueList;
 import dev.iamlint.core.model.Wildcard;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Facts about what a statement grants. Pure functions of the model and the catalogue. */
@@ -53,7 +55,7 @@ public final class Grants {
       return null;
     }
     if (s.notAction() != null && kind == PolicyKind.IDENTITY && s.resource() != null && s.resource().hasStar()) {
-      String left = remainingPermissionManagement(s.notAction().texts(), catalog);
+      String left = remainingPermissionsManagement(s.notAction().texts(), catalog);
       if (left != null) return new FullAdmin(s.notAction().key(), Shape.NOT_ACTION, left);
     }
     return null;
@@ -68,8 +70,58 @@ public final class Grants {
     return null;
   }
 
-  /** An IAM permissions-management action that no NotAction pattern excludes, or null. */
-  private static String remainingPermissionManagement(List<String> excluded, IamCatalog catalog) {
+  /**
+   * Where the statement grants {@code action}: the first {@code Action} value whose pattern matches
+   * it, or the {@code NotAction} key when no {@code NotAction} pattern excludes it; null when the
+   * statement does not grant it (whatever its effect). Templated values match nothing in Action and
+   * are taken as excluding in NotAction (unknown, so the benefit of the doubt).
+   */
+  public static Str grant(Statement s, String action) {
+    if (s.action() != null) {
+      for (Str v : s.action().values()) {
+        String t = v.text().trim();
+        if (t.isEmpty() || Templates.isTemplated(t)) continue;
+        if (Wildcard.matchesIgnoreCase(t, action)) return v;
+      }
+      return null;
+    }
+    if (s.notAction() != null) {
+      for (Str v : s.notAction().values()) {
+        String t = v.text().trim();
+        if (Templates.isTemplated(t) || Wildcard.matchesIgnoreCase(t, action)) return null;
+      }
+      return s.notAction().key();
+    }
+    return null;
+  }
+
+  /**
+   * The statement's Action values, then its NotAction values, that are written out: all but
+   * {@code "*"} and templated ones ({@link Templates#isTemplated}). What rules that check action
+   * names against the catalogue look at.
+   */
+  public static List<Str> literalActions(Statement s) {
+    List<Str> out = new ArrayList<>();
+    for (ValueList list : new ValueList[] {s.action(), s.notAction()}) {
+      if (list == null) continue;
+      for (Str v : list.values()) {
+        String t = v.text().trim();
+        if (!t.equals("*") && !Templates.isTemplated(t)) out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** True when the statement's Action or NotAction covers the action ({@link #grant} is not null). */
+  public static boolean covers(Statement s, String action) {
+    return grant(s, action) != null;
+  }
+
+  /**
+   * An IAM permissions-management action (catalogue access level) that no pattern of
+   * {@code excluded} matches, or null; the first by name.
+   */
+  public static String remainingPermissionsManagement(List<String> excluded, IamCatalog catalog) {
     List<String> candidates;
     try {
       candidates = catalog.expand("iam:*").stream()

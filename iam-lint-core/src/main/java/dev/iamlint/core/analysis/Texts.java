@@ -13,12 +13,14 @@ public final class Texts {
   }
 
   /**
-   * True when the text still holds a template substitution that a deployment tool fills in
-   * (CloudFormation {@code ${...}}, LZA {@code {{ ... }}}), so its final value is unknown here.
+   * True when the text still holds a substitution, so its final value is unknown here.
+   *
+   * @deprecated the decision is {@link Templates#isTemplated}; this delegate stays until the
+   *     IAM5xx/IAM6xx rules call it directly.
    */
+  @Deprecated
   public static boolean isTemplated(String s) {
-    int brace = s.indexOf('{');
-    return brace >= 0 && (s.contains("${") || s.contains("{{"));
+    return Templates.isTemplated(s);
   }
 
   /** "a", "a or b", "a, b or c" of at most {@code max} names. */

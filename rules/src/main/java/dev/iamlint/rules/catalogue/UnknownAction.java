@@ -1,0 +1,70 @@
+package dev.iamlint.rules.catalogue;
+
+import dev.iamlint.core.analysis.Grants;
+import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.catalog.IamCatalog;
+import dev.iamlint.core.catalog.IamService;
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.rule.DocumentRule;
+import dev.iamlint.core.rule.RuleContext;
+import dev.iamlint.core.rule.RuleInfo;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An {@code Action}/{@code NotAction} value of a known service naming an action the service does
+ * not have (names compared case-insensitively, as IAM does), or a wildcard pattern that matches no
+ * action of the service.
+ */
+@RuleInfo(
+    id = "IAM102",
+    name = "unknown-action",
+    since = "0.1.0",
+    level = Level.ERROR,
+    securitySeverity = 5.0,
+    tags = {"catalog", "correctness"},
+    summary = "An action that its service does not have, or a wildcard pattern that matches no action.",
+    description = "IAM accepts any action name in a policy and compares it with the request as text: a misspelt "
+        + "action (s3:GetObjects) or a pattern that matches nothing grants nothing, so the workload fails at run "
+        + "time; in a Deny, the action meant to be blocked stays allowed.",
+    messages = {
+      @RuleInfo.Message(text = "{0} is not an action of {1}; did you mean {2}?"),
+      @RuleInfo.Message(id = "noSuggestion", text = "{0} is not an action of {1}"),
+      @RuleInfo.Message(id = "pattern", text = "the pattern {0} matches no action of {1}"),
+      @RuleInfo.Message(id = "patternAny", text = "the pattern {0} matches no action of any service")
+    })
+public final class UnknownAction implements DocumentRule {
+
+  @Override
+  public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    IamCatalog catalog = null;
+    for (Str v : Grants.literalActions(s)) {
+      String text = v.text().trim();
+      int colon = text.indexOf(':');
+      if (colon <= 0 || colon == text.length() - 1) continue; // IAM101
+      String prefix = text.substring(0, colon);
+      String name = text.substring(colon + 1);
+      if (catalog == null) catalog = ctx.catalog();
+      if (Texts.hasWildcard(prefix)) {
+        if (catalog.expand(text).isEmpty()) ctx.report(v, "patternAny", v.text());
+        continue;
+      }
+      Optional<IamService> service = catalog.service(prefix);
+      if (service.isEmpty()) continue; // IAM101
+      if (Texts.hasWildcard(name)) {
+        if (catalog.expand(text).isEmpty()) ctx.report(v, "pattern", v.text(), service.get().prefix());
+        continue;
+      }
+      if (service.get().action(name).isPresent()) continue;
+      List<String> near = catalog.suggestActions(text);
+      if (near.isEmpty()) {
+        ctx.report(v, "noSuggestion", v.text(), service.get().prefix());
+      } else {
+        ctx.report(v, "default", v.text(), service.get().prefix(), Texts.orList(near, 3));
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.iamlint.rules.catalogue;
+
+import dev.iamlint.core.analysis.Grants;
+import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.catalog.IamCatalog;
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.rule.DocumentRule;
+import dev.iamlint.core.rule.RuleContext;
+import dev.iamlint.core.rule.RuleInfo;
+import java.util.List;
+
+/**
+ * An {@code Action}/{@code NotAction} value whose service prefix is no AWS service, or a value
+ * that is not of the form {@code service:Action} at all.
+ */
+@RuleInfo(
+    id = "IAM101",
+    name = "unknown-service",
+    since = "0.1.0",
+    level = Level.ERROR,
+    securitySeverity = 5.0,
+    tags = {"catalog", "correctness"},
+    summary = "An action's service prefix is no AWS service, or the value is not of the form service:Action.",
+    description = "IAM compares action names as text: an action with a misspelt or invented service prefix "
+        + "matches no request, so the statement silently grants (or denies) nothing. In a Deny, the typo leaves "
+        + "the action it meant to block allowed.",
+    messages = {
+      @RuleInfo.Message(text = "unknown service \"{0}\" in action {1}; did you mean {2}?"),
+      @RuleInfo.Message(id = "noSuggestion", text = "unknown service \"{0}\" in action {1}: no AWS service has this prefix"),
+      @RuleInfo.Message(id = "notAction", text = "{0} is not an action (service:Action)")
+    })
+public final class UnknownService implements DocumentRule {
+
+  @Override
+  public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    IamCatalog catalog = null;
+    for (Str v : Grants.literalActions(s)) {
+      String text = v.text().trim();
+      int colon = text.indexOf(':');
+      if (colon <= 0 || colon == text.length() - 1) {
+        ctx.report(v, "notAction", "\"" + v.text() + "\"");
+        continue;
+      }
+      String prefix = text.substring(0, colon);
+      if (Texts.hasWildcard(prefix)) continue;
+      if (catalog == null) catalog = ctx.catalog();
+      if (catalog.service(prefix).isPresent()) continue;
+      List<String> near = catalog.suggestServices(prefix);
+      if (near.isEmpty()) {
+        ctx.report(v, "noSuggestion", prefix, v.text());
+      } else {
+        ctx.report(v, "default", prefix, v.text(), Texts.orList(near, 3));
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.iamlint.rules.grammar;
+
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.rule.DocumentRule;
+import dev.iamlint.core.rule.RuleContext;
+import dev.iamlint.core.rule.RuleInfo;
+import dev.iamlint.core.source.ObjectNode;
+import dev.iamlint.core.source.ScalarNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Sid} duplicated within one policy, empty, or with characters the policy kind does not
+ * accept (IAM User Guide, "IAM JSON policy elements: Sid": identity policies take ASCII letters
+ * and digits only and the Sid must be unique within the policy). Resource and trust policies
+ * accept any string (SNS and SQS write Sids such as {@code __default_statement_ID}). A Sid that
+ * is not a string is IAM002's.
+ */
+@RuleInfo(
+    id = "IAM004",
+    name = "invalid-sid",
+    since = "0.1.0",
+    level = Level.ERROR,
+    securitySeverity = 3.0,
+    tags = {"grammar"},
+    summary = "A statement's Sid is duplicated in the policy, empty, or uses characters the policy kind does not accept.",
+    description = "IAM requires the Sid to be unique within a policy and, in identity-based policies (including "
+        + "permission-set inline policies) and in SCPs and RCPs, to hold only ASCII letters and digits; AWS rejects "
+        + "the policy otherwise. Resource and trust policies accept any string, but a duplicate Sid still makes the "
+        + "statements ambiguous to anyone reading or referring to them.",
+    messages = {
+      @RuleInfo.Message(id = "duplicate", text = "Sid \"{0}\" is already used on line {1} of this policy; Sids must be unique within a policy"),
+      @RuleInfo.Message(id = "empty", text = "Sid is empty; remove it or give the statement a name"),
+      @RuleInfo.Message(id = "characters",
+          text = "Sid \"{0}\" has characters {1} that {2} do not accept; use only ASCII letters and digits (A-Z, a-z, 0-9)")
+    })
+public final class InvalidSid implements DocumentRule {
+
+  private static final Pattern ALNUM = Pattern.compile("[A-Za-z0-9]+");
+
+  @Override
+  public void onPolicy(PolicyDocument policy, RuleContext ctx) {
+    Map<String, ScalarNode> seen = new HashMap<>();
+    for (Statement s : policy.statements()) {
+      ObjectNode o = s.object();
+      if (o == null) continue;
+      ObjectNode.Entry e = o.entry("Sid");
+      if (e == null || !(e.value() instanceof ScalarNode sid) || !sid.isString()) continue;
+      String text = sid.text();
+      if (text.isEmpty()) {
+        ctx.report(sid, "empty");
+        continue;
+      }
+      ScalarNode first = seen.get(text);
+      if (first != null) {
+        ctx.report(sid, "duplicate", text, String.valueOf(first.span().startLine()))
+            .related(ctx.file(), first.span(), "first use of Sid \"" + text + "\"");
+      } else {
+        seen.put(text, sid);
+      }
+      String whose = alphanumericOnly(policy.kind());
+      if (whose != null && !ALNUM.matcher(text).matches()) {
+        ctx.report(sid, "characters", text, badChars(text), whose);
+      }
+    }
+  }
+
+  /** Who accepts letters and digits only, for the message; null when any string is accepted. */
+  private static String alphanumericOnly(PolicyKind kind) {
+    return switch (kind) {
+      case IDENTITY -> "identity-based policies";
+      case SCP -> "service control policies";
+      case RCP -> "resource control policies";
+      default -> null;
+    };
+  }
+
+  private static String badChars(String text) {
+    StringBuilder sb = new StringBuilder();
+    text.codePoints().filter(c -> !(c < 128 && Character.isLetterOrDigit(c))).distinct().limit(5).forEach(c -> {
+      if (sb.length() > 0) sb.append(' ');
+      sb.append(c == ' ' ? "(space)" : "'" + new String(Character.toChars(c)) + "'");
+    });
+    return sb.toString();
+  }
+}

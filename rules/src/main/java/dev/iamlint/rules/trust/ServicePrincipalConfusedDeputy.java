@@ -1,0 +1,74 @@
+package dev.iamlint.rules.trust;
+
+import dev.iamlint.core.analysis.Conditions;
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.model.Condition;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.rule.DocumentRule;
+import dev.iamlint.core.rule.RuleContext;
+import dev.iamlint.core.rule.RuleInfo;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A resource policy (S3, SNS, SQS, KMS, Lambda, ...) that allows an AWS service principal with no
+ * {@code aws:SourceAccount}, {@code aws:SourceArn}, {@code aws:SourceOrgID} or
+ * {@code aws:SourceOrgPaths} condition. Role trust policies are checked only with the option
+ * {@code trustPolicies: true}.
+ */
+@RuleInfo(
+    id = "IAM704",
+    name = "service-principal-confused-deputy",
+    since = "0.1.0",
+    level = Level.WARNING,
+    securitySeverity = 5.0,
+    tags = {"security", "confused-deputy", "resource-policy"},
+    options = @RuleInfo.Option(name = ServicePrincipalConfusedDeputy.TRUST_POLICIES, type = RuleInfo.OptionType.BOOLEAN,
+        defaultValue = "false", description = "also check role trust policies"),
+    summary = "A resource policy grants to a service principal without aws:SourceAccount or aws:SourceArn.",
+    description = "A service principal such as cloudtrail.amazonaws.com acts for every AWS customer. A grant to "
+        + "it without aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths lets another "
+        + "customer's resource make the service use yours (deliver logs into your bucket, send to your queue, "
+        + "invoke your function): the cross-service confused deputy problem.",
+    messages = {
+      @RuleInfo.Message(text = "grants to the service principal {0} with no aws:SourceArn, aws:SourceAccount, "
+          + "aws:SourceOrgID or aws:SourceOrgPaths condition, so the service can act on it for any AWS customer; "
+          + "add aws:SourceArn (the resource the service acts for) or aws:SourceAccount")
+    })
+public final class ServicePrincipalConfusedDeputy implements DocumentRule {
+
+  static final String TRUST_POLICIES = "trustPolicies";
+
+  /** Condition keys that tie a service's request to the resource or account it acts for (lower case). */
+  private static final Set<String> SOURCE_KEYS = Set.of(
+      "aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourceowner");
+
+  @Override
+  public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    if (!s.isAllow() || s.principal() == null) return;
+    boolean trust = policy.kind() == PolicyKind.TRUST
+        && ctx.options().string(TRUST_POLICIES).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+    if (policy.kind() != PolicyKind.RESOURCE && !trust) return;
+    if (Conditions.restrictedBy(s, SOURCE_KEYS) || encryptionContextSource(s)) return;
+    for (Str v : s.principal().values("Service")) {
+      if (v.text().isBlank()) continue;
+      ctx.report(v, "default", v.text().trim());
+    }
+  }
+
+  /**
+   * True when a KMS key policy ties the request to the caller's resource through the encryption
+   * context AWS services set ({@code kms:EncryptionContext:aws:logs:arn}, as CloudWatch Logs
+   * documents), an equivalent of aws:SourceArn.
+   */
+  private static boolean encryptionContextSource(Statement s) {
+    for (Condition c : s.conditions()) {
+      String k = c.key().text().toLowerCase(Locale.ROOT);
+      if (k.startsWith("kms:encryptioncontext:aws:") && k.endsWith(":arn") && Conditions.restricts(c)) return true;
+    }
+    return false;
+  }
+}

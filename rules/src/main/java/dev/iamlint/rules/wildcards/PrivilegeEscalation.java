@@ -1,0 +1,210 @@
+package dev.iamlint.rules.wildcards;
+
+import dev.iamlint.core.analysis.Conditions;
+import dev.iamlint.core.analysis.Grants;
+import dev.iamlint.core.analysis.Resources;
+import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.model.PolicyDocument;
+import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.Statement;
+import dev.iamlint.core.model.Str;
+import dev.iamlint.core.rule.DocumentRule;
+import dev.iamlint.core.rule.RuleContext;
+import dev.iamlint.core.rule.RuleInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An identity policy whose Allow statements together grant every action of a known
+ * privilege-escalation method, one finding per method, at the action string granting the method's
+ * first action. Conditions do not exempt a grant (a region, network or MFA condition does not
+ * bound what the escalation yields), except the IAM conditions that do bound it. Exemptions:
+ * what statements that IAM201 reports grant is reported on them alone, and IAM201 supersedes it
+ * (declared: {@code supersededBy}); the self-scoped credential
+ * methods ({@code iam:CreateAccessKey}, {@code CreateLoginProfile}, {@code UpdateLoginProfile} only
+ * on the caller's own user {@code ...:user/${aws:username}}); {@code iam:PassRole} and
+ * {@code iam:AddUserToGroup} on named roles or groups (the gain is those roles' or groups'
+ * permissions, which the author chose; IAM206 judges the pass-role scope); {@code iam:Attach*Policy}
+ * limited by an {@code iam:PolicyARN} condition; attaching or writing user and role policies
+ * limited by an {@code iam:PermissionsBoundary} condition; actions an unconditional Deny on
+ * {@code "*"} takes back. Not on SCPs/RCPs, trust or resource policies.
+ */
+@RuleInfo(
+    id = "IAM205",
+    name = "privilege-escalation",
+    since = "0.1.0",
+    level = Level.ERROR,
+    securitySeverity = 8.5,
+    tags = {"security", "privilege-escalation", "least-privilege"},
+    supersededBy = "IAM201",
+    summary = "The policy grants every action of a known privilege-escalation method.",
+    description = "Some actions, alone or together, let the holder give itself (or an identity it controls) more "
+        + "permissions than the policy grants: attaching or writing policies, creating a new default policy "
+        + "version, taking over another user's credentials, or passing a privileged role to a service whose code "
+        + "it controls. A policy that grants such a combination is effectively as strong as the strongest "
+        + "permissions reachable through it.",
+    messages = {
+      @RuleInfo.Message(text = "grants the privilege-escalation method {0} ({1}): {2}"),
+      @RuleInfo.Message(id = "several", text = "grants {0} privilege-escalation methods: {1}; for example {2} ({3}): {4}")
+    })
+public final class PrivilegeEscalation implements DocumentRule {
+
+  /** A known escalation method: every action is needed; the first is where the finding points. */
+  private record Method(String name, List<String> actions, String how) {}
+
+  /**
+   * Rhino Security Labs (Spencer Gietzen), "AWS IAM Privilege Escalation - Methods and Mitigation"
+   * (github RhinoSecurityLabs/AWS-IAM-Privilege-Escalation, 21 methods), as machine-readable in
+   * salesforce/cloudsplaining {@code cloudsplaining/shared/constants.py}
+   * {@code PRIVILEGE_ESCALATION_METHODS}. Rhino's "PassExistingRoleToNewLambdaThenTriggerWithNewDynamo"
+   * (+ dynamodb:CreateTable, dynamodb:PutItem) is kept in cloudsplaining's weaker form with an
+   * existing table: its actions are a subset, so the stronger form would only duplicate it.
+   * Rhino's data pipeline method also uses datapipeline:PutPipelineDefinition, as here.
+   */
+  private static final List<Method> METHODS = List.of(
+      new Method("CreateNewPolicyVersion", List.of("iam:CreatePolicyVersion"),
+          "the holder can write a new default version of any customer managed policy attached to it"),
+      new Method("SetExistingDefaultPolicyVersion", List.of("iam:SetDefaultPolicyVersion"),
+          "the holder can make an older, more permissive version of a policy the default"),
+      new Method("CreateAccessKey", List.of("iam:CreateAccessKey"),
+          "the holder can create access keys for other users and act as them"),
+      new Method("CreateLoginProfile", List.of("iam:CreateLoginProfile"),
+          "the holder can set a console password on other users and sign in as them"),
+      new Method("UpdateLoginProfile", List.of("iam:UpdateLoginProfile"),
+          "the holder can change other users' console passwords and sign in as them"),
+      new Method("AttachUserPolicy", List.of("iam:AttachUserPolicy"),
+          "the holder can attach any managed policy, AdministratorAccess included, to a user it controls"),
+      new Method("AttachGroupPolicy", List.of("iam:AttachGroupPolicy"),
+          "the holder can attach any managed policy to a group it belongs to"),
+      new Method("AttachRolePolicy", List.of("iam:AttachRolePolicy", "sts:AssumeRole"),
+          "the holder can attach any managed policy to a role and assume it"),
+      new Method("PutUserPolicy", List.of("iam:PutUserPolicy"),
+          "the holder can write any inline policy on a user it controls"),
+      new Method("PutGroupPolicy", List.of("iam:PutGroupPolicy"),
+          "the holder can write any inline policy on a group it belongs to"),
+      new Method("PutRolePolicy", List.of("iam:PutRolePolicy", "sts:AssumeRole"),
+          "the holder can write any inline policy on a role and assume it"),
+      new Method("AddUserToGroup", List.of("iam:AddUserToGroup"),
+          "the holder can add itself to a more privileged group"),
+      new Method("UpdateRolePolicyToAssumeIt", List.of("iam:UpdateAssumeRolePolicy", "sts:AssumeRole"),
+          "the holder can rewrite a privileged role's trust policy to trust itself and assume it"),
+      new Method("CreateEC2WithExistingIP", List.of("iam:PassRole", "ec2:RunInstances"),
+          "the holder can launch an instance with any role and use the role's credentials from it"),
+      new Method("PassExistingRoleToNewLambdaThenInvoke",
+          List.of("iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"),
+          "the holder can create a function with any role and run its own code with the role's permissions"),
+      new Method("PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo",
+          List.of("iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
+          "the holder can create a function with any role and have a DynamoDB stream run it"),
+      new Method("PassExistingRoleToNewGlueDevEndpoint", List.of("iam:PassRole", "glue:CreateDevEndpoint"),
+          "the holder can create a Glue development endpoint with any role and use the role from it"),
+      new Method("UpdateExistingGlueDevEndpoint", List.of("glue:UpdateDevEndpoint"),
+          "the holder can add its SSH key to an existing Glue development endpoint and use its role"),
+      new Method("PassExistingRoleToCloudFormation", List.of("iam:PassRole", "cloudformation:CreateStack"),
+          "the holder can create a stack that runs with any role and creates what the role may"),
+      new Method("PassExistingRoleToNewDataPipeline",
+          List.of("iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"),
+          "the holder can create a data pipeline with any role and run commands with it"),
+      new Method("EditExistingLambdaFunctionWithRole", List.of("lambda:UpdateFunctionCode"),
+          "the holder can replace an existing function's code and run it with the function's role"));
+
+  /** Credential actions that are harmless on the caller's own user (see "Self-scoped credentials"). */
+  private static final Set<String> SELF_SCOPABLE = Set.of("iam:createaccesskey", "iam:createloginprofile",
+      "iam:updateloginprofile", "iam:createservicespecificcredential", "iam:resetservicespecificcredential");
+
+  /** A Resource value that matches every group. */
+  private static final Pattern ANY_GROUP = Pattern.compile("\\*|arn:.*:iam::.*:(\\*|group/?\\*)");
+
+  /** Attaching is bounded by an {@code iam:PolicyARN} condition (only the named managed policies). */
+  private static final Set<String> ATTACH = Set.of("iam:attachuserpolicy", "iam:attachgrouppolicy", "iam:attachrolepolicy");
+
+  /** Writing a user's or role's policies is bounded by an {@code iam:PermissionsBoundary} condition. */
+  private static final Set<String> BOUNDABLE = Set.of("iam:attachuserpolicy", "iam:attachrolepolicy",
+      "iam:putuserpolicy", "iam:putrolepolicy");
+
+  /**
+   * Reports the methods whose first action this statement is the first to grant. An administrator
+   * statement ({@link Grants#fullAdmin}) is judged on its own, and the other statements without
+   * it: whatever it completes, it completes by itself, so its methods are reported on it, where
+   * IAM201 supersedes them, and not again on the statements that share an action with it.
+   */
+  @Override
+  public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    if (policy.kind() != PolicyKind.IDENTITY || !isGrant(s) || !grantsAnyFirstAction(s)) return;
+    List<Statement> allows;
+    if (Grants.fullAdmin(policy, s, ctx.catalog()) != null) {
+      allows = List.of(s);
+    } else {
+      allows = policy.statements().stream()
+          .filter(x -> isGrant(x) && Grants.fullAdmin(policy, x, ctx.catalog()) == null).toList();
+    }
+    List<Statement> denies = policy.statements().stream()
+        .filter(x -> x.isDeny() && !x.hasConditions() && x.condition() == null && x.resource() != null && x.resource().hasStar())
+        .toList();
+    // One finding per anchor: `iam:*` completes a dozen methods, and one error on that string
+    // naming them all reads better than a dozen errors on the same column.
+    Map<Str, List<Method>> byAnchor = new LinkedHashMap<>();
+    for (Method m : METHODS) {
+      String first = m.actions().get(0);
+      if (firstGranting(allows, first) != s) continue;
+      if (m.actions().stream().allMatch(a -> !denied(denies, a) && firstGranting(allows, a) != null)) {
+        byAnchor.computeIfAbsent(escalates(s, first), k -> new ArrayList<>()).add(m);
+      }
+    }
+    byAnchor.forEach((anchor, methods) -> {
+      Method m = methods.get(0);
+      if (methods.size() == 1) {
+        ctx.report(anchor, "default", m.name(), String.join(" + ", m.actions()), m.how());
+      } else {
+        List<String> names = methods.stream().map(Method::name).toList();
+        ctx.report(anchor, "several", methods.size(), String.join(", ", names), m.name(), String.join(" + ", m.actions()), m.how());
+      }
+    });
+  }
+
+  private static boolean isGrant(Statement s) {
+    return s.isAllow() && (s.action() != null || s.notAction() != null);
+  }
+
+  /** A cheap test first: most statements grant no method's first action. */
+  private static boolean grantsAnyFirstAction(Statement s) {
+    for (Method m : METHODS) {
+      if (escalates(s, m.actions().get(0)) != null) return true;
+    }
+    return false;
+  }
+
+  /** The first of {@code allows} that grants the action for escalation, or null. */
+  private static Statement firstGranting(List<Statement> allows, String action) {
+    for (Statement s : allows) {
+      if (escalates(s, action) != null) return s;
+    }
+    return null;
+  }
+
+  /** Where the statement grants the action in a way that escalates (the exemptions above), or null. */
+  private static Str escalates(Statement s, String action) {
+    Str at = Grants.grant(s, action);
+    if (at == null) return null;
+    String lower = action.toLowerCase(Locale.ROOT);
+    if (SELF_SCOPABLE.contains(lower) && Resources.selfScoped(s)) return null;
+    if (lower.equals("iam:passrole") && Resources.anyRole(s) == null) return null;
+    if (lower.equals("iam:addusertogroup") && Resources.matching(s, ANY_GROUP) == null) return null;
+    if (ATTACH.contains(lower) && Conditions.limiting(s, "iam:PolicyARN") != null) return null;
+    if (BOUNDABLE.contains(lower) && Conditions.limiting(s, "iam:PermissionsBoundary") != null) return null;
+    return at;
+  }
+
+  /** True when an unconditional Deny on every resource covers the action. */
+  private static boolean denied(List<Statement> denies, String action) {
+    for (Statement s : denies) {
+      if (Grants.covers(s, action)) return true;
+    }
+    return false;
+  }
+}
