@@ -1,6 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
-import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Assignment;
@@ -53,7 +53,7 @@ public final class AssignmentUnresolved implements WorkspaceRule {
 
   private static void permissionSet(Workspace ws, Assignment a, List<String> names, RuleContext ctx) {
     String ps = a.permissionSet().text();
-    if (ps.isBlank() || ps.startsWith("arn:") || Texts.isTemplated(ps)) return;
+    if (ps.isBlank() || ps.startsWith("arn:") || Templates.isTemplated(ps)) return;
     if (!ws.permissionSetsNamed(ps).isEmpty()) return;
     String near = EditDistance.nearest(ps, names, Math.max(2, ps.length() / 4));
     if (near != null) {
@@ -64,7 +64,7 @@ public final class AssignmentUnresolved implements WorkspaceRule {
   }
 
   private static void target(Organization org, Assignment a, Assignment.Target t, RuleContext ctx) {
-    if (t.raw() == null || Texts.isTemplated(t.raw().text())) return;
+    if (t.raw() == null || Templates.isTemplated(t.raw().text())) return;
     switch (t.type()) {
       case ACCOUNT -> {
         if (t.id() != null) {

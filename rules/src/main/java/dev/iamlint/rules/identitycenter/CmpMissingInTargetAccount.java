@@ -1,6 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
-import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.PermissionSet;
@@ -61,7 +61,7 @@ public final class CmpMissingInTargetAccount implements WorkspaceRule {
       List<Assignment> assignments = ws.assignmentsOf(ps);
       if (assignments.isEmpty()) continue;
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
-        if (ref.name() == null || Texts.isTemplated(ref.name().text())) continue;
+        if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
         Deployment d = deployed.get(ref.name().text());
         if (d == null || d.accounts() == null || definedElsewhere(ws, ref.name().text())) continue;
         for (Assignment a : assignments) check(org, ps, ref, d, a, ctx);
@@ -74,7 +74,7 @@ public final class CmpMissingInTargetAccount implements WorkspaceRule {
     Set<String> missing = new LinkedHashSet<>();
     Assignment.Target first = null;
     for (Assignment.Target t : a.targets()) {
-      if (t.raw() == null || Texts.isTemplated(t.raw().text())) continue;
+      if (t.raw() == null || Templates.isTemplated(t.raw().text())) continue;
       boolean any = false;
       for (String acc : org.accountsOf(t)) {
         if (!d.accounts().contains(acc) && missing.add(acc)) any = true;

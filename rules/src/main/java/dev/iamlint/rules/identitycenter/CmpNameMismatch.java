@@ -1,6 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
-import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
@@ -37,7 +37,7 @@ public final class CmpNameMismatch implements WorkspaceRule {
   public void check(Workspace ws, RuleContext ctx) {
     for (PermissionSet ps : ws.permissionSets()) {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
-        if (ref.name() == null || Texts.isTemplated(ref.name().text())) continue;
+        if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
         List<PolicyDocument> candidates = ws.customerManagedPoliciesNamedIgnoreCase(ref.name().text());
         if (candidates.isEmpty()) continue; // IAM501
         PolicyDocument exact = candidates.stream().filter(p -> p.name().text().equals(ref.name().text())).findFirst().orElse(null);

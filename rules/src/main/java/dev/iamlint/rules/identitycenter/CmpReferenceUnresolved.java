@@ -1,6 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
-import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
@@ -41,7 +41,7 @@ public final class CmpReferenceUnresolved implements WorkspaceRule {
     ws.customerManagedPolicies().values().forEach(l -> l.forEach(p -> names.add(p.name().text())));
     for (PermissionSet ps : ws.permissionSets()) {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
-        if (ref.name() == null || Texts.isTemplated(ref.name().text())) continue;
+        if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
         if (!ws.customerManagedPoliciesNamedIgnoreCase(ref.name().text()).isEmpty()) continue;
         String near = EditDistance.nearest(ref.name().text(), names, Math.max(2, ref.name().text().length() / 4));
         if (near != null) {

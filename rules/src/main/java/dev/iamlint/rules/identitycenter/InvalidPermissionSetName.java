@@ -1,6 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
-import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Str;
@@ -45,7 +45,7 @@ public final class InvalidPermissionSetName implements DocumentRule, WorkspaceRu
   @Override
   public void onPermissionSet(PermissionSet ps, RuleContext ctx) {
     Str name = ps.name();
-    if (name == null || Texts.isTemplated(name.text())) return;
+    if (name == null || Templates.isTemplated(name.text())) return;
     String text = name.text();
     int length = text.codePointCount(0, text.length());
     if (length < 1 || length > 32) {
@@ -63,7 +63,7 @@ public final class InvalidPermissionSetName implements DocumentRule, WorkspaceRu
     Map<String, PermissionSet> first = new LinkedHashMap<>();
     for (PermissionSet ps : workspace.permissionSets()) {
       Str name = ps.name();
-      if (name == null || name.text().isEmpty() || Texts.isTemplated(name.text())) continue;
+      if (name == null || name.text().isEmpty() || Templates.isTemplated(name.text())) continue;
       PermissionSet earlier = first.putIfAbsent(name.text(), ps);
       if (earlier == null) continue;
       ctx.report(ps.file(), name, "duplicate", name.text(), earlier.file().relativePath(), earlier.name().span().startLine())

@@ -1,6 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
-import dev.iamlint.core.analysis.Texts;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.rule.DocumentRule;
@@ -55,7 +55,7 @@ public final class SessionDurationInvalid implements DocumentRule {
     if (!(n instanceof ScalarNode s) || s.tag() != null) return; // absent, or a CloudFormation Ref
     if (s.type() != ScalarNode.Type.STRING && s.type() != ScalarNode.Type.NUMBER) return;
     String text = s.text().trim();
-    if (Texts.isTemplated(text)) return;
+    if (Templates.isTemplated(text)) return;
     boolean minutes = ps.format().equals("lza") || ps.format().equals("sso-extensions");
     BigDecimal seconds;
     String shown;

@@ -1,5 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.ManagedPolicy;
@@ -58,7 +59,7 @@ public final class UnknownAwsManagedPolicy implements DocumentRule {
     String text = v.text().trim();
     if (text.isEmpty()) return;
     if (text.contains(PARTITION_VAR)) text = text.replace(PARTITION_VAR, "aws");
-    if (Texts.isTemplated(text) || Texts.hasWildcard(text)) return;
+    if (Templates.isTemplated(text) || Texts.hasWildcard(text)) return;
     IamCatalog catalog = ctx.catalog();
     if (text.startsWith("arn:")) {
       Matcher m = POLICY_ARN.matcher(text);
