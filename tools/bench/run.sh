@@ -104,18 +104,22 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"; exit} if (NR%
 # measure LABEL OKCODES CMD... : runs CMD $runs times under /usr/bin/time, sets M_WALL M_CPU M_RSS
 # (medians; seconds, seconds, MB) and M_OUT (stdout of the last run). When M_EXPECT names a file,
 # each run must write it (a JVM that fails to start also exits with 1, a normal iam-lint code).
+# A failed run (say, out of memory at 100x) stops the repetitions: M_FAIL says why, and the
+# report shows it in place of the figures.
 measure() {
   local label=$1 ok=$2; shift 2
   local i rc walls=() cpus=() rsss=()
+  M_FAIL=
   for ((i = 1; i <= runs; i++)); do
     rc=0
     [ -z "${M_EXPECT:-}" ] || rm -f -- "$M_EXPECT"
     /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" || rc=$?
-    if [[ " $ok " != *" $rc "* ]]; then
-      echo "run.sh: $label exited with $rc:" >&2; tail -n 20 "$work/stderr" >&2; exit 3
-    fi
-    if [ -n "${M_EXPECT:-}" ] && [ ! -s "$M_EXPECT" ]; then
-      echo "run.sh: $label wrote no $M_EXPECT (exit $rc):" >&2; tail -n 20 "$work/stderr" >&2; exit 3
+    if [[ " $ok " != *" $rc "* ]] || { [ -n "${M_EXPECT:-}" ] && [ ! -s "$M_EXPECT" ]; }; then
+      echo "run.sh: $label failed (exit $rc):" >&2; tail -n 20 "$work/stderr" >&2
+      M_FAIL="failed, exit $rc: $(grep -m1 -o 'OutOfMemoryError[^"]*\|error:.*' "$work/stderr" | head -c 80)"
+      read -r w u s m < <(tail -n 1 "$work/time")
+      M_FAIL="$M_FAIL (after ${w} s, peak RSS $((m / 1024)) MB)"
+      return 0
     fi
     read -r w u s m < <(tail -n 1 "$work/time")
     walls+=("$w"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"); rsss+=("$m")
@@ -137,10 +141,12 @@ bench() { # LABEL DIR THREADS(0 = default)
   measure "$label, threads $tname, bare parse" 0 "$java17" "${opts[@]}" -cp "$bp_cp" BareParse --threads "$t" "$dir"
   files=$(sed -n 's/.*files=\([0-9]*\).*/\1/p' <<<"$M_OUT")
   bwall=$M_WALL bcpu=$M_CPU brss=$M_RSS
+  if [ -n "$M_FAIL" ]; then row "$label" "$tname" "$files" "bare parse $M_FAIL" "" "" "" "" ""; return 0; fi
   local targs=()
   [ "$t" = 0 ] || targs=(--threads "$t")
   M_EXPECT=$work/out.sarif measure "$label, threads $tname, iam-lint" "0 1" "$java17" "${opts[@]}" -jar "$jar" check "$dir" \
     --format sarif --output "$work/out.sarif" --quiet "${targs[@]}"
+  if [ -n "$M_FAIL" ]; then row "$label" "$tname" "$files" "$M_FAIL" "" "" "" "$bwall / $bcpu / $brss" ""; return 0; fi
   row "$label" "$tname" "$files" "$M_WALL" "$(awk -v f="$files" -v w="$M_WALL" 'BEGIN {printf "%.0f", f / w}')" \
     "$M_CPU" "$M_RSS" "$bwall / $bcpu / $brss" "$(awk -v a="$M_WALL" -v b="$bwall" 'BEGIN {printf "%.1f", a / b}')"
 }
@@ -155,9 +161,9 @@ one_file() { # LABEL JAVA JVM-OPTIONS...
   f=$(first_policy)
   if "$java17" -jar "$jar" check --help 2>&1 | grep -q -- '--root'; then rootargs=(--root "$corpus"); fi
   (cd "$corpus" && M_EXPECT=$work/one.sarif measure "$label" "0 1" "$java" "$@" -jar "$jar" check "aws-managed-policies/$f" \
-    "${rootargs[@]}" --format sarif --output "$work/one.sarif" --quiet; echo "$M_WALL $M_CPU $M_RSS" >"$work/one")
-  read -r w c r <"$work/one"
-  startrows+=("| $label | $w | $c | $r |")
+    "${rootargs[@]}" --format sarif --output "$work/one.sarif" --quiet
+    if [ -n "$M_FAIL" ]; then echo "| $M_FAIL | | |" >"$work/one"; else echo "| $M_WALL | $M_CPU | $M_RSS |" >"$work/one"; fi)
+  startrows+=("| $label $(cat "$work/one")")
 }
 
 startup() {
