@@ -61,9 +61,9 @@ public class CheckMojo extends AbstractMojo {
   /**
    * The repository root (CLI: --root): every reported path is relative to it, its
    * {@code .iam-lint.yaml} is the configuration, and every file under it is context for the
-   * relational rules. Default: the nearest directory upward from where the build started that
-   * holds {@code .iam-lint.yaml}, else the top of the git work tree, else that directory. So every
-   * module of a multi-module build shares one root and one configuration.
+   * relational rules. Default: the nearest directory upward from the module that holds
+   * {@code .iam-lint.yaml}, else the top of the git work tree, else where the build started. So
+   * every module of a multi-module build shares the repository's root and configuration.
    */
   @Parameter(property = "iamlint.rootDirectory")
   private File rootDirectory;
@@ -228,12 +228,11 @@ public class CheckMojo extends AbstractMojo {
     return request;
   }
 
-  /** The repository root; a module outside the root found from the build's start looks from itself. */
+  /** The repository root, looked up from the module (see {@link RepositoryRoot}). */
   private Path root(Path module) throws MojoExecutionException {
     try {
       Path start = executionRootDirectory != null ? executionRootDirectory.toPath() : module;
-      Path root = RepositoryRoot.find(start, rootDirectory == null ? null : module.resolve(rootDirectory.toPath()));
-      return module.startsWith(root) || rootDirectory != null ? root : RepositoryRoot.find(module, null);
+      return RepositoryRoot.find(start, rootDirectory == null ? null : module.resolve(rootDirectory.toPath()), List.of(module));
     } catch (LintException e) {
       throw new MojoExecutionException("iam-lint: rootDirectory: " + e.getMessage(), e);
     }

@@ -4,6 +4,9 @@ import dev.iamlint.core.LintException;
 import dev.iamlint.core.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The one root of a run: every path in every report is relative to it, its {@code .iam-lint.yaml}
@@ -11,52 +14,65 @@ import java.nio.file.Path;
  * same finding has the same path, fingerprint and suppression whether the run named the
  * repository, a folder of it, staged files (pre-commit) or a Maven module.
  *
- * <p>In order: the explicit root ({@code --root}, Maven {@code rootDirectory}); the nearest
- * ancestor of the start directory (inclusive) holding {@code .iam-lint.yaml}; the top of the git
- * work tree; the start directory itself. When the targets lie outside the root so found (a
- * command run in one repository on another one's files), the root is looked up the same way from
- * the first target instead.
+ * <p>The root is the explicit one ({@code --root}, Maven {@code rootDirectory}) if given.
+ * Otherwise it is looked up from where the targets are (from the current directory when there are
+ * none): the nearest ancestor holding {@code .iam-lint.yaml}; else the top of the git work tree;
+ * else the current directory, when the targets are inside it, or the target's own directory. The
+ * targets decide rather than the current directory so that a repository inside another one (the
+ * bundled example inside iam-lint's own tree, a project of a monorepo with its own
+ * {@code .iam-lint.yaml}) is linted with its own configuration and context.
  */
 public final class RepositoryRoot {
 
   private RepositoryRoot() {}
 
-  /** The root for targets: from {@code start}, or from the first target when they lie outside it. */
-  public static Path find(Path start, Path explicit, java.util.List<Path> targets) {
-    Path root = find(start, explicit);
-    if (explicit != null || targets.isEmpty()) return root;
-    Path from = start.toAbsolutePath().normalize();
-    boolean outside = false;
-    for (Path t : targets) {
-      if (!from.resolve(t).toAbsolutePath().normalize().startsWith(root)) outside = true;
-    }
-    if (!outside) return root;
-    Path first = from.resolve(targets.get(0)).toAbsolutePath().normalize();
-    Path dir = Files.isDirectory(first) ? first : first.getParent();
-    return dir == null ? root : find(dir, null);
-  }
-
   /**
-   * @param start where the command runs (CLI: the current directory; Maven: the top-level
-   *     project's directory)
-   * @param explicit the root given by the user, or null
+   * @param cwd where the command runs (Maven: where the build started)
+   * @param explicit the root given by the user (relative to {@code cwd}), or null
+   * @param targets the PATH arguments (relative to {@code cwd}); may be empty
+   * @throws LintException when the explicit root is no directory, or targets lie under different roots
    */
-  public static Path find(Path start, Path explicit) {
-    Path from = start.toAbsolutePath().normalize();
+  public static Path find(Path cwd, Path explicit, List<Path> targets) {
+    Path from = cwd.toAbsolutePath().normalize();
     if (explicit != null) {
       Path r = from.resolve(explicit).toAbsolutePath().normalize();
       if (!Files.isDirectory(r)) throw new LintException("the root is not a directory: " + explicit);
       return r;
     }
-    for (Path d = from; d != null; d = d.getParent()) {
+    if (targets.isEmpty()) return lookUp(from, from);
+    Set<Path> roots = new LinkedHashSet<>();
+    for (Path t : targets) {
+      Path abs = from.resolve(t).toAbsolutePath().normalize();
+      Path dir = Files.isDirectory(abs) || abs.getParent() == null ? abs : abs.getParent();
+      roots.add(lookUp(dir, abs.startsWith(from) ? from : dir));
+    }
+    if (roots.size() == 1) return roots.iterator().next();
+    Path common = lookUp(from, from);
+    for (Path t : targets) {
+      if (!from.resolve(t).toAbsolutePath().normalize().startsWith(common)) {
+        throw new LintException("the paths belong to different repository roots (" + roots + "); lint them separately "
+            + "or pass --root");
+      }
+    }
+    return common;
+  }
+
+  /** The root for the current directory alone. */
+  public static Path find(Path cwd, Path explicit) {
+    return find(cwd, explicit, List.of());
+  }
+
+  /** From {@code dir} upward: a configuration, else the git work-tree top, else {@code fallback}. */
+  private static Path lookUp(Path dir, Path fallback) {
+    for (Path d = dir; d != null; d = d.getParent()) {
       for (String name : ConfigLoader.FILE_NAMES) {
         if (Files.isRegularFile(d.resolve(name))) return d;
       }
     }
-    for (Path d = from; d != null; d = d.getParent()) {
+    for (Path d = dir; d != null; d = d.getParent()) {
       // .git is a folder in a clone and a file in a worktree or submodule.
       if (Files.exists(d.resolve(".git"))) return d;
     }
-    return from;
+    return fallback;
   }
 }

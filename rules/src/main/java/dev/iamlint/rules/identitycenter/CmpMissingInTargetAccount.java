@@ -106,8 +106,8 @@ public final class CmpMissingInTargetAccount implements WorkspaceRule {
         if (m.name() == null) continue;
         Deployment prev = out.get(m.name().text());
         Set<String> merged;
-        if (prev != null && (prev.accounts() == null || accounts == null)) {
-          merged = null;
+        if (accounts == null || (prev != null && prev.accounts() == null)) {
+          merged = null; // a target the organization cannot resolve: the deployment is unknown
         } else {
           merged = new HashSet<>(accounts);
           if (prev != null) merged.addAll(prev.accounts());
