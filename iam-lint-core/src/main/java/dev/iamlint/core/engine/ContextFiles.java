@@ -5,34 +5,81 @@ import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which context files (under the root, not targets) must be parsed for the workspace: those whose
  * text holds a word that a workspace contribution cannot be written without (a CMP name, a
- * permission set, an assignment, an organization or manifest key). A file without any of them
- * contributes nothing but its own documents, which only its own document rules would read, so a
- * one-file run pays for reading the repository's text, not for parsing it. Files declared by the
- * configuration or a manifest are read whatever their text.
+ * permission set, an assignment, an organization or manifest key), as every format declares in
+ * {@link InputFormat#contextSignals()}. A file without any of them contributes nothing but its own
+ * documents, which only its own document rules would read, so a one-file run pays for reading the
+ * repository's bytes, not for decoding or parsing them. Files declared by the configuration or a
+ * manifest are read whatever their text.
  */
 final class ContextFiles {
 
   private ContextFiles() {}
 
-  /** The substrings every format declares (see {@link InputFormat#contextSignals()}), matched case-sensitively. */
-  private static final List<String> SIGNALS = List.copyOf(Formats.contextSignals());
+  /** The signals as UTF-8 bytes (they are ASCII), indexed by their first byte. */
+  private static final byte[][][] BY_FIRST_BYTE = index(Formats.contextSignals());
 
-  /** The parsed file when its text can contribute to the workspace, else null. */
+  /** The parsed file when its bytes can contribute to the workspace, else null. */
   static LoadedFile loadIfRelevant(SourceFile file, Loader loader) {
-    Loader.Read r = loader.read(file);
-    if (r.failure() != null || !relevant(r.text())) return null;
-    return loader.parse(file, r.text());
+    byte[] bytes;
+    try {
+      if (Files.size(file.path()) > loader.limits().maxFileBytes()) return null;
+      bytes = Files.readAllBytes(file.path());
+    } catch (IOException | SecurityException e) {
+      return null; // a context file that cannot be read contributes nothing; targets report read errors
+    }
+    if (!relevant(bytes)) return null;
+    Loader.Read r = loader.read(file, bytes);
+    return r.failure() != null ? null : loader.parse(file, r.text());
   }
 
+  /** Whether the text holds a signal (one pass over the text). */
   static boolean relevant(String text) {
-    for (String s : SIGNALS) {
-      if (text.contains(s)) return true;
+    return relevant(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One pass over the bytes; at each byte only the signals starting with it are compared. */
+  static boolean relevant(byte[] b) {
+    int n = b.length;
+    for (int i = 0; i < n; i++) {
+      byte[][] candidates = BY_FIRST_BYTE[b[i] & 0xFF];
+      if (candidates == null) continue;
+      for (byte[] s : candidates) {
+        if (i + s.length <= n && regionMatches(b, i, s)) return true;
+      }
     }
     return false;
+  }
+
+  private static boolean regionMatches(byte[] b, int at, byte[] s) {
+    for (int j = 1; j < s.length; j++) {
+      if (b[at + j] != s[j]) return false;
+    }
+    return true;
+  }
+
+  private static byte[][][] index(Iterable<String> signals) {
+    List<List<byte[]>> lists = new ArrayList<>();
+    for (int i = 0; i < 256; i++) lists.add(null);
+    for (String s : signals) {
+      if (s.isEmpty()) continue;
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+      int first = bytes[0] & 0xFF;
+      if (lists.get(first) == null) lists.set(first, new ArrayList<>());
+      lists.get(first).add(bytes);
+    }
+    byte[][][] out = new byte[256][][];
+    for (int i = 0; i < 256; i++) {
+      if (lists.get(i) != null) out[i] = lists.get(i).toArray(new byte[0][]);
+    }
+    return out;
   }
 }

@@ -59,6 +59,11 @@ public final class Loader {
     } catch (IOException | SecurityException | OutOfMemoryError e) {
       return new Read(null, failed(file, Kind.IO, "cannot read the file: " + oneLine(e.getMessage())));
     }
+    return read(file, bytes);
+  }
+
+  /** Decodes bytes already read from a file. */
+  public Read read(SourceFile file, byte[] bytes) {
     if (bytes.length > limits.maxFileBytes()) {
       return new Read(null, failed(file, Kind.LIMIT, "file is over the limit of " + limits.maxFileBytes() + " bytes; not linted"));
     }
