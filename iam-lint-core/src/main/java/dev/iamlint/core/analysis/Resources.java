@@ -1,5 +1,7 @@
 package dev.iamlint.core.analysis;
 
+import dev.iamlint.core.catalog.ResourceType;
+import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
 import java.util.regex.Pattern;
@@ -45,5 +47,174 @@ public final class Resources {
       if (!OWN_USER.matcher(r.text().trim()).matches()) return false;
     }
     return true;
+  }
+
+  /**
+   * A service-linked role: IAM creates them under the path {@code /aws-service-role/<service>/}
+   * (IAM User Guide, "Create a service-linked role"). IAM refuses to change them
+   * ({@code UnmodifiableEntity}: "service-linked roles are protected Amazon Web Services resources.
+   * Only the service that depends on the service-linked role can modify or delete the role", IAM
+   * API Reference; "You cannot modify the permissions policy for a service-linked role in IAM",
+   * IAM User Guide, "Update permissions for a role"), and only the owning service assumes them.
+   */
+  private static final Pattern SERVICE_LINKED_ROLE = Pattern.compile("arn:[^:]*:iam::[^:]*:role/aws-service-role/.+");
+
+  /** True when the ARN names service-linked roles only ({@code ...:role/aws-service-role/...}). */
+  public static boolean serviceLinkedRole(String arn) {
+    return SERVICE_LINKED_ROLE.matcher(arn.trim()).matches();
+  }
+
+  /**
+   * True when the statement has a Resource element and every value names service-linked roles
+   * only: whatever IAM or STS action it grants on them cannot change or use those roles.
+   */
+  public static boolean onlyServiceLinkedRoles(Statement s) {
+    if (s.resource() == null || s.resource().isEmpty()) return false;
+    for (Str r : s.resource().values()) {
+      if (!serviceLinkedRole(r.text())) return false;
+    }
+    return true;
+  }
+
+  /** A role ARN, with the role's path and name in group 1. */
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:[^:]*:iam::[^:]*:role/(.*)");
+
+  /**
+   * The first Resource value that names roles by a wildcard pattern ({@code role/app-*},
+   * {@code role/team/?pp}), not counting service-linked roles and the {@code ?} and {@code *} that
+   * substitutions ({@code ${aws:username}}, {@code ${AWS::AccountId}}) hold; null when every role
+   * is named.
+   */
+  public static Str wildcardRole(Statement s) {
+    if (s.resource() == null) return null;
+    for (Str r : s.resource().values()) {
+      String t = r.text().trim();
+      var m = ROLE_ARN.matcher(t);
+      if (!m.matches() || serviceLinkedRole(t)) continue;
+      if (Texts.hasWildcard(withoutSubstitutions(m.group(1)))) return r;
+    }
+    return null;
+  }
+
+  private static String withoutSubstitutions(String s) {
+    return s.replaceAll("\\$\\{[^}]*}", "");
+  }
+
+  /**
+   * The first Resource value that names every resource there is: {@code "*"}, or an ARN whose
+   * every field after the partition is only wildcards ({@code arn:*:*:*:*:*}, {@code arn:aws:*});
+   * null when there is none (NotResource is not such a value).
+   */
+  public static Str all(Statement s) {
+    if (s.resource() == null) return null;
+    for (Str r : s.resource().values()) {
+      if (isAll(r.text().trim())) return r;
+    }
+    return null;
+  }
+
+  /** True when the text is {@code "*"} or an ARN whose fields after the partition are all wildcards. */
+  public static boolean isAll(String arn) {
+    if (arn.equals("*")) return true;
+    if (!arn.startsWith("arn:")) return false;
+    var fields = Arns.split(arn, 6);
+    if (fields.size() < 3) return false;
+    for (int i = 2; i < fields.size(); i++) {
+      if (!onlyStars(fields.get(i))) return false;
+    }
+    // Fewer than six fields: the last star also spans the colons of the fields left out.
+    return true;
+  }
+
+  private static boolean onlyStars(String f) {
+    return !f.isEmpty() && f.chars().allMatch(c -> c == '*');
+  }
+
+  /** Stands for a placeholder of a type's ARN pattern: only a policy's {@code *} covers it. */
+  private static final char PLACEHOLDER = '\u0000';
+
+  /**
+   * True when the policy ARN names every resource of the type, as {@code "*"} would: every
+   * variable part of the type's ARN pattern ({@code ${Region}}, {@code ${Account}},
+   * {@code ${TrailName}}) is a wildcard in the ARN, and its literal parts are the pattern's
+   * ({@code arn:*:cloudtrail:*:*:trail/*} for trails, {@code arn:aws:s3:::*} for buckets and
+   * objects). The partition is not a variable part (a policy lives in one partition); a region or
+   * account the pattern leaves empty may be empty or {@code *} in the ARN. A policy variable or a
+   * template substitution is no wildcard: {@code ${AWS::AccountId}} names one account.
+   */
+  public static boolean coversType(String arn, ResourceType type) {
+    String a = arn.trim();
+    if (a.equals("*")) return true;
+    for (String pattern : type.arnPatterns()) {
+      if (covers(a, pattern)) return true;
+    }
+    return false;
+  }
+
+  private static boolean covers(String arn, String pattern) {
+    String[] t = Arns.fields(pattern);
+    if (t == null) return false;
+    String[] p = Arns.fields(arn);
+    if (p == null) {
+      // arn:*, arn:aws:* : the last field's stars span the rest
+      var f = Arns.split(arn, 6);
+      if (f.size() < 3 || !f.get(0).equals("arn") || f.get(1).isEmpty()) return false;
+      if (!onlyStars(f.get(f.size() - 1))) return false;
+      for (int i = 2; i < f.size() - 1; i++) {
+        if (!globCovers(f.get(i), starred(t[i]))) return false;
+      }
+      return true;
+    }
+    if (!p[0].equals("arn") || p[1].isEmpty()) return false;
+    for (int i = 2; i < 6; i++) {
+      if (!globCovers(p[i], starred(t[i]))) return false;
+    }
+    return true;
+  }
+
+  /** The pattern field with every {@code ${Placeholder}} as one {@link #PLACEHOLDER}. */
+  private static String starred(String field) {
+    StringBuilder b = new StringBuilder(field.length());
+    for (int i = 0; i < field.length(); i++) {
+      char c = field.charAt(i);
+      int end = c == '$' && i + 1 < field.length() && field.charAt(i + 1) == '{' ? field.indexOf('}', i) : -1;
+      if (end > 0) {
+        b.append(PLACEHOLDER);
+        i = end;
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * True when the policy glob matches the text, where a placeholder is matched only by {@code *}
+   * ({@code ?} is one character of a name, not any name). Substitutions in the glob are literal.
+   */
+  private static boolean globCovers(String glob, String text) {
+    int n = glob.length();
+    int m = text.length();
+    boolean[] reach = new boolean[m + 1];
+    reach[0] = true;
+    for (int i = 0; i < n; i++) {
+      char g = glob.charAt(i);
+      boolean[] next = new boolean[m + 1];
+      if (g == '*') {
+        boolean any = false;
+        for (int j = 0; j <= m; j++) {
+          any |= reach[j];
+          next[j] = any;
+        }
+      } else {
+        for (int j = 0; j < m; j++) {
+          if (!reach[j]) continue;
+          char c = text.charAt(j);
+          if (c == PLACEHOLDER ? false : (g == '?' || g == c)) next[j + 1] = true;
+        }
+      }
+      reach = next;
+    }
+    return reach[m];
   }
 }

@@ -34,4 +34,62 @@ class ResourcesTest {
         "{\"Effect\": \"Allow\", \"Action\": \"iam:CreateAccessKey\", \"Resource\": [\"arn:aws:iam::*:user/${aws:username}\", \"*\"]}")));
     assertFalse(Resources.selfScoped(statement("{\"Effect\": \"Allow\", \"Action\": \"iam:CreateAccessKey\"}")));
   }
+
+  private static final dev.iamlint.core.catalog.ResourceType TRAIL = new dev.iamlint.core.catalog.ResourceType(
+      "cloudtrail", "trail", java.util.List.of("arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}"),
+      java.util.List.of());
+  private static final dev.iamlint.core.catalog.ResourceType OBJECT = new dev.iamlint.core.catalog.ResourceType(
+      "s3", "object", java.util.List.of("arn:${Partition}:s3:::${BucketName}/${ObjectName}"), java.util.List.of());
+  private static final dev.iamlint.core.catalog.ResourceType BUCKET = new dev.iamlint.core.catalog.ResourceType(
+      "s3", "bucket", java.util.List.of("arn:${Partition}:s3:::${BucketName}"), java.util.List.of());
+
+  @Test
+  void coversType() {
+    assertTrue(Resources.coversType("*", TRAIL));
+    assertTrue(Resources.coversType("arn:*:cloudtrail:*:*:trail/*", TRAIL));
+    assertTrue(Resources.coversType("arn:aws:cloudtrail:*:*:*", TRAIL));
+    assertTrue(Resources.coversType("arn:aws:cloudtrail:*", TRAIL));
+    assertTrue(Resources.coversType("arn:aws:s3:::*", BUCKET));
+    assertTrue(Resources.coversType("arn:aws:s3:::*", OBJECT));
+    assertTrue(Resources.coversType("arn:aws:s3:::*/*", OBJECT));
+    assertTrue(Resources.coversType("arn:aws:s3:*:*:*", OBJECT));
+    assertFalse(Resources.coversType("arn:aws:s3:::*/*", BUCKET));
+    assertFalse(Resources.coversType("arn:aws:s3:::my-bucket/*", OBJECT));
+    assertFalse(Resources.coversType("arn:aws:s3:::app-*", BUCKET));
+    assertFalse(Resources.coversType("arn:aws:cloudtrail:us-east-1:*:trail/*", TRAIL));
+    assertFalse(Resources.coversType("arn:aws:cloudtrail:*:111122223333:trail/*", TRAIL));
+    assertFalse(Resources.coversType("arn:aws:cloudtrail:*:${AWS::AccountId}:trail/*", TRAIL));
+    assertFalse(Resources.coversType("arn:aws:cloudtrail:*:*:trail/?", TRAIL));
+    assertFalse(Resources.coversType("arn:aws:S3:::*", BUCKET));
+    assertFalse(Resources.coversType("arn:aws:s3:::${aws:username}", BUCKET));
+  }
+
+  @Test
+  void all() {
+    assertTrue(Resources.isAll("*"));
+    assertTrue(Resources.isAll("arn:*:*:*:*:*"));
+    assertTrue(Resources.isAll("arn:aws:*:*:*:*"));
+    assertTrue(Resources.isAll("arn:aws:*"));
+    assertFalse(Resources.isAll("arn:aws:s3:::*"));
+    assertFalse(Resources.isAll("arn:aws:*:::*"));
+  }
+
+  @Test
+  void serviceLinkedRoles() {
+    assertTrue(Resources.serviceLinkedRole(
+        "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"));
+    assertFalse(Resources.serviceLinkedRole("arn:aws:iam::111122223333:role/aws-service-role-fake"));
+    assertTrue(Resources.onlyServiceLinkedRoles(statement("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", "
+        + "\"Resource\": \"arn:aws:iam::*:role/aws-service-role/*\"}")));
+    assertFalse(Resources.onlyServiceLinkedRoles(statement("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", "
+        + "\"Resource\": [\"arn:aws:iam::*:role/aws-service-role/*\", \"arn:aws:iam::*:role/app\"]}")));
+  }
+
+  @Test
+  void wildcardRole() {
+    assertEquals("arn:aws:iam::111122223333:role/app-*", Resources.wildcardRole(statement(
+        "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::111122223333:role/app-*\"}")).text());
+    assertNull(Resources.wildcardRole(statement(
+        "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::*:role/app-${aws:username}\"}")));
+  }
 }

@@ -17,7 +17,11 @@ import dev.iamlint.core.rule.RuleInfo;
  * An identity policy's Allow of {@code iam:PassRole} (named, or through {@code iam:*},
  * {@code iam:Pass*}, {@code *} or a {@code NotAction} that does not exclude it) on every role, or
  * without an {@code iam:PassedToService} condition. Points at the {@code "*"} (or other any-role
- * value) in {@code Resource} when the role is unrestricted, otherwise at the action string. Not
+ * value) in {@code Resource} when the role is unrestricted, at a wildcard role pattern
+ * ({@code role/app-*}) without the condition, otherwise at the action string. Levels: every role or
+ * a wildcard pattern, error; named roles without the condition, warning (each named role's trust
+ * policy already limits which service can use it). Service-linked roles
+ * ({@code role/aws-service-role/...}) are exempt: only their own service can assume them. Not
  * on SCPs/RCPs (an SCP Allow grants nothing), trust or resource policies (IAM has no resource
  * policies), nor on a statement that IAM201 reports (declared: {@code supersededBy}). IAM203 leaves
  * {@code iam:PassRole} to this rule.
@@ -38,7 +42,8 @@ import dev.iamlint.core.rule.RuleInfo;
     messages = {
       @RuleInfo.Message(text = "allows iam:PassRole on every role and to any service; the holder can give any role, administrator roles included, to a service it controls; list the role ARNs and add an iam:PassedToService condition"),
       @RuleInfo.Message(id = "anyRole", text = "allows iam:PassRole on every role; the holder can give any role that {0} may assume, administrator roles included, to that service; list the role ARNs"),
-      @RuleInfo.Message(id = "anyService", text = "allows iam:PassRole without an iam:PassedToService condition, so the roles can be given to any service; add the condition naming the service(s) that need them")
+      @RuleInfo.Message(id = "wildcardRole", text = "allows iam:PassRole on every role matching {0} and to any service; any role created later under that pattern, a privileged one included, can be given to a service the holder controls; name the roles and add an iam:PassedToService condition"),
+      @RuleInfo.Message(id = "anyService", level = Level.WARNING, text = "allows iam:PassRole on the named roles without an iam:PassedToService condition, so they can be given to any service their trust policies admit; add the condition naming the service(s) that need them")
     })
 public final class PassRoleUnrestricted implements DocumentRule {
 
@@ -48,14 +53,16 @@ public final class PassRoleUnrestricted implements DocumentRule {
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     if (policy.kind() != PolicyKind.IDENTITY || !s.isAllow()) return;
     Str action = Grants.grant(s, PASS_ROLE);
-    if (action == null) return;
+    if (action == null || Resources.onlyServiceLinkedRoles(s)) return;
     Condition service = Conditions.limiting(s, "iam:PassedToService");
     Str anyRole = Resources.anyRole(s);
     if (anyRole != null) {
       if (service == null) ctx.report(anyRole, "default");
       else ctx.report(anyRole, "anyRole", service.values().isEmpty() ? "the named service" : String.join(", ", service.values().texts()));
     } else if (service == null) {
-      ctx.report(action, "anyService");
+      Str pattern = Resources.wildcardRole(s);
+      if (pattern != null) ctx.report(pattern, "wildcardRole", pattern.text().trim());
+      else ctx.report(action, "anyService");
     }
   }
 }

@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * permissions, which the author chose; IAM206 judges the pass-role scope); {@code iam:Attach*Policy}
  * limited by an {@code iam:PolicyARN} condition; attaching or writing user and role policies
  * limited by an {@code iam:PermissionsBoundary} condition; actions an unconditional Deny on
- * {@code "*"} takes back. Not on SCPs/RCPs, trust or resource policies.
+ * {@code "*"} takes back; statements whose resources are all service-linked roles
+ * ({@code role/aws-service-role/...}: IAM refuses to modify them, only their service assumes them).
+ * Not on SCPs/RCPs, trust or resource policies.
  */
 @RuleInfo(
     id = "IAM205",
@@ -191,6 +193,9 @@ public final class PrivilegeEscalation implements DocumentRule {
   private static Str escalates(Statement s, String action) {
     Str at = Grants.grant(s, action);
     if (at == null) return null;
+    // Service-linked roles: IAM refuses to change them (UnmodifiableEntity) and only their own
+    // service assumes them, so no method reaches anything through them.
+    if (Resources.onlyServiceLinkedRoles(s)) return null;
     String lower = action.toLowerCase(Locale.ROOT);
     if (SELF_SCOPABLE.contains(lower) && Resources.selfScoped(s)) return null;
     if (lower.equals("iam:passrole") && Resources.anyRole(s) == null) return null;
