@@ -20,7 +20,12 @@ import java.util.Set;
  * does not exempt the global services. Global services such as IAM, Organizations, STS's global
  * endpoint and Support are served from one region ({@code us-east-1}); denying every action
  * outside the allowed regions denies them too. AWS's example "Deny access to AWS based on the
- * requested AWS Region" exempts them with {@code NotAction}.
+ * requested AWS Region" exempts them with {@code NotAction}. Only general region denies are judged:
+ * besides the region condition a statement may only exempt principals (conditions on who calls,
+ * {@code aws:PrincipalArn}, {@code aws:PrincipalTag/...}, {@code aws:ViaAWSService}, as AWS's
+ * example does); a statement that also conditions on the request's network, resource or other
+ * context ({@code aws:SourceVpc}, {@code aws:SourceIp}, {@code aws:ResourceTag/...}) is a data
+ * perimeter or a targeted deny, not a region restriction, and is left alone.
  */
 @RuleInfo(
     id = "IAM606",
@@ -60,7 +65,7 @@ public final class ScpRegionDenyBlocksGlobalServices implements DocumentRule {
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     if (policy.kind() != PolicyKind.SCP || !s.isDeny()) return;
     Condition region = regionAllowList(s);
-    if (region == null) return;
+    if (region == null || !onlyPrincipalExemptions(s, region)) return;
     if (s.action() != null) {
       List<String> blocked = new ArrayList<>();
       List<String> patterns = new ArrayList<>();
@@ -115,6 +120,34 @@ public final class ScpRegionDenyBlocksGlobalServices implements DocumentRule {
       return c;
     }
     return null;
+  }
+
+  /**
+   * Condition keys that say who makes the request (lower case; a trailing {@code /} is a prefix):
+   * AWS's region-deny example exempts roles with {@code ArnNotLike aws:PrincipalARN}, and
+   * principal tags, accounts and service calls are exemptions of the same kind (IAM User Guide,
+   * "AWS global condition context keys", principal and request-origin properties).
+   */
+  private static final List<String> PRINCIPAL_KEYS = List.of("aws:principalarn", "aws:principalaccount",
+      "aws:principalorgid", "aws:principalorgpaths", "aws:principaltag/", "aws:principaltype", "aws:principalisawsservice",
+      "aws:principalservicename", "aws:principalservicenameslist", "aws:userid", "aws:username", "aws:viaawsservice",
+      "aws:calledvia", "aws:calledviafirst", "aws:calledvialast", "aws:federatedprovider");
+
+  /** True when every condition of the statement other than the region's is on who makes the request. */
+  static boolean onlyPrincipalExemptions(Statement s, Condition region) {
+    for (Condition c : s.conditions()) {
+      if (c == region || c.key() == null || c.isKey("aws:RequestedRegion")) continue;
+      String k = c.key().text().trim().toLowerCase(java.util.Locale.ROOT);
+      boolean principal = false;
+      for (String p : PRINCIPAL_KEYS) {
+        if (p.endsWith("/") ? k.startsWith(p) : k.equals(p)) {
+          principal = true;
+          break;
+        }
+      }
+      if (!principal) return false;
+    }
+    return true;
   }
 
   /** True when a value is, or for {@code StringNotLike} matches, a global-service region. */

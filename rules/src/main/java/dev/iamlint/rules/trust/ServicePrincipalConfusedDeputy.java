@@ -10,13 +10,15 @@ import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * A resource policy (S3, SNS, SQS, KMS, Lambda, ...) that allows an AWS service principal with no
  * {@code aws:SourceAccount}, {@code aws:SourceArn}, {@code aws:SourceOrgID} or
- * {@code aws:SourceOrgPaths} condition. Role trust policies are checked only with the option
+ * {@code aws:SourceOrgPaths} condition: one finding per statement, at its first service principal,
+ * naming them all. Role trust policies are checked only with the option
  * {@code trustPolicies: true}.
  */
 @RuleInfo(
@@ -36,7 +38,10 @@ import java.util.Set;
     messages = {
       @RuleInfo.Message(text = "grants to the service principal {0} with no aws:SourceArn, aws:SourceAccount, "
           + "aws:SourceOrgID or aws:SourceOrgPaths condition, so the service can act on it for any AWS customer; "
-          + "add aws:SourceArn (the resource the service acts for) or aws:SourceAccount")
+          + "add aws:SourceArn (the resource the service acts for) or aws:SourceAccount"),
+      @RuleInfo.Message(id = "many", text = "grants to {0} service principals ({1}) with no aws:SourceArn, "
+          + "aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition, so the services can act on it for "
+          + "any AWS customer; add aws:SourceArn (the resources the services act for) or aws:SourceAccount")
     })
 public final class ServicePrincipalConfusedDeputy implements DocumentRule {
 
@@ -53,11 +58,26 @@ public final class ServicePrincipalConfusedDeputy implements DocumentRule {
         && ctx.options().string(TRUST_POLICIES).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
     if (policy.kind() != PolicyKind.RESOURCE && !trust) return;
     if (Conditions.restrictedBy(s, SOURCE_KEYS) || encryptionContextSource(s)) return;
-    for (Str v : s.principal().values("Service")) {
-      if (v.text().isBlank()) continue;
-      ctx.report(v, "default", v.text().trim());
+    // One finding per statement: one missing condition is one cause, however many principals
+    // (GuardDuty's 13 regional principals in one list) it leaves open.
+    List<Str> services = s.principal().values("Service").stream().filter(v -> !v.text().isBlank()).toList();
+    if (services.isEmpty()) return;
+    if (services.size() == 1) {
+      ctx.report(services.get(0), "default", services.get(0).text().trim());
+    } else {
+      ctx.report(services.get(0), "many", services.size(), names(services));
     }
   }
+
+  /** The distinct names, the first few in full and the rest counted. */
+  private static String names(List<Str> services) {
+    List<String> distinct = services.stream().map(v -> v.text().trim()).distinct().toList();
+    int shown = Math.min(distinct.size(), SHOWN);
+    String out = String.join(", ", distinct.subList(0, shown));
+    return distinct.size() > shown ? out + " and " + (distinct.size() - shown) + " more" : out;
+  }
+
+  private static final int SHOWN = 4;
 
   /**
    * True when a KMS key policy ties the request to the caller's resource through the encryption
