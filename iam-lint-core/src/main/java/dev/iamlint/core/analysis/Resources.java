@@ -2,8 +2,10 @@ package dev.iamlint.core.analysis;
 
 import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.model.Arns;
+import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** How far a statement's resources reach: every role, every resource of a kind, the caller's own user. */
@@ -216,5 +218,56 @@ public final class Resources {
       reach = next;
     }
     return reach[m];
+  }
+
+  /**
+   * A key on the tags of the resource acted on: {@code aws:ResourceTag/...},
+   * {@code ec2:ResourceTag/...}, and the older per-type keys such as {@code rds:db-tag/...}
+   * (not {@code aws:RequestTag} or {@code aws:PrincipalTag}, which say nothing of the resource).
+   */
+  private static final Pattern RESOURCE_TAG_KEY = Pattern.compile("[a-z0-9-]+:(resourcetag|[a-z0-9-]+-tag)/.*");
+
+  /** Keys on the tags a request writes: they limit the tags, not which resources are changed. */
+  private static final Pattern REQUEST_TAG_KEY = Pattern.compile("[a-z0-9-]+:(requesttag/.*|tagkeys)");
+
+  /**
+   * Service keys on the caller or the path of the request, not on the resource: AWS KMS's
+   * {@code kms:ViaService} ("requests from specified AWS services") and {@code kms:CallerAccount}
+   * (AWS KMS Developer Guide, "AWS KMS condition keys"), and {@code sts:SourceIdentity}.
+   */
+  private static final java.util.Set<String> CALLER_KEYS = java.util.Set.of("kms:viaservice", "kms:calleraccount",
+      "sts:sourceidentity");
+
+  /**
+   * The statement's condition that limits which resources it reaches, as an ARN would; null when
+   * there is none. Two kinds count:
+   *
+   * <ul>
+   *   <li>attribute-based access control: the resource's tags ({@code aws:ResourceTag/...},
+   *       {@code <service>:ResourceTag/...}, {@code rds:db-tag/...}), account or organization
+   *       ({@code aws:ResourceAccount}, {@code aws:ResourceOrgID}, {@code aws:ResourceOrgPaths});
+   *   <li>a service-specific condition key ({@code iam:AWSServiceName}, {@code ecs:cluster},
+   *       {@code cloudwatch:namespace}, ...) that limits it ({@link Conditions#restricts}: a
+   *       positive operator, not IfExists, a value that is not a bare wildcard). The Service
+   *       Authorization Reference documents these keys per action and resource type; a request
+   *       without the key, or with another value, does not match the statement at all, so the
+   *       statement reaches only the services, clusters or namespaces named. Keys on the tags a
+   *       request writes ({@code aws:RequestTag/...}, {@code aws:TagKeys}) and keys on the caller
+   *       ({@code kms:ViaService}, {@code kms:CallerAccount}, {@code sts:SourceIdentity}) do not count.
+   * </ul>
+   */
+  public static Condition scopingCondition(Statement s) {
+    for (Condition c : s.conditions()) {
+      if (c.key() == null) continue;
+      String k = c.key().text().trim().toLowerCase(Locale.ROOT);
+      if (RESOURCE_TAG_KEY.matcher(k).matches() || k.equals("aws:resourceaccount") || k.equals("aws:resourceorgid")
+          || k.equals("aws:resourceorgpaths")) {
+        return c;
+      }
+      int colon = k.indexOf(':');
+      if (colon <= 0 || k.startsWith("aws:") || REQUEST_TAG_KEY.matcher(k).matches() || CALLER_KEYS.contains(k)) continue;
+      if (c.operator() != null && Conditions.restricts(c)) return c;
+    }
+    return null;
   }
 }

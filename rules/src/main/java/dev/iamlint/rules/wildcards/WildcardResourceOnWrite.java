@@ -1,34 +1,43 @@
 package dev.iamlint.rules.wildcards;
 
+import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.AccessLevel;
+import dev.iamlint.core.catalog.ActionResource;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
-import dev.iamlint.core.rule.Level;
-import dev.iamlint.core.model.Condition;
+import dev.iamlint.core.catalog.ResourceType;
+import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.Wildcard;
 import dev.iamlint.core.rule.DocumentRule;
+import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An identity policy's Allow of Write, Permissions-management or Tagging actions on
- * {@code "Resource": "*"} where the catalogue says the actions take resource ARNs, so a scoped
- * grant was possible. {@code iam:PassRole} is left to IAM206. Statements scoped by a resource
- * condition ({@code aws:ResourceTag/...}, {@code rds:db-tag/...}, {@code aws:ResourceAccount}, {@code aws:ResourceOrgID},
- * {@code aws:ResourceOrgPaths}) are not reported, nor statements IAM201 reports (declared:
- * {@code supersededBy}).
+ * {@code "Resource": "*"}, or on an ARN that names every resource of the action's type
+ * ({@code arn:*:cloudtrail:*:*:trail/*}, {@code arn:aws:s3:::*}: {@link Resources#coversType}),
+ * where the catalogue says the actions take resource ARNs, so a scoped grant was possible.
+ * {@code iam:PassRole} is left to IAM206. Statements scoped by a condition
+ * ({@link Resources#scopingCondition}: resource tags, account or organization, or a
+ * service-specific key such as {@code ecs:cluster}) are not reported, nor statements IAM201
+ * reports (declared: {@code supersededBy}). One finding per such Resource value.
  */
 @RuleInfo(
     id = "IAM203",
@@ -44,47 +53,143 @@ import java.util.regex.Pattern;
         + "resource ARNs, so the grant can name the buckets, tables or roles the workload actually changes.",
     messages = {
       @RuleInfo.Message(text = "allows {0} on every resource, though it can be limited to resource ARNs"),
-      @RuleInfo.Message(id = "many", text = "allows {0} write, permissions-management or tagging actions on every resource, though they can be limited to resource ARNs; for example {1}")
+      @RuleInfo.Message(id = "many", text = "allows {0} write, permissions-management or tagging actions{1} on every "
+          + "resource, though they can be limited to resource ARNs; for example {2}"),
+      @RuleInfo.Message(id = "allOfType", text = "allows {0} on every resource of its type: {1} names them all, as "
+          + "\"*\" would, though it can be limited to resource ARNs"),
+      @RuleInfo.Message(id = "manyAllOfType", text = "allows {0} write, permissions-management or tagging actions{1} "
+          + "on every resource of their types: {2} names them all, as \"*\" would, though they can be limited to "
+          + "resource ARNs; for example {3}")
     })
 public final class WildcardResourceOnWrite implements DocumentRule {
 
   /** Left to IAM206 (pass-role-unrestricted), which is more specific. */
   private static final String PASS_ROLE = "iam:passrole";
 
-  /**
-   * A key on the tags of the resource acted on: {@code aws:ResourceTag/...},
-   * {@code ec2:ResourceTag/...}, and the older per-type keys such as {@code rds:db-tag/...}
-   * (not {@code aws:RequestTag} or {@code aws:PrincipalTag}, which say nothing of the resource).
-   */
-  private static final Pattern RESOURCE_TAG_KEY = Pattern.compile("[a-z0-9-]+:(resourcetag|[a-z0-9-]+-tag)/.*");
+  /** Services named in a message; the rest are counted. */
+  private static final int SERVICES_SHOWN = 4;
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     if (policy.kind() != PolicyKind.IDENTITY) return;
     if (!s.isAllow() || s.action() == null || s.resource() == null) return;
     Str star = s.resource().find("*");
-    if (star == null || scopedByResourceCondition(s)) return;
+    List<Candidate> candidates = star != null ? List.of() : candidates(s);
+    if (star == null && candidates.isEmpty()) return;
+    if (Resources.scopingCondition(s) != null) return;
     IamCatalog catalog = ctx.catalog();
-    Set<IamAction> scopable = new LinkedHashSet<>();
+    // Each action is reported at "*" when there is one, else at the first value naming every
+    // resource of one of its types.
+    Map<Str, Set<IamAction>> byAnchor = new LinkedHashMap<>();
     for (Str v : s.action().values()) {
       String text = v.text().trim();
       if (text.isEmpty() || Templates.isTemplated(text)) continue;
       for (IamAction a : catalog.expand(text)) {
-        if (changes(a) && a.supportsResourceLevelPermissions()
-            && !a.fullName().toLowerCase(Locale.ROOT).equals(PASS_ROLE)) {
-          scopable.add(a);
+        if (!changes(a) || !a.supportsResourceLevelPermissions()
+            || a.fullName().toLowerCase(Locale.ROOT).equals(PASS_ROLE)) {
+          continue;
         }
+        Str anchor = star != null ? star : covering(a, candidates);
+        if (anchor != null) byAnchor.computeIfAbsent(anchor, k -> new LinkedHashSet<>()).add(a);
       }
     }
-    if (scopable.isEmpty()) return;
+    byAnchor.forEach((anchor, actions) -> report(anchor, anchor == star, actions, ctx));
+  }
+
+  private static void report(Str anchor, boolean star, Set<IamAction> scopable, RuleContext ctx) {
+    String arn = anchor.text().trim();
     if (scopable.size() == 1) {
-      ctx.report(star, "default", scopable.iterator().next().fullName());
+      String name = scopable.iterator().next().fullName();
+      if (star) ctx.report(anchor, "default", name);
+      else ctx.report(anchor, "allOfType", name, arn);
       return;
     }
+    // Services by their riskiest actions: the services that manage access (as IAM202 counts them)
+    // first, then those with most permissions-management actions, then most actions.
+    Map<String, int[]> perService = new LinkedHashMap<>();
+    for (IamAction a : scopable) {
+      int[] n = perService.computeIfAbsent(a.service(), k -> new int[2]);
+      if (a.accessLevel() == AccessLevel.PERMISSIONS_MANAGEMENT) n[0]++;
+      n[1]++;
+    }
+    List<String> services = new ArrayList<>(perService.keySet());
+    services.sort(Comparator.<String>comparingInt(WildcardResourceOnWrite::accessService)
+        .thenComparingInt(x -> -perService.get(x)[0]).thenComparingInt(x -> -perService.get(x)[1]));
+    Map<String, Integer> serviceRank = new HashMap<>();
+    for (int i = 0; i < services.size(); i++) serviceRank.put(services.get(i), i);
     List<IamAction> sorted = new ArrayList<>(scopable);
-    sorted.sort(Comparator.comparingInt(WildcardResourceOnWrite::rank)); // stable: catalogue order within a level
+    // Permissions management first, then write, then tagging; within a level, the services in the
+    // order named; stable: catalogue order within a service.
+    sorted.sort(Comparator.comparingInt(WildcardResourceOnWrite::rank).thenComparingInt(a -> serviceRank.get(a.service())));
     List<String> names = sorted.stream().map(IamAction::fullName).toList();
-    ctx.report(star, "many", scopable.size(), Texts.orList(names, 3));
+    String of = ofServices(services);
+    String count = String.format(Locale.ROOT, "%,d", scopable.size());
+    if (star) ctx.report(anchor, "many", count, of, Texts.orList(names, 3));
+    else ctx.report(anchor, "manyAllOfType", count, of, arn, Texts.orList(names, 3));
+  }
+
+  /** Services that manage access itself (RULES.md, IAM202), in the order named; the rest after. */
+  private static final List<String> ACCESS_SERVICES = List.of("iam", "organizations", "sso", "identitystore", "sts", "kms");
+
+  private static int accessService(String service) {
+    int i = ACCESS_SERVICES.indexOf(service.toLowerCase(Locale.ROOT));
+    return i < 0 ? ACCESS_SERVICES.size() : i;
+  }
+
+  /** " of s3", " of 3 services (iam, s3, ec2)", " of 212 services (iam, s3, ec2, sqs and 208 more)". */
+  private static String ofServices(List<String> services) {
+    if (services.size() == 1) return " of " + services.get(0);
+    int shown = Math.min(SERVICES_SHOWN, services.size());
+    String names = String.join(", ", services.subList(0, shown));
+    if (services.size() > shown) names += " and " + String.format(Locale.ROOT, "%,d", services.size() - shown) + " more";
+    return " of " + String.format(Locale.ROOT, "%,d", services.size()) + " services (" + names + ")";
+  }
+
+  /**
+   * A Resource value that may name every resource of some type: an ARN with a wildcard, with its
+   * service field, and what is known of the types it covers (filled as actions ask).
+   */
+  private record Candidate(Str value, String service, Map<ResourceType, Boolean> covers) {}
+
+  private static List<Candidate> candidates(Statement s) {
+    List<Candidate> out = new ArrayList<>();
+    for (Str v : s.resource().values()) {
+      String t = v.text().trim();
+      if (!t.startsWith("arn:") || t.indexOf('*') < 0) continue;
+      String service = Arns.service(t);
+      out.add(new Candidate(v, service == null ? "*" : service, new IdentityHashMap<>()));
+    }
+    return out;
+  }
+
+  /**
+   * The candidate that names every resource the action can act on, as {@code "*"} would, or
+   * null. When AWS marks resource types required for the action, each of them must be named in
+   * full by some candidate, and the finding points at the one covering the first: a value naming
+   * one optional type only ({@code security-group/*} for {@code ec2:CreateNetworkInterface})
+   * leaves the action's own resource to other statements. When none is marked required, the
+   * request names one of the types, so naming one in full is enough ({@code arn:aws:s3:::*} for
+   * {@code s3:PutObject}'s objects).
+   */
+  private static Str covering(IamAction a, List<Candidate> candidates) {
+    boolean anyRequired = a.resourceTypes().stream().anyMatch(ActionResource::required);
+    Str first = null;
+    for (ActionResource r : a.resourceTypes()) {
+      if (anyRequired && !r.required()) continue;
+      Str at = covering(r.resourceType(), a.service(), candidates);
+      if (!anyRequired && at != null) return at;
+      if (anyRequired && at == null) return null;
+      if (first == null) first = at;
+    }
+    return first;
+  }
+
+  private static Str covering(ResourceType type, String service, List<Candidate> candidates) {
+    for (Candidate c : candidates) {
+      if (!Wildcard.matchesIgnoreCase(c.service(), service)) continue;
+      if (c.covers().computeIfAbsent(type, k -> Resources.coversType(c.value().text(), k))) return c.value();
+    }
+    return null;
   }
 
   private static boolean changes(IamAction a) {
@@ -99,18 +204,5 @@ public final class WildcardResourceOnWrite implements DocumentRule {
       case WRITE -> 1;
       default -> 2;
     };
-  }
-
-  /** True when a condition limits the statement to resources by tag, account or organization (ABAC). */
-  private static boolean scopedByResourceCondition(Statement s) {
-    for (Condition c : s.conditions()) {
-      if (c.key() == null) continue;
-      String k = c.key().text().toLowerCase(Locale.ROOT);
-      if (RESOURCE_TAG_KEY.matcher(k).matches() || k.equals("aws:resourceaccount") || k.equals("aws:resourceorgid")
-          || k.equals("aws:resourceorgpaths")) {
-        return true;
-      }
-    }
-    return false;
   }
 }
