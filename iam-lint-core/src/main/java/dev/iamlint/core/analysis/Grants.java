@@ -37,7 +37,8 @@ public final class Grants {
 
   /**
    * The statement's administrator access, or null: an unconditional Allow of every action on
-   * every resource in an identity policy or SCP, an Allow of every action with NotResource, or
+   * every resource ({@code "*"}, or an ARN that names every resource of every service such as
+   * {@code arn:*:*:*:*:*}: {@link Resources#all}) in an identity policy or SCP, an Allow of every action with NotResource, or
    * an Allow with NotAction on every resource that still includes IAM permissions management.
    */
   public static FullAdmin fullAdmin(PolicyDocument policy, Statement s, IamCatalog catalog) {
@@ -47,14 +48,14 @@ public final class Grants {
     if (s.action() != null) {
       Str star = allActions(s);
       if (star == null) return null;
-      if (s.resource() != null && s.resource().hasStar()) {
+      if (Resources.all(s) != null) {
         return new FullAdmin(star, kind == PolicyKind.SCP ? Shape.SCP : Shape.ALL, null);
       } else if (s.notResource() != null && kind == PolicyKind.IDENTITY) {
         return new FullAdmin(star, Shape.NOT_RESOURCE, null);
       }
       return null;
     }
-    if (s.notAction() != null && kind == PolicyKind.IDENTITY && s.resource() != null && s.resource().hasStar()) {
+    if (s.notAction() != null && kind == PolicyKind.IDENTITY && Resources.all(s) != null) {
       String left = remainingPermissionsManagement(s.notAction().texts(), catalog);
       if (left != null) return new FullAdmin(s.notAction().key(), Shape.NOT_ACTION, left);
     }

@@ -27,6 +27,8 @@ class GrantsTest {
   @Test
   void fullAdminShapes() {
     assertEquals(Grants.Shape.ALL, admin("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}").shape());
+    assertEquals(Grants.Shape.ALL, admin("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"arn:*:*:*:*:*\"}").shape());
+    assertEquals(Grants.Shape.ALL, admin("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"arn:aws:*\"}").shape());
     assertEquals(Grants.Shape.NOT_RESOURCE,
         admin("{\"Effect\": \"Allow\", \"Action\": \"*\", \"NotResource\": \"arn:aws:s3:::b\"}").shape());
     Grants.FullAdmin notAction = admin("{\"Effect\": \"Allow\", \"NotAction\": \"s3:*\", \"Resource\": \"*\"}");

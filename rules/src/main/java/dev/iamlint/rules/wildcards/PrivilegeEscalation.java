@@ -146,7 +146,7 @@ public final class PrivilegeEscalation implements DocumentRule {
           .filter(x -> isGrant(x) && Grants.fullAdmin(policy, x, ctx.catalog()) == null).toList();
     }
     List<Statement> denies = policy.statements().stream()
-        .filter(x -> x.isDeny() && !x.hasConditions() && x.condition() == null && x.resource() != null && x.resource().hasStar())
+        .filter(x -> x.isDeny() && !x.hasConditions() && x.condition() == null && Resources.all(x) != null)
         .toList();
     // One finding per anchor: `iam:*` completes a dozen methods, and one error on that string
     // naming them all reads better than a dozen errors on the same column.
