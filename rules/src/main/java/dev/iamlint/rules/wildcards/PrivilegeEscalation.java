@@ -4,6 +4,7 @@ import dev.iamlint.core.analysis.Conditions;
 import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
@@ -57,7 +58,11 @@ import java.util.regex.Pattern;
 public final class PrivilegeEscalation implements DocumentRule {
 
   /** A known escalation method: every action is needed; the first is where the finding points. */
-  private record Method(String name, List<String> actions, String how) {}
+  private record Method(String name, List<String> actions, String how, boolean rewrite) {
+    Method(String name, List<String> actions, String how) {
+      this(name, actions, how, false);
+    }
+  }
 
   /**
    * Rhino Security Labs (Spencer Gietzen), "AWS IAM Privilege Escalation - Methods and Mitigation"
@@ -113,7 +118,40 @@ public final class PrivilegeEscalation implements DocumentRule {
           List.of("iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"),
           "the holder can create a data pipeline with any role and run commands with it"),
       new Method("EditExistingLambdaFunctionWithRole", List.of("lambda:UpdateFunctionCode"),
-          "the holder can replace an existing function's code and run it with the function's role"));
+          "the holder can replace an existing function's code and run it with the function's role"),
+      // Resource-policy rewrites: replacing or extending a resource's own policy lets the holder
+      // grant itself (or any account) every action on that resource. The resources are those whose
+      // policies IAM Access Analyzer reads for external access (IAM User Guide, "IAM Access Analyzer
+      // resource types"), with the action that writes each policy (Service Authorization Reference,
+      // all at the "Permissions management" access level).
+      rewrite("RewriteS3BucketPolicy", "s3:PutBucketPolicy", "the bucket policy", "S3 bucket"),
+      rewrite("RewriteS3AccessPointPolicy", "s3:PutAccessPointPolicy", "the access point policy", "S3 access point"),
+      rewrite("RewriteS3DirectoryBucketPolicy", "s3express:PutBucketPolicy", "the bucket policy", "S3 directory bucket"),
+      rewrite("RewriteKmsKeyPolicy", "kms:PutKeyPolicy", "the key policy", "KMS key"),
+      rewrite("AddLambdaFunctionPermission", "lambda:AddPermission", "the function policy", "Lambda function"),
+      rewrite("AddLambdaLayerPermission", "lambda:AddLayerVersionPermission", "the layer version policy", "Lambda layer version"),
+      rewrite("RewriteSqsQueuePolicy", "sqs:SetQueueAttributes", "the queue policy (its Policy attribute)", "SQS queue"),
+      rewrite("AddSqsQueuePermission", "sqs:AddPermission", "the queue policy", "SQS queue"),
+      rewrite("RewriteSnsTopicPolicy", "sns:SetTopicAttributes", "the topic policy (its Policy attribute)", "SNS topic"),
+      rewrite("AddSnsTopicPermission", "sns:AddPermission", "the topic policy", "SNS topic"),
+      rewrite("RewriteSecretPolicy", "secretsmanager:PutResourcePolicy", "the secret's resource policy", "secret"),
+      rewrite("RewriteEcrRepositoryPolicy", "ecr:SetRepositoryPolicy", "the repository policy", "ECR repository"),
+      rewrite("RewriteEfsFileSystemPolicy", "elasticfilesystem:PutFileSystemPolicy", "the file system policy", "EFS file system"),
+      rewrite("RewriteDynamoDbResourcePolicy", "dynamodb:PutResourcePolicy", "the table or stream policy", "DynamoDB table or stream"),
+      rewrite("RewriteRoleTrustPolicy", "iam:UpdateAssumeRolePolicy", "the role's trust policy", "IAM role"));
+
+  /** A resource-policy rewrite: one action that writes the policy of the resources it reaches. */
+  private static Method rewrite(String name, String action, String policy, String resource) {
+    return new Method(name, List.of(action), "the holder can write " + policy + " of every " + resource
+        + " it reaches and grant itself, or any account, every action on it (a resource-policy rewrite)", true);
+  }
+
+  /** The actions of the resource-policy rewrites (lower case). */
+  private static final Set<String> REWRITES = METHODS.stream().filter(Method::rewrite)
+      .map(m -> m.actions().get(0).toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** Methods named in full in a finding; the rest are counted. */
+  private static final int METHODS_SHOWN = 5;
 
   /** Credential actions that are harmless on the caller's own user (see "Self-scoped credentials"). */
   private static final Set<String> SELF_SCOPABLE = Set.of("iam:createaccesskey", "iam:createloginprofile",
@@ -151,11 +189,16 @@ public final class PrivilegeEscalation implements DocumentRule {
     // One finding per anchor: `iam:*` completes a dozen methods, and one error on that string
     // naming them all reads better than a dozen errors on the same column.
     Map<Str, List<Method>> byAnchor = new LinkedHashMap<>();
+    Set<String> completedFirst = new java.util.HashSet<>();
     for (Method m : METHODS) {
       String first = m.actions().get(0);
       if (firstGranting(allows, first) != s) continue;
+      // A rewrite whose action already completes a named method (iam:UpdateAssumeRolePolicy with
+      // sts:AssumeRole: UpdateRolePolicyToAssumeIt) adds nothing to it.
+      if (REWRITES.contains(first.toLowerCase(Locale.ROOT)) && completedFirst.contains(first.toLowerCase(Locale.ROOT))) continue;
       if (m.actions().stream().allMatch(a -> !denied(denies, a) && firstGranting(allows, a) != null)) {
         byAnchor.computeIfAbsent(escalates(s, first), k -> new ArrayList<>()).add(m);
+        completedFirst.add(first.toLowerCase(Locale.ROOT));
       }
     }
     byAnchor.forEach((anchor, methods) -> {
@@ -163,10 +206,16 @@ public final class PrivilegeEscalation implements DocumentRule {
       if (methods.size() == 1) {
         ctx.report(anchor, "default", m.name(), String.join(" + ", m.actions()), m.how());
       } else {
-        List<String> names = methods.stream().map(Method::name).toList();
-        ctx.report(anchor, "several", methods.size(), String.join(", ", names), m.name(), String.join(" + ", m.actions()), m.how());
+        ctx.report(anchor, "several", methods.size(), names(methods), m.name(), String.join(" + ", m.actions()), m.how());
       }
     });
+  }
+
+  /** The first few method names, then a count of the rest. */
+  private static String names(List<Method> methods) {
+    List<String> names = methods.stream().map(Method::name).toList();
+    if (names.size() <= METHODS_SHOWN + 1) return String.join(", ", names);
+    return String.join(", ", names.subList(0, METHODS_SHOWN)) + " and " + (names.size() - METHODS_SHOWN) + " more";
   }
 
   private static boolean isGrant(Statement s) {
@@ -202,7 +251,41 @@ public final class PrivilegeEscalation implements DocumentRule {
     if (lower.equals("iam:addusertogroup") && Resources.matching(s, ANY_GROUP) == null) return null;
     if (ATTACH.contains(lower) && Conditions.limiting(s, "iam:PolicyARN") != null) return null;
     if (BOUNDABLE.contains(lower) && Conditions.limiting(s, "iam:PermissionsBoundary") != null) return null;
+    // A statement that already grants every action of the service on its resources gains nothing
+    // on them by rewriting their policies.
+    if (REWRITES.contains(lower) && grantsWholeService(s, lower.substring(0, lower.indexOf(':')))) return null;
+    // Only through another service (aws:CalledVia, aws:ViaAWSService): that service writes the
+    // policy, not the holder.
+    if (REWRITES.contains(lower) && onlyViaService(s)) return null;
     return at;
+  }
+
+  /**
+   * True when a condition limits the statement to requests another service makes for the holder:
+   * {@code aws:CalledVia} / {@code aws:CalledViaFirst} / {@code aws:CalledViaLast} naming services,
+   * or {@code Bool aws:ViaAWSService true} (IAM User Guide, "AWS global condition context keys").
+   */
+  private static boolean onlyViaService(Statement s) {
+    for (Condition c : s.conditions()) {
+      if (c.key() == null || c.operator() == null || !c.operator().known()) continue;
+      String k = c.key().text().trim().toLowerCase(Locale.ROOT);
+      if (k.startsWith("aws:calledvia") && Conditions.restricts(c)) return true;
+      if (k.equals("aws:viaawsservice") && c.operator().isBool() && !c.operator().ifExists()
+          && c.values().texts().stream().anyMatch(v -> v.trim().equalsIgnoreCase("true"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when an Action value is {@code *} or {@code <service>:*} (every action of the service). */
+  private static boolean grantsWholeService(Statement s, String service) {
+    if (s.action() == null) return false;
+    for (Str v : s.action().values()) {
+      String t = v.text().trim();
+      if (t.equals("*") || t.equalsIgnoreCase(service + ":*")) return true;
+    }
+    return false;
   }
 
   /** True when an unconditional Deny on every resource covers the action. */
