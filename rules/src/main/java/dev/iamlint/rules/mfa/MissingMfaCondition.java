@@ -4,6 +4,7 @@ import dev.iamlint.core.catalog.AccessLevel;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Mfa;
+import dev.iamlint.core.analysis.PolicySets;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
@@ -12,10 +13,16 @@ import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.Wildcard;
-import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
+import dev.iamlint.core.rule.WorkspaceRule;
+import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.SourceFile;
+import dev.iamlint.core.workspace.Workspace;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sensitive grant in a policy of IAM users or groups with no MFA requirement, pointing at the
@@ -27,7 +34,10 @@ import java.util.List;
  * ({@link Grants#fullAdmin}), actions at the catalogue's "Permissions management" access level, and the
  * {@code sensitiveActions} option's patterns. A statement with any MFA-key condition is left to
  * IAM303/IAM305; a policy with an MFA Deny that also stops long-term access keys
- * ({@link Mfa#isMfaDeny}) is not reported. A plain {@code Bool} Deny (IAM302) does not count.
+ * ({@link Mfa#isMfaDeny}) is not reported, nor one whose every user or group has such a Deny in
+ * another policy of its set ({@link PolicySets}: the template's other policies of that user or
+ * group, and a user's groups' policies). A plain {@code Bool} Deny (IAM302) does not count. A
+ * workspace rule only because the set spans several documents of one file; it reports in that file.
  */
 @RuleInfo(
     id = "IAM301",
@@ -49,25 +59,55 @@ import java.util.List;
           + "\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"} or a Deny with "
           + "\"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": \"false\"}")
     })
-public final class MissingMfaCondition implements DocumentRule {
+public final class MissingMfaCondition implements WorkspaceRule {
 
   static final String SENSITIVE_ACTIONS = "sensitiveActions";
 
   @Override
-  public void onPolicy(PolicyDocument policy, RuleContext ctx) {
-    if (policy.kind() != PolicyKind.IDENTITY) return;
-    if (!policy.uses().contains(PolicyUse.USER_INLINE) && !policy.uses().contains(PolicyUse.GROUP_INLINE)
-        && !policy.uses().contains(PolicyUse.MANAGED_ON_USERS)) {
-      return;
+  public void check(Workspace workspace, RuleContext ctx) {
+    Map<SourceFile, List<PolicyDocument>> byFile = new LinkedHashMap<>();
+    for (PolicyDocument p : workspace.policies(PolicyKind.IDENTITY)) {
+      byFile.computeIfAbsent(p.file(), k -> new java.util.ArrayList<>()).add(p);
     }
-    for (Statement s : policy.statements()) {
-      if (Mfa.isMfaDeny(s)) return;
-    }
+    Map<SourceFile, LoadedFile> loaded = new HashMap<>();
+    for (LoadedFile f : workspace.files()) loaded.put(f.file(), f);
     List<String> configured = ctx.options().strings(SENSITIVE_ACTIONS);
+    byFile.forEach((file, policies) -> {
+      if (policies.stream().noneMatch(MissingMfaCondition::inScope)) return;
+      LoadedFile lf = loaded.get(file);
+      PolicySets sets = lf == null ? null : PolicySets.of(lf, policies);
+      for (PolicyDocument p : policies) {
+        if (inScope(p) && !coveredByMfaDeny(p, sets)) check(p, configured, ctx);
+      }
+    });
+  }
+
+  private static boolean inScope(PolicyDocument policy) {
+    return policy.uses().contains(PolicyUse.USER_INLINE) || policy.uses().contains(PolicyUse.GROUP_INLINE)
+        || policy.uses().contains(PolicyUse.MANAGED_ON_USERS);
+  }
+
+  /** True when every set the policy belongs to holds an MFA Deny that also stops long-term keys. */
+  private static boolean coveredByMfaDeny(PolicyDocument p, PolicySets sets) {
+    List<List<PolicyDocument>> all = sets == null ? List.of(List.of(p)) : sets.setsOf(p);
+    for (List<PolicyDocument> set : all) {
+      if (set.stream().noneMatch(MissingMfaCondition::hasMfaDeny)) return false;
+    }
+    return true;
+  }
+
+  private static boolean hasMfaDeny(PolicyDocument p) {
+    for (Statement s : p.statements()) {
+      if (Mfa.isMfaDeny(s)) return true;
+    }
+    return false;
+  }
+
+  private static void check(PolicyDocument policy, List<String> configured, RuleContext ctx) {
     for (Statement s : policy.statements()) {
       if (!s.isAllow() || hasMfaCondition(s)) continue;
       Hit hit = sensitive(policy, s, configured, ctx);
-      if (hit != null) ctx.report(hit.at(), "default", hit.at().text(), hit.what());
+      if (hit != null) ctx.report(policy.file(), hit.at(), "default", hit.at().text(), hit.what());
     }
   }
 
