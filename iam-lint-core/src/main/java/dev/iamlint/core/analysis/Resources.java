@@ -63,7 +63,7 @@ public final class Resources {
 
   /** True when the ARN names service-linked roles only ({@code ...:role/aws-service-role/...}). */
   public static boolean serviceLinkedRole(String arn) {
-    return SERVICE_LINKED_ROLE.matcher(arn.trim()).matches();
+    return arn.contains(":role/aws-service-role/") && SERVICE_LINKED_ROLE.matcher(arn.trim()).matches();
   }
 
   /**

@@ -175,14 +175,14 @@ public final class PrivilegeEscalation implements DocumentRule {
    */
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.kind() != PolicyKind.IDENTITY || !isGrant(s) || !grantsAnyFirstAction(s)) return;
-    List<Statement> allows;
-    if (Grants.fullAdmin(policy, s, ctx.catalog()) != null) {
-      allows = List.of(s);
-    } else {
-      allows = policy.statements().stream()
-          .filter(x -> isGrant(x) && Grants.fullAdmin(policy, x, ctx.catalog()) == null).toList();
+    if (policy.kind() != PolicyKind.IDENTITY || !isGrant(s)) return;
+    // Cheap test first: most statements grant no method's first action.
+    List<Method> candidates = new ArrayList<>();
+    for (Method m : METHODS) {
+      if (escalates(s, m.actions().get(0)) != null) candidates.add(m);
     }
+    if (candidates.isEmpty()) return;
+    Allows allows = new Allows(policy, s, ctx);
     List<Statement> denies = policy.statements().stream()
         .filter(x -> x.isDeny() && !x.hasConditions() && x.condition() == null && Resources.all(x) != null)
         .toList();
@@ -190,15 +190,16 @@ public final class PrivilegeEscalation implements DocumentRule {
     // naming them all reads better than a dozen errors on the same column.
     Map<Str, List<Method>> byAnchor = new LinkedHashMap<>();
     Set<String> completedFirst = new java.util.HashSet<>();
-    for (Method m : METHODS) {
+    for (Method m : candidates) {
       String first = m.actions().get(0);
-      if (firstGranting(allows, first) != s) continue;
+      String lowerFirst = first.toLowerCase(Locale.ROOT);
+      if (!allows.firstIs(first)) continue;
       // A rewrite whose action already completes a named method (iam:UpdateAssumeRolePolicy with
       // sts:AssumeRole: UpdateRolePolicyToAssumeIt) adds nothing to it.
-      if (REWRITES.contains(first.toLowerCase(Locale.ROOT)) && completedFirst.contains(first.toLowerCase(Locale.ROOT))) continue;
-      if (m.actions().stream().allMatch(a -> !denied(denies, a) && firstGranting(allows, a) != null)) {
+      if (REWRITES.contains(lowerFirst) && completedFirst.contains(lowerFirst)) continue;
+      if (m.actions().stream().allMatch(a -> !denied(denies, a) && allows.granted(a))) {
         byAnchor.computeIfAbsent(escalates(s, first), k -> new ArrayList<>()).add(m);
-        completedFirst.add(first.toLowerCase(Locale.ROOT));
+        completedFirst.add(lowerFirst);
       }
     }
     byAnchor.forEach((anchor, methods) -> {
@@ -211,6 +212,58 @@ public final class PrivilegeEscalation implements DocumentRule {
     });
   }
 
+  /**
+   * The Allow statements a method of statement {@code s} may combine, asked lazily: an
+   * administrator statement ({@link Grants#fullAdmin}) is judged on its own, and the other
+   * statements without it: whatever it completes, it completes by itself, so its methods are
+   * reported on it, where IAM201 supersedes them, and not again on the statements that share an
+   * action with it. Answers are kept for this statement's check only.
+   */
+  private static final class Allows {
+    private final PolicyDocument policy;
+    private final RuleContext ctx;
+    private final Statement self;
+    private final boolean selfAdmin;
+    private final Map<String, Statement> firstGranting = new java.util.HashMap<>();
+    private final Map<Statement, Boolean> admin = new java.util.IdentityHashMap<>();
+
+    Allows(PolicyDocument policy, Statement s, RuleContext ctx) {
+      this.policy = policy;
+      this.ctx = ctx;
+      this.self = s;
+      this.selfAdmin = Grants.fullAdmin(policy, s, ctx.catalog()) != null;
+    }
+
+    /** The first of the statements that grants the action for escalation, or null. */
+    Statement first(String action) {
+      String key = action.toLowerCase(Locale.ROOT);
+      if (firstGranting.containsKey(key)) return firstGranting.get(key);
+      Statement found = null;
+      for (Statement x : selfAdmin ? List.of(self) : policy.statements()) {
+        // Whether x is an administrator statement is asked only of those that grant the action:
+        // for a NotAction statement it expands the catalogue.
+        if (isGrant(x) && escalates(x, action) != null && (x == self || !admin(x))) {
+          found = x;
+          break;
+        }
+      }
+      firstGranting.put(key, found);
+      return found;
+    }
+
+    private boolean admin(Statement x) {
+      return admin.computeIfAbsent(x, k -> Grants.fullAdmin(policy, k, ctx.catalog()) != null);
+    }
+
+    boolean firstIs(String action) {
+      return first(action) == self;
+    }
+
+    boolean granted(String action) {
+      return first(action) != null;
+    }
+  }
+
   /** The first few method names, then a count of the rest. */
   private static String names(List<Method> methods) {
     List<String> names = methods.stream().map(Method::name).toList();
@@ -220,22 +273,6 @@ public final class PrivilegeEscalation implements DocumentRule {
 
   private static boolean isGrant(Statement s) {
     return s.isAllow() && (s.action() != null || s.notAction() != null);
-  }
-
-  /** A cheap test first: most statements grant no method's first action. */
-  private static boolean grantsAnyFirstAction(Statement s) {
-    for (Method m : METHODS) {
-      if (escalates(s, m.actions().get(0)) != null) return true;
-    }
-    return false;
-  }
-
-  /** The first of {@code allows} that grants the action for escalation, or null. */
-  private static Statement firstGranting(List<Statement> allows, String action) {
-    for (Statement s : allows) {
-      if (escalates(s, action) != null) return s;
-    }
-    return null;
   }
 
   /** Where the statement grants the action in a way that escalates (the exemptions above), or null. */

@@ -19,11 +19,12 @@ import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,9 +64,6 @@ import java.util.Set;
     })
 public final class WildcardResourceOnWrite implements DocumentRule {
 
-  /** Left to IAM206 (pass-role-unrestricted), which is more specific. */
-  private static final String PASS_ROLE = "iam:passrole";
-
   /** Services named in a message; the rest are counted. */
   private static final int SERVICES_SHOWN = 4;
 
@@ -80,23 +78,28 @@ public final class WildcardResourceOnWrite implements DocumentRule {
     IamCatalog catalog = ctx.catalog();
     // Each action is reported at "*" when there is one, else at the first value naming every
     // resource of one of its types.
-    Map<Str, Set<IamAction>> byAnchor = new LinkedHashMap<>();
+    // Catalogue actions are shared instances: deduplicated by identity, since a record's hash
+    // would walk its resource types and condition keys for each of thousands of actions.
+    Map<Str, Collection<IamAction>> byAnchor = new LinkedHashMap<>();
+    Set<IamAction> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Str v : s.action().values()) {
       String text = v.text().trim();
       if (text.isEmpty() || Templates.isTemplated(text)) continue;
       for (IamAction a : catalog.expand(text)) {
-        if (!changes(a) || !a.supportsResourceLevelPermissions()
-            || a.fullName().toLowerCase(Locale.ROOT).equals(PASS_ROLE)) {
-          continue;
-        }
+        if (!changes(a) || !a.supportsResourceLevelPermissions() || isPassRole(a) || !seen.add(a)) continue;
         Str anchor = star != null ? star : covering(a, candidates);
-        if (anchor != null) byAnchor.computeIfAbsent(anchor, k -> new LinkedHashSet<>()).add(a);
+        if (anchor != null) byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>()).add(a);
       }
     }
     byAnchor.forEach((anchor, actions) -> report(anchor, anchor == star, actions, ctx));
   }
 
-  private static void report(Str anchor, boolean star, Set<IamAction> scopable, RuleContext ctx) {
+  /** Left to IAM206 (pass-role-unrestricted), which is more specific. */
+  private static boolean isPassRole(IamAction a) {
+    return a.name().equalsIgnoreCase("PassRole") && a.service().equalsIgnoreCase("iam");
+  }
+
+  private static void report(Str anchor, boolean star, Collection<IamAction> scopable, RuleContext ctx) {
     String arn = anchor.text().trim();
     if (scopable.size() == 1) {
       String name = scopable.iterator().next().fullName();
@@ -156,10 +159,17 @@ public final class WildcardResourceOnWrite implements DocumentRule {
     for (Str v : s.resource().values()) {
       String t = v.text().trim();
       if (!t.startsWith("arn:") || t.indexOf('*') < 0) continue;
+      // Cheap test first: an ARN naming one region or account names no type in full.
+      String[] f = Arns.fields(t);
+      if (f != null && !(anyOrEmpty(f[3]) && anyOrEmpty(f[4]))) continue;
       String service = Arns.service(t);
       out.add(new Candidate(v, service == null ? "*" : service, new IdentityHashMap<>()));
     }
     return out;
+  }
+
+  private static boolean anyOrEmpty(String field) {
+    return field.chars().allMatch(c -> c == '*');
   }
 
   /**
