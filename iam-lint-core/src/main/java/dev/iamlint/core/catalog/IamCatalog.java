@@ -44,6 +44,8 @@ public final class IamCatalog {
   private final List<ManagedPolicy> policies;
   private final Map<String, ManagedPolicy> policiesByName;
   private final Map<String, ManagedPolicy> policiesByPath;
+  // Built on first need from the managed-policy documents (see ManagedPolicyUsage).
+  private volatile ManagedPolicyUsage managedPolicyUsage;
 
   /** A condition key with a variable part, e.g. {@code aws:ResourceTag/${TagKey}}, as a matcher. */
   private record KeyTemplate(ConditionKey key, Glob glob) {}
@@ -347,6 +349,47 @@ public final class IamCatalog {
       return Optional.empty();
     }
     return Optional.ofNullable(policiesByPath.get(m.group(2)));
+  }
+
+  // ------------------------------------------- known to AWS through its managed policies
+
+  private ManagedPolicyUsage usage() {
+    ManagedPolicyUsage u = managedPolicyUsage;
+    if (u == null) {
+      // Racing threads build equal indexes; whichever is published last is as good as the first.
+      u = ManagedPolicyUsage.of(policies);
+      managedPolicyUsage = u;
+    }
+    return u;
+  }
+
+  /**
+   * The name of an AWS managed policy whose {@code Action}/{@code NotAction} holds this text
+   * (case-insensitively, as written there, wildcards included): an action the Service
+   * Authorization Reference data may lack but that AWS itself grants. Reads every managed
+   * policy's document on first call.
+   */
+  public Optional<String> managedPolicyUsingAction(String text) {
+    return usage().action(text);
+  }
+
+  /** The name of an AWS managed policy with an action of this service prefix (see {@link #managedPolicyUsingAction}). */
+  public Optional<String> managedPolicyUsingService(String prefix) {
+    return usage().prefix(prefix);
+  }
+
+  /**
+   * The name of an AWS managed policy with a statement that grants (or denies) this action, as
+   * written there, under a condition on this key: AWS relies on the key applying to the action,
+   * even where the reference data does not list it for the action.
+   */
+  public Optional<String> managedPolicyUsingKeyWithAction(String action, String key) {
+    return usage().actionWithKey(action, key);
+  }
+
+  /** The name of an AWS managed policy with a condition on this key (see {@link #managedPolicyUsingAction}). */
+  public Optional<String> managedPolicyUsingConditionKey(String key) {
+    return usage().conditionKey(key);
   }
 
   // -------------------------------------------------------------------------------- suggestions

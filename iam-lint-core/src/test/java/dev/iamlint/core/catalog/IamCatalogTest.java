@@ -31,6 +31,17 @@ class IamCatalogTest {
   }
 
   @Test
+  void namesKnownOnlyThroughManagedPoliciesAreFoundWithThePolicyThatUsesThem() {
+    // mobilehub is in no Service Authorization Reference page, but AWSMobileHub_FullAccess grants it.
+    assertTrue(catalog.service("mobilehub").isEmpty());
+    assertTrue(catalog.managedPolicyUsingService("MobileHub").isPresent());
+    assertTrue(catalog.managedPolicyUsingAction("mobilehub:listprojects").isPresent());
+    assertTrue(catalog.managedPolicyUsingAction("s3:PutBucketEncryption").isEmpty());
+    assertTrue(catalog.managedPolicyUsingService("mobilehubs").isEmpty());
+    assertTrue(catalog.managedPolicyUsingConditionKey("aws:PrincipalOrgID").isPresent());
+  }
+
+  @Test
   void servicesAreFoundCaseInsensitively() {
     IamService s3 = catalog.service("S3").orElseThrow();
     assertEquals("s3", s3.prefix());
