@@ -44,6 +44,8 @@ public final class IamCatalog {
   private final List<ManagedPolicy> policies;
   private final Map<String, ManagedPolicy> policiesByName;
   private final Map<String, ManagedPolicy> policiesByPath;
+  // Built on first need, as it decodes every service (see resourceTypesWithArnService).
+  private volatile Map<String, List<ResourceType>> typesByArnService;
   // Built on first need from the managed-policy documents (see ManagedPolicyUsage).
   private volatile ManagedPolicyUsage managedPolicyUsage;
 
@@ -253,6 +255,40 @@ public final class IamCatalog {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The resource types, of any service, with an ARN pattern whose service field is this one
+   * (case-insensitively): {@code catalog} gives Service Catalog's types, {@code s3} also the S3
+   * type that Systems Manager documents. Decodes every service on first call (about a second in a
+   * fresh JVM), so callers ask only when the ARN's own service's patterns did not match.
+   */
+  public List<ResourceType> resourceTypesWithArnService(String arnService) {
+    Map<String, List<ResourceType>> index = typesByArnService;
+    if (index == null) {
+      Map<String, List<ResourceType>> built = new HashMap<>();
+      for (IamService s : services) {
+        for (ResourceType t : s.resourceTypes()) {
+          for (String pattern : t.arnPatterns()) {
+            String field = dev.iamlint.core.model.Arns.service(pattern);
+            if (field == null) {
+              continue;
+            }
+            List<ResourceType> list = built.computeIfAbsent(field.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+            if (!list.contains(t)) {
+              list.add(t);
+            }
+          }
+        }
+      }
+      for (Map.Entry<String, List<ResourceType>> e : built.entrySet()) {
+        e.setValue(List.copyOf(e.getValue()));
+      }
+      // Racing threads build equal indexes; whichever is published last is as good as the first.
+      index = Map.copyOf(built);
+      typesByArnService = index;
+    }
+    return index.getOrDefault(arnService.toLowerCase(Locale.ROOT), List.of());
   }
 
   /** The resource types {@code svc:Name} takes (empty when unknown or when it takes none). */
