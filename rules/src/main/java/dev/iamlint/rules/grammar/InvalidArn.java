@@ -80,19 +80,22 @@ public final class InvalidArn implements DocumentRule {
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     boolean mustBeArn = policy.kind() == PolicyKind.IDENTITY || policy.kind().isOrganizationPolicy();
-    checkResources(s.resource(), "Resource", mustBeArn, ctx);
-    checkResources(s.notResource(), "NotResource", mustBeArn, ctx);
-    checkShapes(s.resource(), ctx);
-    checkShapes(s.notResource(), ctx);
-    checkPrincipal(s.principal(), ctx);
-    checkPrincipal(s.notPrincipal(), ctx);
+    // Values holding a placeholder (arn:aws:iam::ACCOUNT_ID:role/x) are IAM012's, once per document.
+    Templates.Placeholders placeholders = Templates.Placeholders.of(ctx.config());
+    checkResources(s.resource(), "Resource", mustBeArn, placeholders, ctx);
+    checkResources(s.notResource(), "NotResource", mustBeArn, placeholders, ctx);
+    checkShapes(s.resource(), placeholders, ctx);
+    checkShapes(s.notResource(), placeholders, ctx);
+    checkPrincipal(s.principal(), placeholders, ctx);
+    checkPrincipal(s.notPrincipal(), placeholders, ctx);
   }
 
-  private static void checkResources(ValueList list, String element, boolean mustBeArn, RuleContext ctx) {
+  private static void checkResources(ValueList list, String element, boolean mustBeArn,
+      Templates.Placeholders placeholders, RuleContext ctx) {
     if (list == null) return;
     for (Str v : list.values()) {
       String t = v.text().trim();
-      if (t.equals("*") || Templates.startsTemplated(t)) continue;
+      if (t.equals("*") || Templates.startsTemplated(t) || placeholders.holds(t)) continue;
       if (!t.startsWith("arn:")) {
         if (mustBeArn) ctx.report(v, "notArn", element, v.text());
         continue;
@@ -121,12 +124,12 @@ public final class InvalidArn implements DocumentRule {
    * syntax, are not judged; a {@code *} or a variable in the region or account field may stand
    * for an empty one, so it passes.
    */
-  private static void checkShapes(ValueList list, RuleContext ctx) {
+  private static void checkShapes(ValueList list, Templates.Placeholders placeholders, RuleContext ctx) {
     if (list == null) return;
     IamCatalog catalog = null;
     for (Str v : list.values()) {
       String t = v.text().trim();
-      if (!t.startsWith("arn:") || Templates.startsTemplated(t) || problem(t) != null) continue;
+      if (!t.startsWith("arn:") || Templates.startsTemplated(t) || problem(t) != null || placeholders.holds(t)) continue;
       if (t.contains("{{") || t.contains("<%") || t.contains("%{")) continue;
       List<String> parts = Arns.split(t, 6);
       if (parts.size() < 6) continue;
@@ -195,13 +198,13 @@ public final class InvalidArn implements DocumentRule {
     return false;
   }
 
-  private static void checkPrincipal(Principal p, RuleContext ctx) {
+  private static void checkPrincipal(Principal p, Templates.Placeholders placeholders, RuleContext ctx) {
     if (p == null) return;
     ValueList aws = p.byType().get("AWS");
     if (aws == null) return;
     for (Str v : aws.values()) {
       String t = v.text().trim();
-      if (!t.startsWith("arn:") || Templates.isTemplated(t)) continue;
+      if (!t.startsWith("arn:") || Templates.isTemplated(t) || placeholders.holds(t)) continue;
       if (isCloudFrontOriginAccessIdentity(t)) continue;
       String problem = problem(t);
       if (problem != null) {

@@ -73,6 +73,7 @@ public final class InvalidCondition implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    Templates.Placeholders placeholders = Templates.Placeholders.of(ctx.config());
     Set<String> reportedOperators = new HashSet<>();
     for (Condition c : s.conditions()) {
       if (c.key() == null || c.operatorName() == null || c.operator() == null) continue;
@@ -82,7 +83,7 @@ public final class InvalidCondition implements DocumentRule {
         if (reportedOperators.add(c.operatorName().pointer())) reportOperator(c.operatorName(), op, ctx);
         if (!ConditionOperator.BASE_OPERATORS.contains(op.base()) || op.isNull()) continue;
       }
-      checkValues(c, op, ctx);
+      checkValues(c, op, placeholders, ctx);
       checkType(c, op, ctx);
       checkQualifier(s, c, op, ctx);
     }
@@ -116,12 +117,14 @@ public final class InvalidCondition implements DocumentRule {
     }
   }
 
-  private static void checkValues(Condition c, ConditionOperator op, RuleContext ctx) {
+  private static void checkValues(Condition c, ConditionOperator op, Templates.Placeholders placeholders,
+      RuleContext ctx) {
     String base = op.base();
     String opName = c.operatorName().text();
     for (Str v : c.values().values()) {
       String t = v.text().trim();
-      if (Templates.hasTemplateSubstitution(t)) continue;
+      // A placeholder (<my-corporate-cidr>) is IAM012's, once per document.
+      if (Templates.hasTemplateSubstitution(t) || placeholders.holds(t)) continue;
       boolean variable = Templates.hasPolicyVariable(t);
       if (base.startsWith("String")) continue;
       if (base.equals("Bool")) {
