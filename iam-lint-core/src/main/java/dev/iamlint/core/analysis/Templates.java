@@ -1,10 +1,8 @@
 package dev.iamlint.core.analysis;
 
-import dev.iamlint.core.config.Config;
 import dev.iamlint.core.model.Arns;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -99,7 +97,7 @@ public final class Templates {
   /**
    * Placeholder-shaped parts of values: the built-in shapes below, plus the regular expressions
    * configured as the {@code patterns} option of the {@code placeholder-values} rule (IAM012),
-   * which every rule that skips placeholders honours.
+   * which the rules read from the configuration and pass to {@link #of(List)}.
    *
    * <ul>
    *   <li>{@code <...>}: {@code <my-corporate-cidr>}, {@code <ACCOUNT_ID>}, {@code <bucket name>}
@@ -141,23 +139,18 @@ public final class Templates {
     }
 
     /**
-     * The shapes for a run: the built-in ones plus the {@code patterns} option of
-     * {@code placeholder-values} (by id or name, any case). A pattern that does not compile is
-     * ignored here; the rule itself reports the configuration.
+     * The built-in shapes plus these regular expressions (the {@code patterns} option of
+     * {@code placeholder-values}, which the rules read from their configuration; this package
+     * does not depend on the configuration's). A pattern that does not compile is ignored here.
      */
-    public static Placeholders of(Config config) {
-      if (config == null) return DEFAULT;
+    public static Placeholders of(List<String> regexes) {
+      if (regexes == null || regexes.isEmpty()) return DEFAULT;
       List<Pattern> patterns = new ArrayList<>();
-      for (Map.Entry<String, Config.RuleConfig> e : config.rules().entrySet()) {
-        String key = e.getKey();
-        if (!key.equalsIgnoreCase(RULE_ID) && !key.equalsIgnoreCase(RULE_NAME)) continue;
-        if (e.getValue().options() == null) continue;
-        for (String regex : e.getValue().options().strings(OPTION)) {
-          try {
-            patterns.add(Pattern.compile(regex));
-          } catch (PatternSyntaxException ignored) {
-            // IAM012 says so; here the pattern simply does not count.
-          }
+      for (String regex : regexes) {
+        try {
+          patterns.add(Pattern.compile(regex));
+        } catch (PatternSyntaxException ignored) {
+          // The documented behaviour: an invalid pattern simply does not count.
         }
       }
       return patterns.isEmpty() ? DEFAULT : new Placeholders(patterns);

@@ -81,7 +81,7 @@ public final class InvalidArn implements DocumentRule {
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     boolean mustBeArn = policy.kind() == PolicyKind.IDENTITY || policy.kind().isOrganizationPolicy();
     // Values holding a placeholder (arn:aws:iam::ACCOUNT_ID:role/x) are IAM012's, once per document.
-    Templates.Placeholders placeholders = Templates.Placeholders.of(ctx.config());
+    Templates.Placeholders placeholders = PlaceholderSettings.of(ctx);
     checkResources(s.resource(), "Resource", mustBeArn, placeholders, ctx);
     checkResources(s.notResource(), "NotResource", mustBeArn, placeholders, ctx);
     checkShapes(s.resource(), placeholders, ctx);

@@ -73,7 +73,7 @@ public final class InvalidCondition implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    Templates.Placeholders placeholders = Templates.Placeholders.of(ctx.config());
+    Templates.Placeholders placeholders = PlaceholderSettings.of(ctx);
     Set<String> reportedOperators = new HashSet<>();
     for (Condition c : s.conditions()) {
       if (c.key() == null || c.operatorName() == null || c.operator() == null) continue;

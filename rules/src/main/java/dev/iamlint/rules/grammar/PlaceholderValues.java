@@ -49,7 +49,7 @@ public final class PlaceholderValues implements DocumentRule {
 
   @Override
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
-    Placeholders shapes = Placeholders.of(ctx.config());
+    Placeholders shapes = PlaceholderSettings.of(ctx);
     Str first = null;
     Set<String> found = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
