@@ -1,5 +1,6 @@
 package dev.iamlint.core.catalog;
 
+import dev.iamlint.core.model.Arns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -270,11 +271,16 @@ public final class IamCatalog {
       for (IamService s : services) {
         for (ResourceType t : s.resourceTypes()) {
           for (String pattern : t.arnPatterns()) {
-            String field = dev.iamlint.core.model.Arns.service(pattern);
+            String field = Arns.service(pattern);
             if (field == null) {
               continue;
             }
-            List<ResourceType> list = built.computeIfAbsent(field.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+            String key = field.toLowerCase(Locale.ROOT);
+            List<ResourceType> list = built.get(key);
+            if (list == null) {
+              list = new ArrayList<>();
+              built.put(key, list);
+            }
             if (!list.contains(t)) {
               list.add(t);
             }

@@ -42,6 +42,17 @@ class IamCatalogTest {
   }
 
   @Test
+  void resourceTypesAreFoundByTheServiceFieldOfTheirArns() {
+    // Service Catalog's actions are servicecatalog:*, its ARNs arn:aws:catalog:...
+    assertTrue(catalog.resourceTypesWithArnService("catalog").stream().anyMatch(t -> t.service().equals("servicecatalog")));
+    assertTrue(catalog.resourceTypesWithArnService("S3").stream().anyMatch(t -> t.name().equals("object")));
+    assertTrue(catalog.resourceTypesWithArnService("no-such-service").isEmpty());
+    ResourceType bucket = catalog.service("s3").orElseThrow().resourceType("bucket").orElseThrow();
+    assertEquals("arn:${Partition}:s3:::${BucketName}", bucket.matchingPattern("arn:aws:s3:::amzn-s3-demo-bucket"));
+    assertEquals(null, bucket.matchingPattern("arn:aws:s3:eu-west-1:111122223333:amzn-s3-demo-bucket"));
+  }
+
+  @Test
   void servicesAreFoundCaseInsensitively() {
     IamService s3 = catalog.service("S3").orElseThrow();
     assertEquals("s3", s3.prefix());
