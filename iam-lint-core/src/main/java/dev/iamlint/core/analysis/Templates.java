@@ -105,9 +105,11 @@ public final class Templates {
    *   <li>{@code [...]} holding a capital letter or an underscore: {@code [STACK_NAME]},
    *       {@code [MAX_SESSION_DURATION]};
    *   <li>{@code xx...xx}: {@code xxACCTNUMBERxx}, {@code xxxxxxxxxxxx};
-   *   <li>a whole value, or a whole partition, region or account field of an ARN, that is a
-   *       capitalised identifier naming what belongs there ({@code ACCOUNT_ID}, {@code REGION},
-   *       {@code ACCOUNT-A-ID}, {@code AWS_PARTITION}) or starts with "your"
+   *   <li>a whole partition, region or account field of an ARN that is a capitalised identifier
+   *       naming what belongs there ({@code ACCOUNT_ID}, {@code REGION}, {@code ACCOUNT-A-ID},
+   *       {@code ROLE_NAME}), or a whole value that names an account, region, partition,
+   *       organization, VPC endpoint or CIDR that way ({@code ACCOUNT_ID}, {@code CORPORATE_CIDR};
+   *       not {@code ADMIN_ROLE}, which may be a real tag value); or either starting with "your"
    *       ({@code your-account-id}). A capitalised region such as {@code US-EAST-1} names no such
    *       thing and stays a typo.
    * </ul>
@@ -129,10 +131,20 @@ public final class Templates {
     private static final Pattern CAPITALISED = Pattern.compile("[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*");
     // "my-" is left out: real names start with it (my-bucket, my-app).
     private static final Pattern YOUR = Pattern.compile("(?i)your[-_ ][a-z0-9_ -]+");
-    /** Words that say what a capitalised placeholder stands for. */
-    private static final Pattern NAMING_WORD = Pattern.compile(
+    /**
+     * Words that say what a capitalised placeholder stands for, in an ARN's partition, region or
+     * account field, whose format leaves no room for such a word.
+     */
+    private static final Pattern FIELD_WORD = Pattern.compile(
         "(?:^|[_-])(ACCOUNT|ACCOUNTID|ACCOUNTNUMBER|ACCT|ACCTNUMBER|REGION|PARTITION|ID|NAME|NUMBER|ARN|BUCKET|ROLE|USER|"
             + "ORG|ORGID|OU|VPC|VPCE|CIDR|IP|KEY|PREFIX|VALUE|EXAMPLE|PLACEHOLDER|TODO|REPLACE|CHANGEME|MAX|MIN)(?:$|[_-])");
+    /**
+     * The narrower list for a whole value: a tag value or a name may well be ADMIN_ROLE or
+     * USER_KEY, but not ACCOUNT_ID or MY_CORPORATE_CIDR.
+     */
+    private static final Pattern VALUE_WORD = Pattern.compile(
+        "(?:^|[_-])(ACCOUNT|ACCOUNTID|ACCOUNTNUMBER|ACCT|ACCTNUMBER|REGION|PARTITION|ORGID|VPCE?ID|CIDR|EXAMPLE|"
+            + "PLACEHOLDER|TODO|REPLACE|CHANGEME)(?:$|[_-])");
 
     public Placeholders {
       extra = List.copyOf(extra);
@@ -175,9 +187,9 @@ public final class Templates {
       if (v.startsWith("arn:")) {
         List<String> fields = Arns.split(v, 6);
         for (int i = 1; i < Math.min(5, fields.size()); i++) {
-          if (i != 2 && isNamingWord(fields.get(i))) out.add(fields.get(i));
+          if (i != 2 && isNamingWord(fields.get(i), FIELD_WORD)) out.add(fields.get(i));
         }
-      } else if (isNamingWord(v)) {
+      } else if (isNamingWord(v, VALUE_WORD)) {
         out.add(v);
       }
       for (Pattern p : extra) {
@@ -189,10 +201,10 @@ public final class Templates {
       return out;
     }
 
-    private static boolean isNamingWord(String field) {
+    private static boolean isNamingWord(String field, Pattern words) {
       if (field.isEmpty()) return false;
       if (YOUR.matcher(field).matches()) return true;
-      return CAPITALISED.matcher(field).matches() && NAMING_WORD.matcher(field).find();
+      return CAPITALISED.matcher(field).matches() && words.matcher(field).find();
     }
 
     private static boolean hasCapitalOrUnderscore(String token) {
