@@ -107,7 +107,8 @@ public final class Templates {
    *   <li>{@code xx...xx}: {@code xxACCTNUMBERxx}, {@code xxxxxxxxxxxx};
    *   <li>a whole partition, region or account field of an ARN that is a capitalised identifier
    *       naming what belongs there ({@code ACCOUNT_ID}, {@code REGION}, {@code ACCOUNT-A-ID},
-   *       {@code ROLE_NAME}), or a whole value that names an account, region, partition,
+   *       {@code ROLE_NAME}) or is the field's own name in any case ({@code region},
+   *       {@code account-id}, as the IAM User Guide's examples write them), or a whole value that names an account, region, partition,
    *       organization, VPC endpoint or CIDR that way ({@code ACCOUNT_ID}, {@code CORPORATE_CIDR};
    *       not {@code ADMIN_ROLE}, which may be a real tag value); or either starting with "your"
    *       ({@code your-account-id}). A capitalised region such as {@code US-EAST-1} names no such
@@ -129,6 +130,12 @@ public final class Templates {
     private static final Pattern BRACKETED = Pattern.compile(
         "<(?![%=])[^<>\\s%][^<>]{0,62}>|\\[[A-Za-z][A-Za-z0-9_ .-]{1,62}\\]|(?i)(?<![a-z0-9])x{2,}[a-z0-9_-]*x{2,}(?![a-z0-9])");
     private static final Pattern CAPITALISED = Pattern.compile("[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*");
+    /**
+     * An ARN field that is the name of the field itself, in any case, as the IAM User Guide's
+     * examples write them ({@code arn:aws:ec2:region:account-id:instance/*}).
+     */
+    private static final Pattern FIELD_NAME = Pattern.compile(
+        "(?i)(aws[-_])?(region|region[-_]?(code|name)|partition|account|account[-_]?(id|number|no))");
     // "my-" is left out: real names start with it (my-bucket, my-app).
     private static final Pattern YOUR = Pattern.compile("(?i)your[-_ ][a-z0-9_ -]+");
     /**
@@ -187,7 +194,8 @@ public final class Templates {
       if (v.startsWith("arn:")) {
         List<String> fields = Arns.split(v, 6);
         for (int i = 1; i < Math.min(5, fields.size()); i++) {
-          if (i != 2 && isNamingWord(fields.get(i), FIELD_WORD)) out.add(fields.get(i));
+          String f = fields.get(i);
+          if (i != 2 && (isNamingWord(f, FIELD_WORD) || FIELD_NAME.matcher(f).matches())) out.add(f);
         }
       } else if (isNamingWord(v, VALUE_WORD)) {
         out.add(v);

@@ -53,9 +53,10 @@ class TemplatesTest {
     assertTrue(p.holds("your-account-id"));
     assertTrue(p.holds("ACCOUNT_ID"));
     assertTrue(p.holds("CORPORATE_CIDR"));
+    assertEquals(java.util.List.of("region", "account-id"), p.find("arn:aws:ec2:region:account-id:instance/*"));
     assertTrue(p.holds("arn:aws:iam::ROLE_ACCOUNT:role/x"));
     for (String t : new String[] {"arn:aws:ec2:US-EAST-1:111122223333:instance/*", "us-east1", "my-bucket", "12345678901",
-        "arn:aws:dynamodb:us-east-1:111122223333:table/USER_DATA", "${AWS::AccountId}", "<%= role %>", "BLUE", "[a-z]", "ADMIN_ROLE", "USER_KEY",
+        "arn:aws:dynamodb:us-east-1:111122223333:table/USER_DATA", "${AWS::AccountId}", "<%= role %>", "BLUE", "[a-z]", "ADMIN_ROLE", "USER_KEY", "region", "arn:aws:ec2:us-east-1:111122223333:instance/region",
         "arn:aws:s3:::amzn-s3-demo-bucket/*", "203.0.113.0/24", "2001:db8::/32"}) {
       assertFalse(p.holds(t), t);
     }
