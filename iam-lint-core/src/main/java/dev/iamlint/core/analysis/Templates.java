@@ -136,6 +136,8 @@ public final class Templates {
      */
     private static final Pattern FIELD_NAME = Pattern.compile(
         "(?i)(aws[-_])?(region|region[-_]?(code|name)|partition|account|account[-_]?(id|number|no))");
+    /** The IAM User Guide's generic action, {@code service-prefix:action-name}, and its numbered variants. */
+    private static final Pattern GENERIC_ACTION_PART = Pattern.compile("(?i)(service-prefix|action-name)(-[a-z0-9]+)?");
     // "my-" is left out: real names start with it (my-bucket, my-app).
     private static final Pattern YOUR = Pattern.compile("(?i)your[-_ ][a-z0-9_ -]+");
     /**
@@ -199,6 +201,40 @@ public final class Templates {
         }
       } else if (isNamingWord(v, VALUE_WORD)) {
         out.add(v);
+      }
+      for (Pattern p : extra) {
+        Matcher x = p.matcher(v);
+        while (x.find()) {
+          if (!x.group().isEmpty() && !out.contains(x.group())) out.add(x.group());
+        }
+      }
+      return out;
+    }
+
+    /** True when an {@code Action}/{@code NotAction} value holds a placeholder ({@link #findInAction}). */
+    public boolean holdsInAction(String value) {
+      return !findInAction(value).isEmpty();
+    }
+
+    /**
+     * The placeholders in an {@code Action}/{@code NotAction} value: the bracketed shapes, the
+     * configured patterns, and the IAM User Guide's generic {@code service-prefix:action-name}
+     * (whose parts are reported as written).
+     */
+    public List<String> findInAction(String value) {
+      String v = value.trim();
+      List<String> out = new ArrayList<>();
+      Matcher m = BRACKETED.matcher(v);
+      while (m.find()) {
+        if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
+        out.add(m.group());
+      }
+      int colon = v.indexOf(':');
+      if (colon > 0) {
+        String prefix = v.substring(0, colon);
+        String name = v.substring(colon + 1);
+        if (GENERIC_ACTION_PART.matcher(prefix).matches()) out.add(prefix);
+        if (GENERIC_ACTION_PART.matcher(name).matches()) out.add(name);
       }
       for (Pattern p : extra) {
         Matcher x = p.matcher(v);

@@ -1,6 +1,7 @@
 package dev.iamlint.rules.catalogue;
 
 import dev.iamlint.core.analysis.Grants;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.IamService;
@@ -48,6 +49,9 @@ public final class UnknownAction implements DocumentRule {
     IamCatalog catalog = null;
     for (Str v : Grants.literalActions(s)) {
       String text = v.text().trim();
+      // The IAM User Guide's generic service-prefix:action-name and bracketed placeholders are
+      // IAM012's (built-in shapes; this family does not read that rule's configured patterns).
+      if (Templates.Placeholders.DEFAULT.holdsInAction(text)) continue;
       int colon = text.indexOf(':');
       if (colon <= 0 || colon == text.length() - 1) continue; // IAM101
       String prefix = text.substring(0, colon);

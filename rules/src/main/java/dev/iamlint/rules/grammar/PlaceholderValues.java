@@ -53,6 +53,12 @@ public final class PlaceholderValues implements DocumentRule {
     Str first = null;
     Set<String> found = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
+      for (Str v : actions(s)) {
+        List<String> here = shapes.findInAction(v.text());
+        if (here.isEmpty()) continue;
+        if (first == null) first = v;
+        found.addAll(here);
+      }
       for (Str v : values(s)) {
         List<String> here = shapes.find(v.text());
         if (here.isEmpty()) continue;
@@ -66,6 +72,13 @@ public final class PlaceholderValues implements DocumentRule {
     String shown = names.size() <= MAX_NAMES ? String.join(", ", names)
         : String.join(", ", names.subList(0, MAX_NAMES)) + " and " + (names.size() - MAX_NAMES) + " more";
     ctx.report(first, "default", shown);
+  }
+
+  private static List<Str> actions(Statement s) {
+    List<Str> out = new ArrayList<>();
+    add(out, s.action());
+    add(out, s.notAction());
+    return out;
   }
 
   /** The values a person fills in: resources, principals, condition values. */
