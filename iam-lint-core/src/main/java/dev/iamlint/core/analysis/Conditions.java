@@ -13,6 +13,7 @@ import dev.iamlint.core.source.Node;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** What a statement's conditions restrict: who may call, on whose behalf, which values a key may take. */
 public final class Conditions {
@@ -78,12 +79,15 @@ public final class Conditions {
    */
   private static final Set<String> DOCUMENTED_MULTIVALUED = Set.of("cognito-identity.amazonaws.com:amr");
 
+  /** A key name that reads as a plural: ...Ids, ...Arns, ...Types, ...VPCs (not ...Access, ...Status). */
+  private static final Pattern PLURAL = Pattern.compile(".*[^su]s");
+
   /**
    * Whether the key is known to take a single value, so that a set qualifier
    * ({@code ForAllValues}/{@code ForAnyValue}) on it is a mistake. Only AWS global keys and
    * service keys whose catalogue type is neither {@code ArrayOf...} nor unknown are judged; a key
    * AWS documents as multivalued ({@link #DOCUMENTED_MULTIVALUED}, any {@code ...TagKeys} key,
-   * like {@code aws:TagKeys}) is not single-valued. Federation keys (SAML {@code saml:*}, OIDC
+   * like {@code aws:TagKeys}) is not single-valued, nor is a service key with a plural name. Federation keys (SAML {@code saml:*}, OIDC
    * {@code <provider>:claim}) are never judged: their claims are set by the identity provider
    * and may be arrays (OpenID Connect's {@code amr}, a JWT {@code aud}), whatever the data says.
    */
@@ -95,7 +99,11 @@ public final class Conditions {
     String prefix = lower.substring(0, colon);
     if (!prefix.equals("aws") && catalog.service(prefix).isEmpty()) return false;
     Optional<ConditionKey> key = catalog.conditionKey(keyName);
-    return key.isPresent() && !key.get().multivalued() && key.get().valueType() != ConditionValueType.UNKNOWN;
+    if (key.isEmpty() || key.get().multivalued() || key.get().valueType() == ConditionValueType.UNKNOWN) return false;
+    // The reference data types a few service keys with plural names as plain strings although
+    // their services describe several values (route53:VPCs: "Multiple VPCs"; lambda:VpcIds,
+    // autoscaling:InstanceTypes): given the benefit of the doubt.
+    return prefix.equals("aws") || !PLURAL.matcher(lower.substring(lower.lastIndexOf(':') + 1)).matches();
   }
 
   /**

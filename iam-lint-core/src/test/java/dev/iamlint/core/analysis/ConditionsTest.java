@@ -66,6 +66,9 @@ class ConditionsTest {
     assertFalse(Conditions.isSingleValued(c, "token.actions.githubusercontent.com:sub"));
     assertFalse(Conditions.isSingleValued(c, "s3-outposts:RequestObjectTagKeys"));
     assertFalse(Conditions.isSingleValued(c, "no-such:key"));
+    assertFalse(Conditions.isSingleValued(c, "route53:VPCs"));
+    assertTrue(Conditions.isSingleValued(c, "ec2:InstanceType"));
+    assertTrue(Conditions.isSingleValued(c, "sagemaker:RootAccess"));
   }
 
   @Test
