@@ -141,7 +141,8 @@ public final class Engine {
     List<SourceFile> toCheck = files.all().stream()
         .filter(f -> files.isTarget(f) || preloaded.containsKey(f.relativePath())).toList();
     RuleRun.Shared shared = new RuleRun.Shared(config, settings, catalog, now);
-    List<DocumentRule> docRules = active.stream().filter(DocumentRule.class::isInstance).map(DocumentRule.class::cast).toList();
+    Walker.Plan docRules = Walker.Plan.of(
+        active.stream().filter(DocumentRule.class::isInstance).map(DocumentRule.class::cast).toList());
     List<FileOutcome> outcomes = Parallel.map(toCheck, f -> {
       LoadedFile l = preloaded.remove(f.relativePath());
       if (l == null) l = loader.load(f);
@@ -189,7 +190,7 @@ public final class Engine {
       List<Notification> notifications) {}
 
   /** Extracts a file's model; for a target, also walks it with the document rules. */
-  private static FileOutcome checkFile(RuleSet ruleSet, LoadedFile loaded, Loader loader, Declarations declarations, List<DocumentRule> rules,
+  private static FileOutcome checkFile(RuleSet ruleSet, LoadedFile loaded, Loader loader, Declarations declarations, Walker.Plan plan,
       RuleRun.Shared shared, boolean target, boolean retainAll) {
     SourceFile file = loaded.file();
     List<Document> documents = List.of();
@@ -219,10 +220,10 @@ public final class Engine {
           file.relativePath()));
       return new FileOutcome(List.of(), 0, List.of(), notes);
     }
-    List<RuleRun> runs = new ArrayList<>(rules.size());
-    for (DocumentRule r : rules) runs.add(new RuleRun(ruleSet.descriptor(r), shared, file));
+    List<RuleRun> runs = new ArrayList<>(plan.rules().size());
+    for (DocumentRule r : plan.rules()) runs.add(new RuleRun(ruleSet.descriptor(r), shared, file));
     try {
-      new Walker(rules, runs, f -> notes.add(ruleFailed(f.run().rule(), file, f.error()))).walk(loaded, documents);
+      new Walker(plan, runs, f -> notes.add(ruleFailed(f.run().rule(), file, f.error()))).walk(loaded, documents);
     } catch (RuntimeException e) {
       notes.add(new Notification(Level.ERROR, "internal error checking " + file.relativePath() + ": " + e, file.relativePath()));
     }
