@@ -9,7 +9,9 @@ import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -44,7 +46,9 @@ public final class InvalidSid implements DocumentRule {
 
   @Override
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
-    Map<String, ScalarNode> seen = new HashMap<>();
+    // Statements in different branches of one Fn::If are never deployed together, so they may
+    // share a Sid; compare each with the earlier ones it can coexist with.
+    Map<String, List<Statement>> seen = new HashMap<>();
     for (Statement s : policy.statements()) {
       ObjectNode o = s.object();
       if (o == null) continue;
@@ -55,12 +59,14 @@ public final class InvalidSid implements DocumentRule {
         ctx.report(sid, "empty");
         continue;
       }
-      ScalarNode first = seen.get(text);
-      if (first != null) {
+      Statement firstStatement = seen.getOrDefault(text, List.of()).stream()
+          .filter(t -> !t.exclusiveWith(s)).findFirst().orElse(null);
+      if (firstStatement != null) {
+        ScalarNode first = (ScalarNode) firstStatement.object().entry("Sid").value();
         ctx.report(sid, "duplicate", text, String.valueOf(first.span().startLine()))
             .related(ctx.file(), first.span(), "first use of Sid \"" + text + "\"");
       } else {
-        seen.put(text, sid);
+        seen.computeIfAbsent(text, k -> new ArrayList<>()).add(s);
       }
       String whose = alphanumericOnly(policy.kind());
       if (whose != null && !ALNUM.matcher(text).matches()) {
