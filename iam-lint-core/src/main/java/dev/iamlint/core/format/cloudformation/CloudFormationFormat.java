@@ -167,15 +167,23 @@ public final class CloudFormationFormat implements InputFormat {
           ctx.addPolicy(d, PolicyKind.SCP, Set.of(PolicyUse.SCP), literal(p, "PolicyName"), null, where));
       // "Statement" is one statement, not a policy document (template reference,
       // aws-resource-events-eventbuspolicy.html: "A JSON string that describes the permission policy statement").
-      case "AWS::Events::EventBusPolicy" -> p.get("Statement").ifPresent(st -> {
+      case "AWS::Events::EventBusPolicy" -> {
+        Node st = p.get("Statement").orElse(null);
         Node n = st instanceof ScalarNode ? ctx.policyRoot(st) : st;
         if (n != null) {
           ctx.add(PolicyReader.readStatement(ctx.file(), n, PolicyKind.RESOURCE, Set.of(PolicyUse.RESOURCE),
               literal(p, "StatementId"), where + ".Statement"));
+        } else if (st == null) {
+          PolicyDocument d = GrantProperties.readEventBusLegacy(ctx.file(), p, where);
+          if (d != null) ctx.add(d);
         }
-      });
+      }
+      case "AWS::Lambda::LayerVersionPermission" -> {
+        PolicyDocument d = GrantProperties.readLayer(ctx.file(), p, where);
+        if (d != null) ctx.add(d);
+      }
       case "AWS::Lambda::Permission" -> {
-        PolicyDocument d = LambdaPermission.read(ctx.file(), p, where);
+        PolicyDocument d = GrantProperties.read(ctx.file(), p, where);
         if (d != null) ctx.add(d);
       }
       default -> {
