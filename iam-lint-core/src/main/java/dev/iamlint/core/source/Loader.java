@@ -86,11 +86,11 @@ public final class Loader {
   }
 
   /**
-   * A {@code .json} file that is not JSON but is valid YAML, when it is a CloudFormation template:
-   * CloudFormation parses templates as YAML, a superset of JSON, so a template with a trailing
-   * comma deploys (Template anatomy, "Template formats": "CloudFormation supports JSON and YAML
-   * formats"; cfn-lint reads such templates too). Positions stay those of the text. A policy file
-   * sent to IAM as JSON gets no such leniency: IAM parses JSON.
+   * A {@code .json} file that is not JSON but is valid YAML, when it is a CloudFormation template.
+   * CloudFormation accepts YAML templates ("CloudFormation template format": "You can author
+   * CloudFormation templates in JSON or YAML formats"), YAML's flow style is a superset of JSON
+   * that allows a trailing comma, and such templates deploy (cfn-lint reads them as YAML too).
+   * Positions stay those of the text. A policy file gets no such leniency: IAM parses JSON.
    */
   private LoadedFile asYamlTemplate(SourceFile file, SourceText source, LoadedFile json) {
     if (json.problems().stream().anyMatch(p -> p.kind() != Kind.SYNTAX && p.kind() != Kind.DUPLICATE_KEY)) return null;
