@@ -49,8 +49,9 @@ public final class CloudFormationFormat implements InputFormat {
    * ({@code AWS::Logs::ResourcePolicy.PolicyDocument} and {@code AWS::Logs::Destination.DestinationPolicy}
    * are strings). Not here: {@code AWS::Events::EventBusPolicy.Statement} (one statement, read
    * apart), {@code AWS::Lambda::Permission} (properties, read apart), VPC endpoint policies (they
-   * filter, they grant nothing), and the Glue Data Catalog policy, which no CloudFormation type
-   * holds (only the PutResourcePolicy API).
+   * filter, they grant nothing), OpenSearch Serverless access policies (their own grammar, not
+   * IAM's), and the Glue Data Catalog policy, which no CloudFormation type holds (only the
+   * PutResourcePolicy API).
    */
   private static final Map<String, String> RESOURCE_POLICIES = Map.ofEntries(
       Map.entry("AWS::S3::BucketPolicy", "PolicyDocument"),
@@ -87,7 +88,8 @@ public final class CloudFormationFormat implements InputFormat {
       Map.entry("AWS::EventSchemas::RegistryPolicy", "Policy"),
       Map.entry("AWS::VpcLattice::AuthPolicy", "Policy"),
       Map.entry("AWS::VpcLattice::ResourcePolicy", "Policy"),
-      Map.entry("AWS::Lex::ResourcePolicy", "Policy"));
+      Map.entry("AWS::Lex::ResourcePolicy", "Policy"),
+      Map.entry("AWS::XRay::ResourcePolicy", "PolicyDocument"));
 
   @Override
   public boolean extract(Node root, ExtractContext ctx) {
