@@ -39,6 +39,8 @@ final class KindEvidence {
 
   private static final Set<String> SCP_TOKENS = Set.of("scp", "scps");
   private static final Set<String> RCP_TOKENS = Set.of("rcp", "rcps");
+  private static final List<String> PRINCIPAL_FOLDERS =
+      List.of("resourcebasedpolic", "resourcepolic", "bucketpolic", "keypolic", "endpointpolic", "queuepolic", "topicpolic");
   private static final Pattern SPLIT = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
 
   /**
@@ -76,6 +78,15 @@ final class KindEvidence {
         }
         if (scp && !rcp) byName = PolicyKind.SCP;
         if (rcp && !scp) byName = PolicyKind.RCP;
+        // Folders of resource-based or trust policies (the data perimeter examples keep bucket
+        // policies in resource_based_policies/, next to their RCPs): they name the kind only when
+        // the content can be that kind (it names principals; a trust policy has no Resource), so
+        // a misfiled identity policy is still read by content.
+        if (byName == null && PRINCIPAL_FOLDERS.stream().anyMatch(compact::contains) && namesPrincipals(p)) {
+          byName = PolicyKind.RESOURCE;
+        } else if (byName == null && compact.contains("trustpolic") && namesPrincipals(p) && !hasResource(p)) {
+          byName = PolicyKind.TRUST;
+        }
       }
       if (byName != null) reason = "its " + (i == segments.length - 1 ? "file name" : "folder") + " \"" + segments[i] + "\"";
     }
@@ -87,6 +98,22 @@ final class KindEvidence {
           Set.of()), null);
     }
     return new Result(byName, new PolicyDocument.KindInference(reason, Set.of()), awsName);
+  }
+
+  /** True when most statements name a principal (the content can be a resource or trust policy). */
+  private static boolean namesPrincipals(PolicyDocument p) {
+    int with = 0;
+    int objects = 0;
+    for (Statement s : p.statements()) {
+      if (s.object() == null) continue;
+      objects++;
+      if (s.principal() != null || s.notPrincipal() != null) with++;
+    }
+    return with > 0 && with * 2 >= objects;
+  }
+
+  private static boolean hasResource(PolicyDocument p) {
+    return p.statements().stream().anyMatch(s -> s.resource() != null || s.notResource() != null);
   }
 
   static Result fromContent(PolicyDocument p) {

@@ -81,6 +81,21 @@ class KindEvidenceTest {
   }
 
   @Test
+  void resourceAndTrustFoldersDecideWhenContentAllows(@TempDir Path root) throws IOException {
+    Workspace ws = workspace(root, Config.DEFAULT,
+        "resource_based_policies/s3_bucket_policy.json", RCP,
+        "trust-policies/ec2.json", TRUST,
+        "resource_based_policies/misfiled_identity.json", DENY);
+    Map<String, PolicyDocument> p = byPath(ws);
+    assertEquals(PolicyKind.RESOURCE, p.get("resource_based_policies/s3_bucket_policy.json").kind(),
+        "a data perimeter bucket policy is shaped like an RCP; its folder says what it is");
+    assertTrue(p.get("resource_based_policies/s3_bucket_policy.json").inference().alternatives().isEmpty());
+    assertEquals(PolicyKind.TRUST, p.get("trust-policies/ec2.json").kind());
+    assertEquals(PolicyKind.IDENTITY, p.get("resource_based_policies/misfiled_identity.json").kind(),
+        "no principal: the folder cannot make it a resource policy");
+  }
+
+  @Test
   void namedDocumentsGiveOneDocumentPerEntry(@TempDir Path root) throws IOException {
     Workspace ws = workspace(root, Config.DEFAULT, "policies.json", "{\"ReadOnly\": " + DENY + ", \"Trust\": " + TRUST + "}");
     Map<String, PolicyDocument> p = byPath(ws);
