@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
         + "statements ambiguous to anyone reading or referring to them.",
     messages = {
       @RuleInfo.Message(id = "duplicate", text = "Sid \"{0}\" is already used on line {1} of this policy; Sids must be unique within a policy"),
+      @RuleInfo.Message(id = "duplicateResource", level = Level.WARNING,
+          text = "Sid \"{0}\" is already used on line {1} of this policy; some services require unique Sids in their "
+              + "resource policies (Amazon SNS, Amazon SQS) and tools that manage statements by Sid act on the wrong one"),
       @RuleInfo.Message(id = "empty", text = "Sid is empty; remove it or give the statement a name"),
       @RuleInfo.Message(id = "characters",
           text = "Sid \"{0}\" has characters {1} that {2} do not accept; use only ASCII letters and digits (A-Z, a-z, 0-9)")
@@ -63,7 +66,11 @@ public final class InvalidSid implements DocumentRule {
           .filter(t -> !t.exclusiveWith(s)).findFirst().orElse(null);
       if (firstStatement != null) {
         ScalarNode first = (ScalarNode) firstStatement.object().entry("Sid").value();
-        ctx.report(sid, "duplicate", text, String.valueOf(first.span().startLine()))
+        // IAM rejects duplicates ("Statement IDs (SID) in a single policy must be unique"), and so
+        // do Organizations for SCPs/RCPs; resource policies follow their service: S3 and ECR accept
+        // duplicates, SNS and SQS may not (IAM User Guide, "IAM JSON policy elements: Sid").
+        String id = policy.mayBe(PolicyKind.RESOURCE) ? "duplicateResource" : "duplicate";
+        ctx.report(sid, id, text, String.valueOf(first.span().startLine()))
             .related(ctx.file(), first.span(), "first use of Sid \"" + text + "\"");
       } else {
         seen.computeIfAbsent(text, k -> new ArrayList<>()).add(s);
