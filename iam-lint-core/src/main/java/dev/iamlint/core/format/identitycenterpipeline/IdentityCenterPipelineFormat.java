@@ -77,6 +77,16 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
       ctx.add(permissionSet(o, ctx));
       return true;
     }
+    // The CLI's output wraps them: describe-permission-set gives {"PermissionSet": {...}}.
+    if (o.entries().size() == 1 && o.entries().get(0).value() instanceof ObjectNode inner
+        && o.entries().get(0).key().equals("PermissionSet") && isPermissionSet(inner)) {
+      ctx.add(permissionSet(inner, ctx));
+      return true;
+    }
+    if (o.entries().size() == 1 && o.entries().get(0).key().equals("PermissionSets")
+        && o.entries().get(0).value() instanceof ArrayNode list) {
+      return extractList(list, ctx);
+    }
     return false;
   }
 
