@@ -7,6 +7,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
+import dev.iamlint.core.rule.RuleIds;
 import dev.iamlint.core.rule.RuleOptions;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Format;
@@ -100,7 +101,7 @@ public final class ConfigLoader {
 
   private static Config empty(SourceFile source) {
     return new Config(source, List.of(), List.of(), null, null, Map.of(), Map.of(), Config.Temporary.DEFAULT,
-        Config.ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT);
+        Config.ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT, List.of(), List.of());
   }
 
   /**
@@ -343,9 +344,63 @@ public final class ConfigLoader {
         (int) num(l, "maxStringLength", Limits.DEFAULT.maxStringLength()),
         (int) num(l, "maxNumberLength", Limits.DEFAULT.maxNumberLength()),
         num(l, "maxNodes", Limits.DEFAULT.maxNodes()))).orElse(Limits.DEFAULT);
+    List<Config.CustomRule> customRules = customRules(root, rel, errors);
     if (!errors.isEmpty()) throw new LintException(String.join("\n", errors));
     return new Config(source, strings(root.get("include").orElse(null)), strings(root.get("exclude").orElse(null)),
-        failLevel, now, rules, kinds, temporary, guardrails, org, suppressions, baseline, limits);
+        failLevel, now, rules, kinds, temporary, guardrails, org, suppressions, baseline, limits,
+        customRules, fileRefs(root.get("plugins").orElse(null)));
+  }
+
+  /**
+   * The {@code customRules:} list. The schema has checked the shapes; this checks what it cannot
+   * say: the reserved prefix, ids and names unique within the list, and condition keys.
+   */
+  private static List<Config.CustomRule> customRules(ObjectNode root, String rel, List<String> errors) {
+    List<Config.CustomRule> out = new ArrayList<>();
+    Node list = root.get("customRules").orElse(null);
+    if (!(list instanceof ArrayNode a)) return out;
+    Map<String, Span> seen = new LinkedHashMap<>();
+    for (Node item : a.items()) {
+      if (!(item instanceof ObjectNode o)) continue;
+      ScalarNode idNode = o.string("id").orElse(null);
+      ScalarNode nameNode = o.string("name").orElse(null);
+      if (idNode == null || nameNode == null) continue;
+      String id = idNode.text().trim();
+      String name = nameNode.text().trim();
+      if (RuleIds.isReserved(id)) {
+        errors.add(where(rel, idNode.span()) + "customRules: id '" + id + "' uses the prefix " + RuleIds.RESERVED_PREFIX
+            + ", which is reserved for iam-lint's own rules; use your organization's prefix (e.g. ACME001)");
+      }
+      for (ScalarNode key : List.of(idNode, nameNode)) {
+        Span prior = seen.putIfAbsent(key.text().trim().toLowerCase(java.util.Locale.ROOT), key.span());
+        if (prior != null) {
+          errors.add(where(rel, key.span()) + "customRules: '" + key.text().trim() + "' is already used at line "
+              + prior.startLine());
+        }
+      }
+      ObjectNode m = o.object("match").orElse(null);
+      Config.Match match = null;
+      if (m != null) {
+        List<Span> actionSpans = new ArrayList<>();
+        m.get("actions").ifPresent(n -> {
+          if (n instanceof ArrayNode an) an.items().forEach(i -> actionSpans.add(i.span()));
+          else actionSpans.add(n.span());
+        });
+        match = new Config.Match(m.string("effect").map(ScalarNode::text).orElse(null),
+            strings(m.get("actions").orElse(null)), strings(m.get("resources").orElse(null)),
+            strings(m.get("principals").orElse(null)), strings(m.get("presentConditionKeys").orElse(null)),
+            strings(m.get("missingConditionKeys").orElse(null)), actionSpans);
+      }
+      Double severity = o.get("securitySeverity")
+          .filter(n -> n instanceof ScalarNode s && s.value() instanceof Number)
+          .map(n -> ((Number) ((ScalarNode) n).value()).doubleValue()).orElse(null);
+      out.add(new Config.CustomRule(id, name, o.string("level").map(ScalarNode::text).orElse("warning"),
+          o.string("message").map(ScalarNode::text).orElse(""), o.string("summary").map(ScalarNode::text).orElse(null),
+          o.string("description").map(ScalarNode::text).orElse(null), severity, strings(o.get("tags").orElse(null)),
+          o.string("helpUri").map(ScalarNode::text).orElse(null), strings(o.get("kinds").orElse(null)),
+          strings(o.get("paths").orElse(null)), match, o.span(), idNode.span(), nameNode.span()));
+    }
+    return out;
   }
 
   private static long num(ObjectNode o, String key, long def) {
