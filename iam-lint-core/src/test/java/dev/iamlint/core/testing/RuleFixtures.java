@@ -39,8 +39,9 @@ public final class RuleFixtures {
   /** The fixed clock of fixture runs. */
   public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
-  private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*((?:[A-Z]+\\d{3}(?:@\\d+)?[ ,]*)+)");
-  private static final Pattern ONE = Pattern.compile("([A-Z]+\\d{3})(?:@(\\d+))?");
+  // Rule ids as RuleIds.ID has them: IAM201, ACME001, ACME-0001.
+  private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*((?:[A-Z]+-?\\d{3,4}(?:@\\d+)?[ ,]*)+)");
+  private static final Pattern ONE = Pattern.compile("([A-Z]+-?\\d{3,4})(?:@(\\d+))?");
 
   private RuleFixtures() {}
 
