@@ -7,7 +7,6 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.rule.RuleIds;
 import dev.iamlint.core.rule.RuleOptions;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Format;
@@ -352,8 +351,8 @@ public final class ConfigLoader {
   }
 
   /**
-   * The {@code customRules:} list. The schema has checked the shapes; this checks what it cannot
-   * say: the reserved prefix, ids and names unique within the list, and condition keys.
+   * The {@code customRules:} list. The schema has checked the shapes; this checks that ids and
+   * names are unique within the list (the engine checks them against every other rule).
    */
   private static List<Config.CustomRule> customRules(ObjectNode root, String rel, List<String> errors) {
     List<Config.CustomRule> out = new ArrayList<>();
@@ -367,10 +366,6 @@ public final class ConfigLoader {
       if (idNode == null || nameNode == null) continue;
       String id = idNode.text().trim();
       String name = nameNode.text().trim();
-      if (RuleIds.isReserved(id)) {
-        errors.add(where(rel, idNode.span()) + "customRules: id '" + id + "' uses the prefix " + RuleIds.RESERVED_PREFIX
-            + ", which is reserved for iam-lint's own rules; use your organization's prefix (e.g. ACME001)");
-      }
       for (ScalarNode key : List.of(idNode, nameNode)) {
         Span prior = seen.putIfAbsent(key.text().trim().toLowerCase(java.util.Locale.ROOT), key.span());
         if (prior != null) {

@@ -7,6 +7,7 @@ import dev.iamlint.core.custom.DeclarativeRule;
 import dev.iamlint.core.custom.RuleJars;
 import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleCatalogue;
+import dev.iamlint.core.rule.RuleIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,11 @@ final class ExtraRules {
     }
     List<Rule> out = new ArrayList<>();
     for (Config.CustomRule r : config.customRules()) {
+      if (RuleIds.isReserved(r.id())) {
+        throw new LintException(cfg + ":" + r.idSpan().startLine() + ":" + r.idSpan().startColumn() + ": customRules: id '"
+            + r.id() + "' uses the prefix " + RuleIds.RESERVED_PREFIX + ", which is reserved for iam-lint's own rules; "
+            + "use your organization's prefix (e.g. ACME001)");
+      }
       String builtIn = RuleCatalogue.idOf(r.name());
       if (builtIn != null) {
         throw new LintException(cfg + ":" + r.nameSpan().startLine() + ":" + r.nameSpan().startColumn()
