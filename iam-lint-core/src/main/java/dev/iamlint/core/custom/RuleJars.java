@@ -77,15 +77,15 @@ public final class RuleJars {
         RuleDescriptor d;
         try {
           d = r.descriptor();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
           throw new LintException(source(r) + ": rule " + r.getClass().getName() + " has no usable metadata: "
               + e.getMessage(), e);
         }
         String problem = RuleIds.problem(d.id(), d.name());
         if (problem != null) throw new LintException(source(r) + ": rule " + d.className() + ": " + problem);
-        out.add(r);
+        out.add(JarRule.of(r));
       }
-    } catch (ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError | LinkageError e) {
       throw new LintException("cannot load the rules of " + jars.stream().map(j -> j.file().toString()).toList() + ": "
           + e.getMessage(), e);
     }

@@ -354,4 +354,22 @@ class CustomRulesTest {
     assertTrue(sarif.toString().contains("\"executionSuccessful\": false"));
     assertTrue(sarif.toString().contains("\"associatedRule\""), sarif.toString());
   }
+
+  @Test
+  void aRuleJarWithAMissingClassFailsAsThatRule() throws IOException {
+    String rule = RuleJarBuilder.throwingRule("com.acme.iam.Linked", "ACME910", "linked-rule", "x")
+        .replace("throw new IllegalStateException(\"x\");", "new com.acme.iam.Helper().run();");
+    Path jar = new RuleJarBuilder()
+        .source("com.acme.iam.Helper", "package com.acme.iam;\npublic final class Helper { public void run() {} }\n")
+        .rule("com.acme.iam.Linked", rule)
+        .omit("com.acme.iam.Helper")
+        .build(root.resolve("tools/linked.jar"));
+    write(".iam-lint.yaml", NO_DELETE);
+    write("a.json", ADMIN_S3);
+    LintResult r = run(LintRequest.of(root).withPlugins(List.of(jar)));
+    assertEquals(1, r.ruleFailures().size(), r.notifications().toString());
+    String m = r.ruleFailures().get(0).message();
+    assertTrue(m.startsWith("rule ACME910 linked-rule failed on a.json: IllegalStateException: NoClassDefFoundError: com/acme/iam/Helper"), m);
+    assertEquals(1, of(r, "ACME001").size());
+  }
 }

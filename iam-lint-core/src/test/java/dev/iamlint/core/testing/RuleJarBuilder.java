@@ -28,11 +28,24 @@ public final class RuleJarBuilder {
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, String> resources = new LinkedHashMap<>();
   private final List<String> services = new ArrayList<>();
+  private final List<String> omitted = new ArrayList<>();
 
   /** A rule class: its fully qualified name and source; listed in the services file. */
   public RuleJarBuilder rule(String className, String source) {
     sources.put(className, source);
     services.add(className);
+    return this;
+  }
+
+  /** A helper class: compiled, and in the jar unless {@link #omit omitted}; not a rule. */
+  public RuleJarBuilder source(String className, String source) {
+    sources.put(className, source);
+    return this;
+  }
+
+  /** Leaves a compiled class out of the jar (a jar missing a class, or built against another API). */
+  public RuleJarBuilder omit(String className) {
+    omitted.add(className.replace('.', '/') + ".class");
     return this;
   }
 
@@ -66,7 +79,9 @@ public final class RuleJarBuilder {
       try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os)) {
         try (Stream<Path> files = Files.walk(classes)) {
           for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-            jos.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+            String entry = classes.relativize(f).toString().replace('\\', '/');
+            if (omitted.contains(entry)) continue;
+            jos.putNextEntry(new JarEntry(entry));
             jos.write(Files.readAllBytes(f));
             jos.closeEntry();
           }
