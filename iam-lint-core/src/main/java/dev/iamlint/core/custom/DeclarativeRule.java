@@ -32,7 +32,11 @@ import java.util.Set;
  */
 public final class DeclarativeRule implements DocumentRule {
 
-  /** The kinds a rule looks at when it names none: an SCP's or RCP's Allow grants nothing. */
+  /**
+   * The kinds a rule looks at when it names none: an SCP's or RCP's Allow grants nothing, it sets
+   * the maximum (AWS Organizations User Guide, "SCP evaluation",
+   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
+   */
   static final List<String> DEFAULT_KINDS = List.of("identity", "resource", "trust");
 
   private final RuleDescriptor descriptor;
@@ -255,7 +259,8 @@ public final class DeclarativeRule implements DocumentRule {
 
   /**
    * An account id stands for its root principal ARN (IAM User Guide, "AWS JSON policy elements:
-   * Principal": "you can also specify the account ID" for the account principal).
+   * Principal", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html:
+   * the account ARN and the shortened account id behave the same way).
    */
   private static String account(String text) {
     return text.matches("[0-9]{12}") ? "arn:aws:iam::" + text + ":root" : text;
