@@ -69,7 +69,7 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
       if (rules.find(s.rule()).isEmpty() && RuleCatalogue.idOf(s.rule()) == null) {
         String at = cfg + ":" + s.span().startLine() + ":" + s.span().startColumn() + ": ";
         if (notLoaded(rules, s.rule())) {
-          notices.add(new Notification(Level.WARNING, at + "suppression names rule " + s.rule() + ", " + NOT_LOADED, cfg));
+          notices.add(new Notification(Level.WARNING, at + "suppression names rule " + s.rule() + ", " + notLoaded(s.rule()), null));
         } else {
           errors.add(at + "suppression names unknown rule '" + s.rule() + "'" + rules.suggest(s.rule()));
         }
@@ -77,7 +77,8 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
     }
     for (Rule r : rules.rules()) {
       if (r instanceof DeclarativeRule d) {
-        for (String w : d.warnings()) notices.add(new Notification(Level.WARNING, w, cfg));
+        // The message starts with the file, line and column; a path would repeat the file.
+        for (String w : d.warnings()) notices.add(new Notification(Level.WARNING, w, null));
       }
     }
     requestLevels.forEach((name, level) -> {
@@ -92,10 +93,12 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
     return new RuleSettings(levels, off, options, notices);
   }
 
-  /** What a setting for a custom rule id that no loaded rule has means. */
-  static final String NOT_LOADED = "which no built-in, declared (customRules:) or loaded rule has: the rule jar that "
-      + "provides it is not loaded (add it with --plugin, plugins: in .iam-lint.yaml, or the Maven plugin's "
-      + "<dependencies>); the setting is ignored";
+  /** What a setting for a custom rule id that no loaded rule has means, naming the jar by the id's prefix. */
+  static String notLoaded(String id) {
+    return "which no built-in, declared (customRules:) or loaded rule has: the rule jar with the " + RuleIds.prefix(id)
+        + " rules is not loaded (add it with --plugin, plugins: in .iam-lint.yaml, or the Maven plugin's "
+        + "<dependencies>); the setting is ignored";
+  }
 
   /**
    * True for a custom rule id (the id format, not the reserved prefix) that no loaded rule has
@@ -117,7 +120,8 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
       notices.add(new Notification(Level.NOTE, "rule " + name + " is in the rule catalogue but not implemented in this "
           + "version; its setting is ignored", cfg));
     } else if (notLoaded(rules, name)) {
-      notices.add(new Notification(Level.WARNING, at + "rule " + name.trim() + " is configured, " + NOT_LOADED, cfg));
+      notices.add(new Notification(Level.WARNING, at + "rule " + name.trim() + " is configured, " + notLoaded(name),
+          null));
     } else {
       errors.add(at + message + rules.suggest(name));
     }

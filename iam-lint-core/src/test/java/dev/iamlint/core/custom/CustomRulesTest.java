@@ -256,7 +256,7 @@ class CustomRulesTest {
     LintResult r = run(LintRequest.of(root).withRuleLevels(java.util.Map.of("ACME779", "off")));
     List<String> warnings = r.notifications().stream().filter(n -> n.level() == Level.WARNING).map(Notification::message).toList();
     assertEquals(3, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).contains("ACME777") && warnings.get(0).contains("rule jar that provides it is not loaded"),
+    assertTrue(warnings.get(0).contains("ACME777") && warnings.get(0).contains("the rule jar with the ACME rules is not loaded"),
         warnings.toString());
     assertTrue(r.executionSuccessful());
   }
