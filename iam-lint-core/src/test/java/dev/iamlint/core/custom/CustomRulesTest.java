@@ -372,4 +372,18 @@ class CustomRulesTest {
     assertTrue(m.startsWith("rule ACME910 linked-rule failed on a.json: IllegalStateException: NoClassDefFoundError: com/acme/iam/Helper"), m);
     assertEquals(1, of(r, "ACME001").size());
   }
+
+  @Test
+  void aRuleFromTheClassPathMayNotTakeABuiltInIdEither() throws Exception {
+    // The Maven plugin's <dependencies> put a user's rules on iam-lint's own class path, where
+    // ServiceLoader finds them with the built-in ones: the same checks apply.
+    Path jar = jar("classpath.jar", "com.acme.iam.OnClassPath", "IAM960", "acme-on-class-path");
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+        getClass().getClassLoader())) {
+      dev.iamlint.core.rule.Rule rule = (dev.iamlint.core.rule.Rule) loader.loadClass("com.acme.iam.OnClassPath")
+          .getConstructor().newInstance();
+      LintException e = assertThrows(LintException.class, () -> new Engine(List.of(rule)));
+      assertTrue(e.getMessage().contains("reserved for iam-lint's own rules"), e.getMessage());
+    }
+  }
 }
