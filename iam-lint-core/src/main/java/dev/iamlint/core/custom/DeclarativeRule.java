@@ -47,6 +47,8 @@ public final class DeclarativeRule implements DocumentRule {
   private final String effect;
   /** The declared actions, each expanded to catalogued names (a name the catalogue lacks stands for itself). */
   private final List<String> actions;
+  /** The declaration names {@code "*"}: every action. */
+  private final boolean anyAction;
   private final List<String> warnings;
 
   /**
@@ -77,8 +79,14 @@ public final class DeclarativeRule implements DocumentRule {
     this.effect = m.effect() == null ? "Allow" : m.effect();
     List<String> warn = new ArrayList<>();
     Set<String> expanded = new LinkedHashSet<>();
+    boolean all = false;
     for (int i = 0; i < m.actions().size(); i++) {
       String pattern = m.actions().get(i).trim();
+      if (pattern.equals("*")) {
+        // Every action: any statement with an Action or NotAction grants one; no need to expand.
+        all = true;
+        continue;
+      }
       List<IamAction> found = catalog == null ? List.of() : catalog.expand(pattern);
       if (!found.isEmpty()) {
         for (IamAction a : found) expanded.add(a.fullName());
@@ -97,6 +105,7 @@ public final class DeclarativeRule implements DocumentRule {
       }
     }
     this.actions = List.copyOf(expanded);
+    this.anyAction = all;
     this.warnings = List.copyOf(warn);
     this.descriptor = describe(declaration, configPath);
   }
@@ -175,12 +184,16 @@ public final class DeclarativeRule implements DocumentRule {
     Str at = null;
     String action = null;
     if (!m.actions().isEmpty()) {
-      for (String a : actions) {
+      if (anyAction) {
+        at = anyGrant(s);
+        if (at != null) action = at.text();
+      }
+      for (int i = 0; at == null && i < actions.size(); i++) {
+        String a = actions.get(i);
         Str grant = Grants.grant(s, a);
         if (grant != null) {
           at = grant;
           action = a;
-          break;
         }
       }
       if (at == null) return;
@@ -204,6 +217,18 @@ public final class DeclarativeRule implements DocumentRule {
     }
     if (at == null) at = s.effect();
     ctx.report(at, "default", action != null ? action : at.text());
+  }
+
+  /** The first written Action value, or the NotAction key unless it excludes everything; null when neither. */
+  private static Str anyGrant(Statement s) {
+    if (s.action() != null) {
+      for (Str v : s.action().values()) {
+        if (!v.text().isBlank() && !Templates.isTemplated(v.text())) return v;
+      }
+      return null;
+    }
+    if (s.notAction() != null && !s.notAction().hasStar()) return s.notAction().key();
+    return null;
   }
 
   /**

@@ -386,4 +386,25 @@ class CustomRulesTest {
       assertTrue(e.getMessage().contains("reserved for iam-lint's own rules"), e.getMessage());
     }
   }
+
+  @Test
+  void everyActionMatchesAnyGrantWithoutExpandingTheCatalogue() throws IOException {
+    write(".iam-lint.yaml", """
+        customRules:
+          - id: ACME050
+            name: nothing-on-prod-buckets-by-hand
+            message: "{action} on a production bucket"
+            match: { actions: ["*"], resources: ["arn:aws:s3:::prod-*"] }
+        """);
+    write("a.json", """
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::prod-site/*"},
+          {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+          {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::dev-site/*"}]}
+        """);
+    List<Finding> found = of(run(), "ACME050");
+    assertEquals(List.of("/Statement/0/Action/0", "/Statement/1/NotAction"),
+        found.stream().map(f -> f.location().pointer()).toList());
+    assertEquals("s3:GetObject on a production bucket", found.get(0).message());
+  }
 }
