@@ -353,6 +353,9 @@ class CustomRulesTest {
     new SarifReporter("0.1.0").write(r, sarif);
     assertTrue(sarif.toString().contains("\"executionSuccessful\": false"));
     assertTrue(sarif.toString().contains("\"associatedRule\""), sarif.toString());
+    StringWriter json = new StringWriter();
+    new dev.iamlint.core.report.JsonReporter("0.1.0").write(r, json);
+    assertTrue(json.toString().contains("\"ruleId\": \"ACME900\""), json.toString());
   }
 
   @Test
