@@ -410,4 +410,19 @@ class CustomRulesTest {
         found.stream().map(f -> f.location().pointer()).toList());
     assertEquals("s3:GetObject on a production bucket", found.get(0).message());
   }
+
+  @Test
+  void theSchemaAndTheLoaderAgreeOnTheIdFormat() throws IOException {
+    tools.jackson.databind.JsonNode schema = tools.jackson.databind.json.JsonMapper.builder().build().readTree(
+        dev.iamlint.core.config.ConfigLoader.class.getResourceAsStream(dev.iamlint.core.config.ConfigLoader.SCHEMA_RESOURCE));
+    String declared = schema.get("definitions").get("customRule").get("properties").get("id").get("pattern").asString();
+    assertEquals("^" + dev.iamlint.core.rule.RuleIds.ID.pattern() + "$", declared);
+    String names = schema.get("definitions").get("ruleName").get("pattern").asString();
+    for (String id : List.of("ACME001", "acme-0001", "IAM201", "full-admin-grant")) {
+      assertTrue(id.matches(names), id);
+    }
+    assertFalse("ACME01".matches(names.replace("|[a-z0-9]+(-[a-z0-9]+)*", "")));
+    assertTrue(dev.iamlint.core.rule.RuleIds.isCustomId("acme-0001"));
+    assertFalse(dev.iamlint.core.rule.RuleIds.isCustomId("IAM201"));
+  }
 }
