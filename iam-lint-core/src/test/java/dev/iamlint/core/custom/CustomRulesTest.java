@@ -425,4 +425,16 @@ class CustomRulesTest {
     assertTrue(dev.iamlint.core.rule.RuleIds.isCustomId("acme-0001"));
     assertFalse(dev.iamlint.core.rule.RuleIds.isCustomId("IAM201"));
   }
+
+  @Test
+  void aJarWhoseRulesTheParentAlreadyHasAddsNone() throws Exception {
+    // The Maven plugin with the jar in its <dependencies> and in plugins: loads its rules once.
+    Path jar = jar("twice.jar", "com.acme.iam.Twice", "ACME103", "loaded-once");
+    try (java.net.URLClassLoader parent = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+        getClass().getClassLoader())) {
+      List<dev.iamlint.core.rule.Rule> rules = RuleJars.load(List.of(new RuleJars.Jar(jar, "test")), parent, java.util.Set.of());
+      assertEquals(List.of(), rules);
+    }
+    assertEquals(1, RuleJars.load(List.of(new RuleJars.Jar(jar, "test")), getClass().getClassLoader(), java.util.Set.of()).size());
+  }
 }

@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  * have no comments, list {@code line:col IAM201} lines in a side file {@code <name>.expected}. A
  * fixture may have a configuration side file {@code <name>.iam-lint.yaml}. The clock is fixed at
  * {@link #NOW} unless the configuration sets {@code now}.
+ *
+ * <p>Published in iam-lint-core's test jar for the authors of rule jars (docs/custom-rules.md):
+ * ids of every form {@link dev.iamlint.core.rule.RuleIds#ID} allows ({@code ACME001},
+ * {@code ACME-0001}) can be marked.
  */
 public final class RuleFixtures {
 
