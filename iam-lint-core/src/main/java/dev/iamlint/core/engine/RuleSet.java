@@ -2,9 +2,9 @@ package dev.iamlint.core.engine;
 
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.config.ConfigLoader;
+import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.RuleIds;
 import java.nio.file.Path;
