@@ -105,6 +105,11 @@ class CustomRulesCliTest {
     MainTest.Run r = MainTest.run("check", "--no-color", "--root", dir.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("did you mean 'full-admin-grant'"), r.err());
+    // Not of any rule id's form: the schema would only say "does not match the pattern".
+    Files.writeString(dir.resolve(".iam-lint.yaml"), "rules:\n  IAM2O1: warning\n");
+    r = MainTest.run("check", "--no-color", "--root", dir.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(".iam-lint.yaml:2:3: unknown rule 'IAM2O1' (did you mean 'IAM201'?)"), r.err());
   }
 
   @Test
