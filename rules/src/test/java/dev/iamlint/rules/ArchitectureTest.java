@@ -66,9 +66,9 @@ class ArchitectureTest {
       Map.entry("dev.iamlint.rules.time.Temporary", Set.of(CORE + "source.SourceFile")),
       // IAM701 recognises VPC endpoint policies in bare files by their path.
       Map.entry("dev.iamlint.rules.trust.PublicPrincipal", Set.of(CORE + "source.SourceFile")),
-      // IAM301 judges a policy with the other policies of its user or group (PolicySets), which
-      // span documents of one file: a workspace rule, it names the file it reports in.
-      Map.entry("dev.iamlint.rules.mfa.MissingMfaCondition", Set.of(CORE + "source.SourceFile", CORE + "source.LoadedFile")),
+      // IAM301 judges a policy with the other policies of its user or group (PolicySets), read
+      // from the file's template in onDocuments, which hands it the LoadedFile.
+      Map.entry("dev.iamlint.rules.mfa.MissingMfaCondition", Set.of(CORE + "source.LoadedFile")),
       // The permission-set and organization rules report at positions of the documents and
       // manifests the model hands out (spans, source files, the nodes of a permission set).
       Map.entry("dev.iamlint.rules.identitycenter", MODEL_EXPOSED),

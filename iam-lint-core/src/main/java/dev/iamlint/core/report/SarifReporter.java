@@ -91,6 +91,12 @@ public final class SarifReporter implements Reporter {
         ObjectNode o = notes.addObject();
         o.put("level", n.level().id());
         o.putObject("message").put("text", n.message());
+        // A rule that threw: GitHub and SARIF viewers show which rule failed.
+        if (n.failure() != null) {
+          ObjectNode rule = o.putObject("associatedRule").put("id", n.failure().ruleId());
+          Integer index = ruleIndex.get(n.failure().ruleId());
+          if (index != null) rule.put("index", index);
+        }
         if (n.path() != null && !n.path().isEmpty()) {
           ObjectNode loc = o.putArray("locations").addObject();
           putArtifact(loc.putObject("physicalLocation"), n.path());
@@ -108,9 +114,11 @@ public final class SarifReporter implements Reporter {
     run.put("columnKind", "utf16CodeUnits");
 
     ArrayNode results = run.putArray("results");
-    for (Finding f : findings) writeResult(results.addObject(), f, ruleIndex.get(f.ruleId()));
-
-    JsonReporter.writeJson(log, out);
+    JsonReporter.writeJson(log, out, results, findings, f -> {
+      ObjectNode o = JsonReporter.MAPPER.createObjectNode();
+      writeResult(o, f, ruleIndex.get(f.ruleId()));
+      return o;
+    });
   }
 
   private static void writeRule(ObjectNode o, RuleDescriptor r) {

@@ -9,12 +9,15 @@ import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code Sid} duplicated within one policy, empty, or with characters the policy kind does not
+ * {@code Sid} duplicated within one policy, empty (a note, identity and organization policies
+ * only), or with characters the policy kind does not
  * accept (IAM User Guide, "IAM JSON policy elements: Sid": identity policies take ASCII letters
  * and digits only and the Sid must be unique within the policy). Resource and trust policies
  * accept any string (SNS and SQS write Sids such as {@code __default_statement_ID}). A Sid that
@@ -27,14 +30,19 @@ import java.util.regex.Pattern;
     level = Level.ERROR,
     securitySeverity = 3.0,
     tags = {"grammar"},
-    summary = "A statement's Sid is duplicated in the policy, empty, or uses characters the policy kind does not accept.",
+    summary = "A statement's Sid is duplicated in the policy or uses characters the policy kind does not accept "
+        + "(errors); an empty Sid in an identity policy, SCP or RCP (note).",
     description = "IAM requires the Sid to be unique within a policy and, in identity-based policies (including "
         + "permission-set inline policies) and in SCPs and RCPs, to hold only ASCII letters and digits; AWS rejects "
         + "the policy otherwise. Resource and trust policies accept any string, but a duplicate Sid still makes the "
         + "statements ambiguous to anyone reading or referring to them.",
     messages = {
       @RuleInfo.Message(id = "duplicate", text = "Sid \"{0}\" is already used on line {1} of this policy; Sids must be unique within a policy"),
-      @RuleInfo.Message(id = "empty", text = "Sid is empty; remove it or give the statement a name"),
+      @RuleInfo.Message(id = "duplicateResource", level = Level.WARNING,
+          text = "Sid \"{0}\" is already used on line {1} of this policy; some services require unique Sids in their "
+              + "resource policies (Amazon SNS, Amazon SQS) and tools that manage statements by Sid act on the wrong one"),
+      @RuleInfo.Message(id = "empty", level = Level.NOTE,
+          text = "Sid is empty; IAM accepts it, but it names nothing: remove it or give the statement a name"),
       @RuleInfo.Message(id = "characters",
           text = "Sid \"{0}\" has characters {1} that {2} do not accept; use only ASCII letters and digits (A-Z, a-z, 0-9)")
     })
@@ -44,7 +52,9 @@ public final class InvalidSid implements DocumentRule {
 
   @Override
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
-    Map<String, ScalarNode> seen = new HashMap<>();
+    // Statements in different branches of one Fn::If are never deployed together, so they may
+    // share a Sid; compare each with the earlier ones it can coexist with.
+    Map<String, List<Statement>> seen = new HashMap<>();
     for (Statement s : policy.statements()) {
       ObjectNode o = s.object();
       if (o == null) continue;
@@ -52,15 +62,24 @@ public final class InvalidSid implements DocumentRule {
       if (e == null || !(e.value() instanceof ScalarNode sid) || !sid.isString()) continue;
       String text = sid.text();
       if (text.isEmpty()) {
-        ctx.report(sid, "empty");
+        // AWS's own examples write "Sid": "" (the Cognito identity-pool role trust policy) and
+        // IAM saves it; Access Analyzer calls it a suggestion. So only a note, and only where Sids
+        // are restricted to letters and digits; resource and trust policies take any string.
+        if (alphanumericOnly(policy.kind()) != null) ctx.report(sid, "empty");
         continue;
       }
-      ScalarNode first = seen.get(text);
-      if (first != null) {
-        ctx.report(sid, "duplicate", text, String.valueOf(first.span().startLine()))
+      Statement firstStatement = seen.getOrDefault(text, List.of()).stream()
+          .filter(t -> !t.exclusiveWith(s)).findFirst().orElse(null);
+      if (firstStatement != null) {
+        ScalarNode first = (ScalarNode) firstStatement.object().entry("Sid").value();
+        // IAM rejects duplicates ("Statement IDs (SID) in a single policy must be unique"), and so
+        // do Organizations for SCPs/RCPs; resource policies follow their service: S3 and ECR accept
+        // duplicates, SNS and SQS may not (IAM User Guide, "IAM JSON policy elements: Sid").
+        String id = policy.mayBe(PolicyKind.RESOURCE) ? "duplicateResource" : "duplicate";
+        ctx.report(sid, id, text, String.valueOf(first.span().startLine()))
             .related(ctx.file(), first.span(), "first use of Sid \"" + text + "\"");
       } else {
-        seen.put(text, sid);
+        seen.computeIfAbsent(text, k -> new ArrayList<>()).add(s);
       }
       String whose = alphanumericOnly(policy.kind());
       if (whose != null && !ALNUM.matcher(text).matches()) {

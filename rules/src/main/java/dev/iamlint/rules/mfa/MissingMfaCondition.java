@@ -13,16 +13,13 @@ import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.Wildcard;
+import dev.iamlint.core.model.Document;
+import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
-import dev.iamlint.core.rule.WorkspaceRule;
 import dev.iamlint.core.source.LoadedFile;
-import dev.iamlint.core.source.SourceFile;
-import dev.iamlint.core.workspace.Workspace;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A sensitive grant in a policy of IAM users or groups with no MFA requirement, pointing at the
@@ -36,8 +33,8 @@ import java.util.Map;
  * IAM303/IAM305; a policy with an MFA Deny that also stops long-term access keys
  * ({@link Mfa#isMfaDeny}) is not reported, nor one whose every user or group has such a Deny in
  * another policy of its set ({@link PolicySets}: the template's other policies of that user or
- * group, and a user's groups' policies). A plain {@code Bool} Deny (IAM302) does not count. A
- * workspace rule only because the set spans several documents of one file; it reports in that file.
+ * group, and a user's groups' policies), hence the {@code onDocuments} hook. A plain {@code Bool}
+ * Deny (IAM302) does not count.
  */
 @RuleInfo(
     id = "IAM301",
@@ -59,27 +56,22 @@ import java.util.Map;
           + "\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"} or a Deny with "
           + "\"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": \"false\"}")
     })
-public final class MissingMfaCondition implements WorkspaceRule {
+public final class MissingMfaCondition implements DocumentRule {
 
   static final String SENSITIVE_ACTIONS = "sensitiveActions";
 
   @Override
-  public void check(Workspace workspace, RuleContext ctx) {
-    Map<SourceFile, List<PolicyDocument>> byFile = new LinkedHashMap<>();
-    for (PolicyDocument p : workspace.policies(PolicyKind.IDENTITY)) {
-      byFile.computeIfAbsent(p.file(), k -> new java.util.ArrayList<>()).add(p);
+  public void onDocuments(LoadedFile file, List<Document> documents, RuleContext ctx) {
+    List<PolicyDocument> policies = new ArrayList<>();
+    for (Document d : documents) {
+      if (d instanceof PolicyDocument p && p.kind() == PolicyKind.IDENTITY) policies.add(p);
     }
-    Map<SourceFile, LoadedFile> loaded = new HashMap<>();
-    for (LoadedFile f : workspace.files()) loaded.put(f.file(), f);
+    if (policies.stream().noneMatch(MissingMfaCondition::inScope)) return;
+    PolicySets sets = PolicySets.of(file, policies);
     List<String> configured = ctx.options().strings(SENSITIVE_ACTIONS);
-    byFile.forEach((file, policies) -> {
-      if (policies.stream().noneMatch(MissingMfaCondition::inScope)) return;
-      LoadedFile lf = loaded.get(file);
-      PolicySets sets = lf == null ? null : PolicySets.of(lf, policies);
-      for (PolicyDocument p : policies) {
-        if (inScope(p) && !coveredByMfaDeny(p, sets)) check(p, configured, ctx);
-      }
-    });
+    for (PolicyDocument p : policies) {
+      if (inScope(p) && !coveredByMfaDeny(p, sets)) check(p, configured, ctx);
+    }
   }
 
   private static boolean inScope(PolicyDocument policy) {
@@ -89,7 +81,7 @@ public final class MissingMfaCondition implements WorkspaceRule {
 
   /** True when every set the policy belongs to holds an MFA Deny that also stops long-term keys. */
   private static boolean coveredByMfaDeny(PolicyDocument p, PolicySets sets) {
-    List<List<PolicyDocument>> all = sets == null ? List.of(List.of(p)) : sets.setsOf(p);
+    List<List<PolicyDocument>> all = sets.setsOf(p);
     for (List<PolicyDocument> set : all) {
       if (set.stream().noneMatch(MissingMfaCondition::hasMfaDeny)) return false;
     }
@@ -107,7 +99,7 @@ public final class MissingMfaCondition implements WorkspaceRule {
     for (Statement s : policy.statements()) {
       if (!s.isAllow() || hasMfaCondition(s)) continue;
       Hit hit = sensitive(policy, s, configured, ctx);
-      if (hit != null) ctx.report(policy.file(), hit.at(), "default", hit.at().text(), hit.what());
+      if (hit != null) ctx.report(hit.at(), "default", hit.at().text(), hit.what());
     }
   }
 

@@ -46,7 +46,8 @@ public final class ScpUnattached implements WorkspaceRule {
       ctx.report(d.file(), d.span(), d.pointer(), "lza", d.label());
     }
     for (PolicyDocument p : ws.policies(PolicyKind.SCP)) {
-      if (p.embedded()) continue;
+      // A file read as an SCP from its folder or name alone declares no intent to attach it.
+      if (p.embedded() || p.inference() != null) continue;
       String path = p.file().relativePath();
       if (all.isAttached(path) || !reported.add(path)) continue;
       ctx.report(p.file(), p.root().span(), p.root().pointer(), "default", path);
