@@ -48,8 +48,9 @@ import java.util.regex.Pattern;
     summary = "The policy grants every action of a known privilege-escalation method.",
     description = "Some actions, alone or together, let the holder give itself (or an identity it controls) more "
         + "permissions than the policy grants: attaching or writing policies, creating a new default policy "
-        + "version, taking over another user's credentials, or passing a privileged role to a service whose code "
-        + "it controls. A policy that grants such a combination is effectively as strong as the strongest "
+        + "version, taking over another user's credentials, passing a privileged role to a service whose code "
+        + "it controls, or rewriting a resource's own policy (a bucket, key, queue, topic, secret or function "
+        + "policy, a role's trust policy) to grant itself anything on that resource. A policy that grants such a combination is effectively as strong as the strongest "
         + "permissions reachable through it.",
     messages = {
       @RuleInfo.Message(text = "grants the privilege-escalation method {0} ({1}): {2}"),
