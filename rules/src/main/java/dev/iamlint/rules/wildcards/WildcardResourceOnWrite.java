@@ -85,6 +85,7 @@ public final class WildcardResourceOnWrite implements DocumentRule {
     for (Str v : s.action().values()) {
       String text = v.text().trim();
       if (text.isEmpty() || Templates.isTemplated(text)) continue;
+      if (star == null && !anyCandidateFor(text, candidates)) continue; // spares the expansion
       for (IamAction a : catalog.expand(text)) {
         if (!changes(a) || !a.supportsResourceLevelPermissions() || isPassRole(a) || !seen.add(a)) continue;
         Str anchor = star != null ? star : covering(a, candidates);
@@ -168,6 +169,17 @@ public final class WildcardResourceOnWrite implements DocumentRule {
     return out;
   }
 
+  /** True when a candidate's service can be the action pattern's ({@code s3:Put*} and {@code arn:aws:s3:::*}). */
+  private static boolean anyCandidateFor(String actionPattern, List<Candidate> candidates) {
+    int colon = actionPattern.indexOf(':');
+    if (colon < 0) return true;
+    String service = actionPattern.substring(0, colon);
+    for (Candidate c : candidates) {
+      if (Wildcard.matchesIgnoreCase(c.service(), service) || Wildcard.matchesIgnoreCase(service, c.service())) return true;
+    }
+    return false;
+  }
+
   private static boolean anyOrEmpty(String field) {
     return field.chars().allMatch(c -> c == '*');
   }
@@ -182,7 +194,8 @@ public final class WildcardResourceOnWrite implements DocumentRule {
    * {@code s3:PutObject}'s objects).
    */
   private static Str covering(IamAction a, List<Candidate> candidates) {
-    boolean anyRequired = a.resourceTypes().stream().anyMatch(ActionResource::required);
+    boolean anyRequired = false;
+    for (ActionResource r : a.resourceTypes()) anyRequired |= r.required();
     Str first = null;
     for (ActionResource r : a.resourceTypes()) {
       if (anyRequired && !r.required()) continue;
