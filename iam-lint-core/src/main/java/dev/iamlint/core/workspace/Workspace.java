@@ -75,7 +75,8 @@ public final class Workspace {
     psByName.replaceAll((k, v) -> List.copyOf(v));
     this.cmpsByLowerName = Collections.unmodifiableMap(cmps);
     this.permissionSetsByName = Collections.unmodifiableMap(psByName);
-    this.scps = new ScpAttachments(org, deployment, policies(PolicyKind.SCP));
+    this.scps = new ScpAttachments(org, deployment, policies.stream()
+        .filter(p -> p.kind() == PolicyKind.SCP || p.kind() == PolicyKind.RCP).toList());
   }
 
   public List<LoadedFile> files() {
