@@ -48,11 +48,11 @@ public final class AccessModel {
       policies.add(new IdentityPolicies.Source(IdentityPolicies.Kind.INLINE, "inline policy", inline, inline.file(),
           inline.root().span()));
     }
-    for (Str m : ps.managedPolicies()) policies.add(awsManaged(m));
+    for (Str m : ps.managedPolicies()) policies.add(awsManaged(m, ps));
     for (PermissionSet.CmpRef ref : ps.customerManagedPolicies()) policies.add(cmp(ref, ps));
     List<IdentityPolicies.Source> boundary = new ArrayList<>();
     if (ps.boundary() != null) {
-      if (ps.boundary().managedPolicy() != null) boundary.add(awsManaged(ps.boundary().managedPolicy()));
+      if (ps.boundary().managedPolicy() != null) boundary.add(awsManaged(ps.boundary().managedPolicy(), ps));
       if (ps.boundary().customerManaged() != null) boundary.add(cmp(ps.boundary().customerManaged(), ps));
     }
     String name = ps.name() != null ? ps.name().text() : ps.displayName();
@@ -60,11 +60,11 @@ public final class AccessModel {
         policies, boundary);
   }
 
-  private IdentityPolicies.Source awsManaged(Str ref) {
+  private IdentityPolicies.Source awsManaged(Str ref, PermissionSet ps) {
     String text = ref.text();
     PolicyDocument d = managed.document(text).orElse(null);
     String label = text.startsWith("arn:") ? text.substring(text.lastIndexOf('/') + 1) : text;
-    return new IdentityPolicies.Source(IdentityPolicies.Kind.AWS_MANAGED, label, d, null, ref.span());
+    return new IdentityPolicies.Source(IdentityPolicies.Kind.AWS_MANAGED, label, d, ps.file(), ref.span());
   }
 
   private IdentityPolicies.Source cmp(PermissionSet.CmpRef ref, PermissionSet ps) {

@@ -36,7 +36,8 @@ import java.util.Set;
  * {@code FullAWSAccess} removed). The grant is dead: it can never be used there. Evaluation
  * follows AWS's documented SCP logic ({@code core.analysis.access}); denials that depend on a
  * condition, on the resource or on a policy whose content is not in the repository are not
- * findings ({@code iam-lint explain-access} shows them).
+ * findings (except {@code aws:PrincipalArn} conditions that no permission-set role can match,
+ * such as exemptions of named pipeline roles: the role is {@code arn:*:iam::<account>:role/*AWSReservedSSO_*}) ({@code iam-lint explain-access} shows them).
  *
  * <p>An {@code Action} value is dead when every action it stands for is denied: a literal action,
  * or a wildcard whose whole expansion is denied ({@code organizations:*} under a deny of
@@ -108,7 +109,7 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
             Set<Organization.Account> deadIn = new LinkedHashSet<>();
             Reason denial = null;
             for (Organization.Account a : accounts.keySet()) {
-              Reason r = alwaysDenied(evaluator, model.scpChain(a), actions, resources);
+              Reason r = alwaysDenied(evaluator, model.scpChain(a), actions, resources, AccessRequest.permissionSetRole(a.id()));
               if (r != null) {
                 deadIn.add(a);
                 if (denial == null) denial = r;
@@ -151,11 +152,12 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
   }
 
   /** The first denial when every action on every resource is denied unconditionally; null otherwise. */
-  private static Reason alwaysDenied(AccessEvaluator evaluator, OrgChain chain, List<String> actions, List<String> resources) {
+  private static Reason alwaysDenied(AccessEvaluator evaluator, OrgChain chain, List<String> actions, List<String> resources,
+      String principal) {
     Reason first = null;
     for (String action : actions) {
       for (String resource : resources) {
-        Decision d = evaluator.scps(chain, new AccessRequest(action, resource, Map.of(), false));
+        Decision d = evaluator.scps(chain, new AccessRequest(action, resource, Map.of(), false, principal));
         if (d.verdict() != Verdict.DENIED) return null;
         if (first == null) first = d.denials().isEmpty() ? null : d.denials().get(0);
       }

@@ -51,7 +51,8 @@ public final class AccessEvaluator {
     if (request.resource() != null || !request.context().isEmpty() || request.serviceLinkedRole()) {
       return OrgPolicies.scps(chain, request);
     }
-    return scpCache.computeIfAbsent(chain.account() + "\u0000" + request.action().toLowerCase(java.util.Locale.ROOT),
+    return scpCache.computeIfAbsent(chain.account() + "\u0000" + request.principalArn() + "\u0000"
+        + request.action().toLowerCase(java.util.Locale.ROOT),
         k -> OrgPolicies.scps(chain, request));
   }
 

@@ -122,6 +122,9 @@ public final class StatementMatch {
     Applies open = Applies.maybe(Set.of(key));
     if (!op.known()) return open;
     String value = request.context().get(key.toLowerCase(Locale.ROOT));
+    if (value == null && request.principalArn() != null && key.equalsIgnoreCase("aws:PrincipalArn")) {
+      return principalArn(c, request.principalArn(), open);
+    }
     if (value == null) return open;
     List<String> values = c.values().texts();
     String base = op.base();
@@ -138,6 +141,24 @@ public final class StatementMatch {
     boolean holds = t == Tri.YES;
     if (op.isNegated()) holds = !holds;
     return holds ? Applies.YES : Applies.NO;
+  }
+
+  /**
+   * An {@code aws:PrincipalArn} condition decided by the principal's known ARN shape: when no value
+   * can match any ARN of that shape, a positive operator is false and a negated one true; otherwise
+   * the condition stays open. The key is always present for IAM principals.
+   */
+  private static Applies principalArn(Condition c, String shape, Applies open) {
+    String base = c.operator().base();
+    boolean like = base.startsWith("StringLike") || base.startsWith("StringNotLike") || base.startsWith("Arn");
+    boolean equals = base.equals("StringEquals") || base.equals("StringNotEquals");
+    if (!like && !equals) return open;
+    for (String v : c.values().texts()) {
+      if (Texts.isTemplated(v) || v.contains("${")) return open;
+      String pattern = equals ? v.replace("*", "\u0000").replace("?", "\u0001") : v;
+      if (Globs.intersect(pattern, shape)) return open;
+    }
+    return c.operator().isNegated() ? Applies.YES : Applies.NO;
   }
 
   private static Tri any(List<String> values, java.util.function.Predicate<String> p) {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /** AWS's SCP and RCP evaluation (orgs_manage_policies_scps_evaluation, orgs_manage_policies_rcps). */
 class OrgPoliciesTest {
 
-  static PolicyDocument doc(PolicyKind kind, String statements) {
+  static PolicyDocument doc(PolicyKind kind, String... statements) {
     SourceFile file = new SourceFile(Path.of("p.json"), "p.json", Format.JSON);
-    LoadedFile loaded = new Loader(Limits.DEFAULT).parse(file, "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements + "]}");
+    LoadedFile loaded = new Loader(Limits.DEFAULT).parse(file, "{\"Version\": \"2012-10-17\", \"Statement\": [" + String.join(",", statements) + "]}");
     return PolicyReader.read(file, loaded.documents().get(0), kind, Set.of(), null, null, false, "test");
   }
 
@@ -137,5 +137,24 @@ class OrgPoliciesTest {
     assertEquals(Verdict.DENIED, decided.verdict());
     assertEquals(Verdict.ALLOWED, OrgPolicies.rcps(new OrgChain("Management", true, c.levels()),
         AccessRequest.of("s3:GetObject")).verdict());
+  }
+
+  @Test
+  void aPermissionSetRoleIsNotANamedExemptRoleNorTheRootUser() {
+    PolicyDocument guard = doc(PolicyKind.SCP, "{\"Effect\": \"Deny\", \"Action\": \"cloudtrail:StopLogging\", \"Resource\": \"*\","
+        + " \"Condition\": {\"ArnNotLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/platform-pipeline\"}}}",
+        "{\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\","
+        + " \"Condition\": {\"StringLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:root\"}}}",
+        "{\"Effect\": \"Deny\", \"Action\": \"s3:DeleteBucket\", \"Resource\": \"*\","
+        + " \"Condition\": {\"ArnNotLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/aws-reserved/*/AWSReservedSSO_Admin_*\"}}}");
+    OrgChain c = chain(level("Root", true, guard));
+    AccessRequest asRole = AccessRequest.of("cloudtrail:StopLogging").withPrincipalArn(AccessRequest.permissionSetRole("123456789012"));
+    assertEquals(Verdict.DENIED, OrgPolicies.scps(c, asRole).verdict());
+    assertEquals(Verdict.DEPENDS, OrgPolicies.scps(c, AccessRequest.of("cloudtrail:StopLogging")).verdict());
+    assertEquals(Verdict.ALLOWED, OrgPolicies.scps(c, AccessRequest.of("s3:GetObject")
+        .withPrincipalArn(AccessRequest.permissionSetRole("123456789012"))).verdict());
+    // An exemption that a permission-set role may match stays open.
+    assertEquals(Verdict.DEPENDS, OrgPolicies.scps(c, AccessRequest.of("s3:DeleteBucket")
+        .withPrincipalArn(AccessRequest.permissionSetRole("123456789012"))).verdict());
   }
 }
