@@ -95,6 +95,14 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
       Map<Organization.Account, Assignment.Target> accounts = new LinkedHashMap<>(model.assignedAccounts(ps));
       accounts.keySet().removeIf(org::isManagement);
       if (accounts.isEmpty()) continue;
+      // Accounts whose SCP chains are alike get the same answers: evaluate one of each. The role's
+      // ARN shape leaves the account open (any account), so that it does not split the groups; a
+      // condition naming one account's roles then stays open, which reports less, never more.
+      Map<String, List<Organization.Account>> bySignature = new LinkedHashMap<>();
+      for (Organization.Account a : accounts.keySet()) {
+        bySignature.computeIfAbsent(model.scpChain(a).signature(), k -> new ArrayList<>()).add(a);
+      }
+      List<List<Organization.Account>> groups = List.copyOf(bySignature.values());
       IdentityPolicies identity = model.identity(ps);
       for (IdentityPolicies.Source src : identity.policies()) {
         if (src.document() == null) continue;
@@ -108,10 +116,11 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
             if (actions.isEmpty()) continue;
             Set<Organization.Account> deadIn = new LinkedHashSet<>();
             Reason denial = null;
-            for (Organization.Account a : accounts.keySet()) {
-              Reason r = alwaysDenied(evaluator, model.scpChain(a), actions, resources, AccessRequest.permissionSetRole(a.id()));
+            for (List<Organization.Account> group : groups) {
+              Organization.Account first = group.get(0);
+              Reason r = alwaysDenied(evaluator, model.scpChain(first), actions, resources, AccessRequest.permissionSetRole(null));
               if (r != null) {
-                deadIn.add(a);
+                deadIn.addAll(group);
                 if (denial == null) denial = r;
               }
             }
@@ -157,7 +166,7 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
     Reason first = null;
     for (String action : actions) {
       for (String resource : resources) {
-        Decision d = evaluator.scps(chain, new AccessRequest(action, resource, Map.of(), false, principal));
+        Decision d = evaluator.scpVerdict(chain, new AccessRequest(action, resource, Map.of(), false, principal));
         if (d.verdict() != Verdict.DENIED) return null;
         if (first == null) first = d.denials().isEmpty() ? null : d.denials().get(0);
       }

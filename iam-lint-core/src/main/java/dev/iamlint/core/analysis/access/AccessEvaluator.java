@@ -29,6 +29,7 @@ public final class AccessEvaluator {
   private final AwsManagedPolicies managed;
   private final Map<String, List<String>> expansions = new ConcurrentHashMap<>();
   private final Map<String, Decision> scpCache = new ConcurrentHashMap<>();
+  private final Map<String, Decision> verdictCache = new ConcurrentHashMap<>();
 
   public AccessEvaluator(IamCatalog catalog) {
     this.catalog = catalog;
@@ -54,6 +55,17 @@ public final class AccessEvaluator {
     return scpCache.computeIfAbsent(chain.account() + "\u0000" + request.principalArn() + "\u0000"
         + request.action().toLowerCase(java.util.Locale.ROOT),
         k -> OrgPolicies.scps(chain, request));
+  }
+
+  /**
+   * The SCP verdict with only its denying steps (what rules need), cached per chain signature,
+   * principal, action and resource: accounts with the same chain are evaluated once.
+   */
+  public Decision scpVerdict(OrgChain chain, AccessRequest request) {
+    if (!request.context().isEmpty() || request.serviceLinkedRole()) return OrgPolicies.scps(chain, request, false);
+    String key = chain.signature() + "\u0000" + request.principalArn() + "\u0000" + request.resource() + "\u0000"
+        + request.action().toLowerCase(java.util.Locale.ROOT);
+    return verdictCache.computeIfAbsent(key, k -> OrgPolicies.scps(chain, request, false));
   }
 
   /** Every layer for a principal in an account: identity, boundary, SCPs, RCPs. */

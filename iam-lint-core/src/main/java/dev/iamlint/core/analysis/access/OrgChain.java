@@ -19,6 +19,25 @@ public record OrgChain(String account, boolean management, List<Level> levels) {
   }
 
   /**
+   * What decides the chain's answers: the levels that have policies or lack FullAWSAccess, with
+   * their policies. Accounts whose chains have one signature get the same SCP verdicts (and the
+   * same denying statements), so they are evaluated once.
+   */
+  public String signature() {
+    StringBuilder sb = new StringBuilder(management ? "management" : "member");
+    for (Level l : levels) {
+      if (l.fullAwsAccess() && l.policies().isEmpty()) continue;
+      sb.append('|').append(l.name()).append(l.fullAwsAccess() ? "+" : "-");
+      for (Attached a : l.policies()) {
+        sb.append(',').append(a.label()).append('@');
+        sb.append(a.document() == null ? "?" : a.document().file().relativePath() + "#" + a.document().container()
+            + "#" + System.identityHashCode(a.document()));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
    * One level.
    *
    * @param name {@code Root}, the OU's path or the account's name

@@ -36,8 +36,16 @@ public final class OrgPolicies {
    */
   public static final Set<String> RCP_SERVICES = Set.of("s3", "sts", "kms", "sqs", "secretsmanager");
 
-  /** The SCP chain's decision for a request. */
+  /** The SCP chain's decision for a request, with every step. */
   public static Decision scps(OrgChain chain, AccessRequest request) {
+    return scps(chain, request, true);
+  }
+
+  /**
+   * The SCP chain's decision; with {@code explain} false only the denying steps are kept (what
+   * rules need, at a fraction of the cost).
+   */
+  public static Decision scps(OrgChain chain, AccessRequest request, boolean explain) {
     List<Reason> reasons = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>();
     if (chain.management() || request.serviceLinkedRole()) {
@@ -50,7 +58,7 @@ public final class OrgPolicies {
     for (OrgChain.Level level : chain.levels()) {
       Verdict allow = level.fullAwsAccess() ? Verdict.ALLOWED : Verdict.DENIED;
       List<Reason> allows = new ArrayList<>();
-      if (level.fullAwsAccess()) {
+      if (level.fullAwsAccess() && explain) {
         allows.add(new Reason(Reason.Layer.SCP, Verdict.ALLOWED, "FullAWSAccess at " + level.name() + " allows every action",
             level.file(), level.span(), Set.of()));
       }
@@ -72,11 +80,15 @@ public final class OrgPolicies {
           Verdict v = applies.value() == StatementMatch.Tri.YES ? Verdict.ALLOWED : Verdict.DEPENDS;
           if (s.isDeny()) {
             Verdict d = v == Verdict.ALLOWED ? Verdict.DENIED : Verdict.DEPENDS;
-            reasons.add(statementReason(Reason.Layer.SCP, d, "SCP " + a.label() + " at " + level.name(), doc, s, request, applies));
+            if (explain || d == Verdict.DENIED) {
+              reasons.add(statementReason(Reason.Layer.SCP, d, "SCP " + a.label() + " at " + level.name(), doc, s, request, applies));
+            }
             keys.addAll(applies.dependsOn());
             verdict = verdict.and(d);
           } else if (s.isAllow() && allow != Verdict.ALLOWED) {
-            allows.add(statementReason(Reason.Layer.SCP, v, "SCP " + a.label() + " at " + level.name(), doc, s, request, applies));
+            if (explain) {
+              allows.add(statementReason(Reason.Layer.SCP, v, "SCP " + a.label() + " at " + level.name(), doc, s, request, applies));
+            }
             if (v == Verdict.ALLOWED) {
               allow = Verdict.ALLOWED;
             } else {
@@ -87,7 +99,7 @@ public final class OrgPolicies {
         }
       }
       if (allow == Verdict.ALLOWED) {
-        reasons.add(allows.stream().filter(r -> r.effect() == Verdict.ALLOWED).findFirst().orElseThrow());
+        allows.stream().filter(r -> r.effect() == Verdict.ALLOWED).findFirst().ifPresent(reasons::add);
       } else if (allow == Verdict.DEPENDS) {
         reasons.addAll(allows);
       } else {
