@@ -111,7 +111,7 @@ public final class AccessEvaluator {
         String prefix = what + ", " + label(src);
         if (s.isDeny()) {
           Verdict v = yes ? Verdict.DENIED : Verdict.DEPENDS;
-          reasons.add(OrgPolicies.statementReason(layer, v, prefix, doc, s, request, applies));
+          reasons.add(withReference(OrgPolicies.statementReason(layer, v, prefix, doc, s, request, applies), src));
           keys.addAll(applies.dependsOn());
           deny = deny.and(v);
         } else if (s.isAllow()) {
