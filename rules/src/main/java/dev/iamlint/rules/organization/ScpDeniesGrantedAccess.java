@@ -112,6 +112,8 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
           List<String> resources = resources(s);
           for (Str value : s.action().values()) {
             if (Texts.isTemplated(value.text())) continue;
+            // Most grants meet no deny at all: skip them before expanding the pattern.
+            if (groups.stream().noneMatch(g -> evaluator.mayDeny(model.scpChain(g.get(0)), value.text()))) continue;
             List<String> actions = Texts.hasWildcard(value.text()) ? evaluator.expand(value.text()) : List.of(value.text());
             if (actions.isEmpty()) continue;
             Set<Organization.Account> deadIn = new LinkedHashSet<>();

@@ -67,18 +67,41 @@ class ScpDeniesGrantedAccessScaleTest {
     write(root, "config/iam-config.yaml", iam.toString());
 
     LintRequest request = LintRequest.of(root).withThreads(1);
-    new Engine(List.of()).run(request); // warm up: class loading, the catalogue
-    long t0 = System.nanoTime();
-    new Engine(List.of()).run(request);
-    long baseline = System.nanoTime() - t0;
-    long t1 = System.nanoTime();
+    new Engine(List.<Rule>of(new ScpDeniesGrantedAccess())).run(request); // warm up: class loading, the catalogue
+    long baseline = fastest(request, List.of());
+    long withRule = fastest(request, List.of(new ScpDeniesGrantedAccess()));
     LintResult r = new Engine(List.<Rule>of(new ScpDeniesGrantedAccess())).run(request);
-    long withRule = System.nanoTime() - t1;
     long ms = Math.max(0, (withRule - baseline) / 1_000_000);
     System.out.println("IAM604 on 24 permission sets x 400 accounts: " + ms + " ms (run " + withRule / 1_000_000
         + " ms, without the rule " + baseline / 1_000_000 + " ms); findings " + r.findings().size());
     assertTrue(r.findings().stream().anyMatch(f -> f.message().contains("s3:DeleteBucket")), r.findings().toString());
     assertTrue(ms < 5_000, "IAM604 took " + ms + " ms");
+  }
+
+  /** The largest Landing Zone Accelerator sample of the corpus with Identity Center, when the corpus is there. */
+  @Test
+  void theLargestLzaSampleOfTheCorpus() {
+    Path sample = Path.of(System.getProperty("iamlint.corpus", "../../shared/corpus"), "lza", "test-config-all-enabled");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sample), "corpus not found at " + sample.toAbsolutePath());
+    LintRequest request = LintRequest.of(sample).withThreads(1);
+    new Engine(List.<Rule>of(new ScpDeniesGrantedAccess())).run(request); // warm up
+    long baseline = fastest(request, List.of());
+    long withRule = fastest(request, List.of(new ScpDeniesGrantedAccess()));
+    LintResult r = new Engine(List.<Rule>of(new ScpDeniesGrantedAccess())).run(request);
+    System.out.println("IAM604 on " + sample + ": " + Math.max(0, (withRule - baseline) / 1_000_000) + " ms; findings "
+        + r.findings().size());
+    assertTrue((withRule - baseline) / 1_000_000 < 5_000);
+  }
+
+  /** The fastest of three runs (the machine is shared: the minimum is the least disturbed). */
+  private static long fastest(LintRequest request, List<Rule> rules) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long t = System.nanoTime();
+      new Engine(rules).run(request);
+      best = Math.min(best, System.nanoTime() - t);
+    }
+    return best;
   }
 
   private static void write(Path root, String rel, String content) throws IOException {

@@ -30,6 +30,7 @@ public final class AccessEvaluator {
   private final Map<String, List<String>> expansions = new ConcurrentHashMap<>();
   private final Map<String, Decision> scpCache = new ConcurrentHashMap<>();
   private final Map<String, Decision> verdictCache = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> denyPatterns = new ConcurrentHashMap<>();
 
   public AccessEvaluator(IamCatalog catalog) {
     this.catalog = catalog;
@@ -66,6 +67,52 @@ public final class AccessEvaluator {
     String key = chain.signature() + "\u0000" + request.principalArn() + "\u0000" + request.resource() + "\u0000"
         + request.action().toLowerCase(java.util.Locale.ROOT);
     return verdictCache.computeIfAbsent(key, k -> OrgPolicies.scps(chain, request, false));
+  }
+
+  /**
+   * Whether the SCP chain could deny some action an {@code Action} pattern stands for: false when
+   * every level keeps FullAWSAccess and no Deny statement's action pattern can match any of them
+   * (no expansion needed then). True when unsure (NotAction denies, content not in the repository).
+   */
+  public boolean mayDeny(OrgChain chain, String actionPattern) {
+    List<String> denies = denyPatterns.computeIfAbsent(chain.signature(), k -> denyPatterns(chain));
+    if (denies == null) return true;
+    String p = actionPattern.toLowerCase(java.util.Locale.ROOT);
+    String service = literalService(p);
+    for (String d : denies) {
+      String ds = literalService(d);
+      if (service != null && ds != null && !service.equals(ds)) continue; // two services: no action in common
+      if (Globs.intersect(d, p, false)) return true;
+    }
+    return false;
+  }
+
+  /** The service prefix of an action pattern when it holds no wildcard, else null. */
+  private static String literalService(String pattern) {
+    int colon = pattern.indexOf(':');
+    if (colon < 0) return null;
+    String svc = pattern.substring(0, colon);
+    return svc.indexOf('*') >= 0 || svc.indexOf('?') >= 0 ? null : svc;
+  }
+
+  /** The Deny action patterns of a chain (lower case), or null when anything may be denied. */
+  private static List<String> denyPatterns(OrgChain chain) {
+    List<String> out = new ArrayList<>();
+    for (OrgChain.Level l : chain.levels()) {
+      if (!l.fullAwsAccess()) return null;
+      for (OrgChain.Attached a : l.policies()) {
+        if (a.document() == null) return null;
+        for (Statement s : a.document().statements()) {
+          if (!s.isDeny()) continue;
+          if (s.action() == null) return null; // NotAction (or no action): may reach anything
+          for (dev.iamlint.core.model.Str v : s.action().values()) {
+            if (dev.iamlint.core.analysis.Texts.isTemplated(v.text())) return null;
+            out.add(v.text().toLowerCase(java.util.Locale.ROOT));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Every layer for a principal in an account: identity, boundary, SCPs, RCPs. */
