@@ -179,7 +179,20 @@ final class ExplainAccessCommand implements Callable<Integer> {
 
   private static Decision explain(AccessEvaluator evaluator, AccessModel model, PermissionSet ps, Organization.Account acc,
       AccessRequest request) {
-    return evaluator.explain(model.identity(ps), model.scpChain(acc), model.rcpChain(acc), request);
+    return evaluator.explain(model.identity(ps), model.scpChain(acc), model.rcpChain(resourceAccount(model, acc, request)),
+        request);
+  }
+
+  /**
+   * The account whose RCPs apply: the resource's, when its ARN names an account of the
+   * organization (RCPs restrict access to the resources of the accounts they are attached to),
+   * else the principal's own.
+   */
+  private static Organization.Account resourceAccount(AccessModel model, Organization.Account acc, AccessRequest request) {
+    if (request.resource() == null) return acc;
+    String[] parts = request.resource().split(":", 6);
+    if (parts.length < 6 || !parts[4].matches("\\d{12}")) return acc;
+    return model.workspace().org().flatMap(o -> o.accountByIdOrName(parts[4])).orElse(acc);
   }
 
   private static String verdict(Decision d) {

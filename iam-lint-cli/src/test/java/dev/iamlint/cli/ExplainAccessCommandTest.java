@@ -56,6 +56,19 @@ class ExplainAccessCommandTest {
   }
 
   @Test
+  void theRootRcpLeavesS3OpenUntilTheContextSaysHowTheRequestIsMade() {
+    MainTest.Run open = explain("--permission-set", "DevOps", "--account", "securecart-shop-staging", "--action", "s3:GetObject");
+    assertTrue(open.out().contains("\nDEPENDS on aws:SecureTransport: permission set DevOps"), open.out());
+    assertTrue(open.out().contains("RCP rcps/require-tls.json at Root: statement RequireTlsForS3 may deny"), open.out());
+    MainTest.Run plain = explain("--permission-set", "DevOps", "--account", "securecart-shop-staging", "--action", "s3:GetObject",
+        "--context", "aws:SecureTransport=false");
+    assertTrue(plain.out().contains("\nDENIED: permission set DevOps"), plain.out());
+    MainTest.Run tls = explain("--permission-set", "DevOps", "--account", "securecart-shop-staging", "--action", "s3:GetObject",
+        "--context", "aws:SecureTransport=true");
+    assertTrue(tls.out().contains("\nALLOWED: permission set DevOps"), tls.out());
+  }
+
+  @Test
   void theManagementAccountIsNotAffectedBySCPs() {
     MainTest.Run r = explain("--permission-set", "Finance", "--account", "securecart-management", "--action",
         "organizations:LeaveOrganization");
