@@ -47,7 +47,7 @@ managed=$corpus/aws-managed-policies
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time (GNU time) is needed: apt-get install -y time" >&2; exit 2; }
 
 # The launcher's JVM options (./iam-lint): fast start-up for a short-lived process.
-OPTS=${IAMLINT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}
+OPTS=${IAMLINT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmn16m}
 read -r -a opts <<<"$OPTS"
 noshare=()
 for o in "${opts[@]}"; do case $o in -Xshare:*) ;; *) noshare+=("$o") ;; esac; done

@@ -22,15 +22,23 @@ final class Errors {
 
   /** Errors the user can fix (configuration, usage, files) as opposed to bugs. */
   static boolean isInternal(Throwable e) {
-    return !(e instanceof LintException || e instanceof UsageException || e instanceof UncheckedIOException);
+    return !(e instanceof OutOfMemoryError || e instanceof LintException || e instanceof UsageException || e instanceof UncheckedIOException);
   }
 
   static String message(Throwable e) {
+    if (e instanceof OutOfMemoryError) return outOfMemory();
     if (e instanceof LintException || e instanceof UsageException) return oneLine(e.getMessage());
     if (e instanceof UncheckedIOException u && u.getCause() != null) {
       return oneLine(u.getMessage()) + ": " + describe(u.getCause());
     }
     return describe(e);
+  }
+
+  /** What to do when the heap is too small: the launcher and the hook read IAMLINT_JAVA_OPTS. */
+  static String outOfMemory() {
+    long max = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return "out of memory: this run needs more than the Java heap's " + max + " MB; give it more with"
+        + " IAMLINT_JAVA_OPTS=\"-Xmx2g\" (the launcher and the pre-commit hook) or java -Xmx2g -jar";
   }
 
   private static String describe(Throwable e) {

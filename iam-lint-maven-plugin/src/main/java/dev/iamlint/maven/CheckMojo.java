@@ -160,6 +160,11 @@ public class CheckMojo extends AbstractMojo {
       result = runEngine(request);
     } catch (LintException e) {
       throw new MojoExecutionException("iam-lint: " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      // Maven's own heap: the goal runs inside Maven's JVM.
+      throw new MojoExecutionException("iam-lint: out of memory: this run needs more than Maven's heap of "
+          + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB; give Maven more, e.g. MAVEN_OPTS=-Xmx2g"
+          + " or -Xmx2g in .mvn/jvm.config");
     }
 
     List<Path> written = writeReports(result, reportFormats);

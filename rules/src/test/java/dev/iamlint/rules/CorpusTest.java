@@ -29,16 +29,18 @@ import org.junit.jupiter.api.Test;
 class CorpusTest {
 
   private static final Path PINNED = Path.of("src", "test", "resources", "corpus-findings.txt");
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static Path corpus;
   private static LintResult result;
 
   @BeforeAll
   static void lint() {
     String dir = System.getProperty("iamlint.corpus", "../../shared/corpus");
-    Path corpus = Path.of(dir);
+    corpus = Path.of(dir);
     assumeTrue(Files.isDirectory(corpus), "corpus not found at " + corpus.toAbsolutePath()
         + " (set -Diamlint.corpus); real-corpus tests skipped");
     result = new Engine(Engine.discoverRules(CorpusTest.class.getClassLoader()))
-        .run(LintRequest.of(corpus).withNow(Instant.parse("2026-11-24T12:00:00Z")));
+        .run(LintRequest.of(corpus).withNow(NOW));
   }
 
   @Test
@@ -48,6 +50,30 @@ class CorpusTest {
       if (n.message().contains("failed") || n.message().contains("internal error")) errors.add(n.message());
     }
     assertEquals(List.of(), errors, "rules must not throw on real input");
+  }
+
+  /**
+   * The streamed run (each file's tree dropped after its check, only what workspace rules read
+   * kept) gives exactly what the run holding every document gives: the whole corpus, and each of
+   * its folders as the only target with the rest as context.
+   */
+  @Test
+  void streamedRunEqualsInMemoryRun() {
+    Engine engine = new Engine(Engine.discoverRules(CorpusTest.class.getClassLoader()));
+    LintRequest whole = LintRequest.of(corpus).withNow(NOW);
+    assertEquals(render(result), render(engine.retainingAll().run(whole)), "whole corpus");
+    for (String folder : List.of("lza", "cfct", "permission-sets", "scp-pipelines", "org-formation")) {
+      LintRequest one = whole.withPaths(List.of(corpus.resolve(folder)));
+      assertEquals(render(engine.retainingAll().run(one)), render(engine.run(one)), folder);
+    }
+  }
+
+  private static List<String> render(LintResult r) {
+    List<String> out = new ArrayList<>();
+    out.add(r.filesScanned() + " files, " + r.documentsChecked() + " documents");
+    for (Finding f : r.findings()) out.add(f.toString());
+    for (Notification n : r.notifications()) out.add(n.toString());
+    return out;
   }
 
   @Test

@@ -46,17 +46,34 @@ final class ContextFiles {
     return relevant(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** One pass over the bytes; at each byte only the signals starting with it are compared. */
+  /**
+   * One pass over the bytes; at each byte only the signals starting with it are compared. A signal
+   * counts only as a whole word (a key such as {@code Assignments:} or a type such as
+   * {@code AWS::SSO::PermissionSet}), never inside an action name: {@code sso:ListAccountAssignments}
+   * or {@code sso:ListManagedPoliciesInPermissionSet} in an ordinary policy must not make it context.
+   */
   static boolean relevant(byte[] b) {
     int n = b.length;
     for (int i = 0; i < n; i++) {
       byte[][] candidates = BY_FIRST_BYTE[b[i] & 0xFF];
-      if (candidates == null) continue;
+      if (candidates == null || (i > 0 && partOfName(b[i - 1]))) continue;
       for (byte[] s : candidates) {
-        if (i + s.length <= n && regionMatches(b, i, s)) return true;
+        int end = i + s.length;
+        if (end <= n && regionMatches(b, i, s) && (end == n || !wordByte(s[s.length - 1]) || !wordByte(b[end]))) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  private static boolean wordByte(byte c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  /** Bytes that continue an action or key name: a signal right after one is inside a longer name. */
+  private static boolean partOfName(byte c) {
+    return wordByte(c) || c == ':' || c == '-' || c == '*';
   }
 
   private static boolean regionMatches(byte[] b, int at, byte[] s) {

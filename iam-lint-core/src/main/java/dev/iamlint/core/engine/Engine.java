@@ -41,6 +41,7 @@ import java.util.Set;
 public final class Engine {
 
   private final RuleSet ruleSet;
+  private final boolean retainAll;
 
   /** Rules from {@link java.util.ServiceLoader} on the thread context class loader. */
   public Engine() {
@@ -48,7 +49,21 @@ public final class Engine {
   }
 
   public Engine(List<Rule> rules) {
-    this.ruleSet = new RuleSet(rules);
+    this(new RuleSet(rules), false);
+  }
+
+  private Engine(RuleSet ruleSet, boolean retainAll) {
+    this.ruleSet = ruleSet;
+    this.retainAll = retainAll;
+  }
+
+  /**
+   * The same engine holding every file's documents until the end of the run and letting the
+   * formats scan every target, as iam-lint did before streaming: the reference the streamed run is
+   * tested against (identical findings), not a mode for users.
+   */
+  public Engine retainingAll() {
+    return new Engine(ruleSet, true);
   }
 
   /** Every rule a ServiceLoader finds on this class loader (built-in and user jars). */
@@ -92,48 +107,59 @@ public final class Engine {
     Loader loader = new Loader(config.limits());
     int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
 
-    // Phase 1: the targets, and the context files that can contribute to the workspace (a quick
-    // text test spares parsing the rest; files the configuration declares are always read).
-    // Phase 2: every format scans every file read, in path order: manifests (LZA, CfCT, the
-    // organization section) say what other files are, which content alone cannot (a bare SCP
-    // looks like any policy), and contribute the organization and deployment model; declared
-    // context files not read yet are read then. Phase 3: extract the model of every file read and
-    // walk the targets' documents with the document rules, in parallel.
-    Declarations configured = Formats.scan(config, root, List.of()).declarations();
-    List<LoadedFile> read = new ArrayList<>(Parallel.map(files.all(),
-        f -> files.isTarget(f) || configured.declared(f.relativePath()) != null
-            ? loader.load(f) : ContextFiles.loadIfRelevant(f, loader), threads));
-    read.removeIf(java.util.Objects::isNull);
-    ScanContext scan = Formats.scan(config, root, read);
-    Set<String> readPaths = new HashSet<>();
-    for (LoadedFile f : read) readPaths.add(f.file().relativePath());
+    // Phase 1: the files that say what other files are or describe the deployment (those holding a
+    // format's signal, found by one pass over their bytes, and those the configuration declares)
+    // are parsed and every format scans them, in path order, as they come: manifests (LZA, CfCT,
+    // the organization section) say what bare files are, which content alone cannot (a bare SCP
+    // looks like any policy), and contribute the organization and deployment model. Files a
+    // manifest declares are read and scanned after. A target's tree is dropped once scanned (phase
+    // 2 reads it again, so trees never all exist at once); a context file's is kept for phase 2.
+    Declarations configured = Formats.configure(config, root).declarations();
+    ScanContext scan = Formats.configure(config, root);
+    Map<String, LoadedFile> preloaded = new java.util.concurrent.ConcurrentHashMap<>();
+    Set<String> scanned = new HashSet<>();
+    java.util.function.Consumer<LoadedFile> scanOne = l -> {
+      if (l == null) return;
+      Formats.scan(l, scan);
+      scanned.add(l.file().relativePath());
+      if (retainAll || !files.isTarget(l.file())) preloaded.put(l.file().relativePath(), l);
+    };
+    Parallel.forEachOrdered(files.all(),
+        f -> configured.declared(f.relativePath()) != null || (retainAll && files.isTarget(f))
+            ? loader.load(f) : ContextFiles.loadIfRelevant(f, loader), scanOne, threads);
     Declarations named = scan.declarations();
     List<SourceFile> declaredLate = files.all().stream()
-        .filter(f -> !readPaths.contains(f.relativePath()) && named.declared(f.relativePath()) != null).toList();
-    if (!declaredLate.isEmpty()) {
-      read.addAll(Parallel.map(declaredLate, loader::load, threads));
-      read.sort(java.util.Comparator.comparing(f -> f.file().relativePath()));
-      scan = Formats.scan(config, root, read);
-    }
+        .filter(f -> !scanned.contains(f.relativePath()) && named.declared(f.relativePath()) != null).toList();
+    Parallel.forEachOrdered(declaredLate, loader::load, scanOne, threads);
     Declarations declarations = scan.declarations();
 
+    // Phase 2, one task per file (parallel): read it unless phase 1 kept it, extract its access
+    // model, walk a target's documents with the document rules, and keep only its findings and the
+    // documents workspace rules read (permission sets, assignments, named managed policies, SCPs
+    // and RCPs). Its text and tree are dropped when the task ends, so memory grows with findings
+    // and the workspace, not with the repository.
+    List<SourceFile> toCheck = files.all().stream()
+        .filter(f -> files.isTarget(f) || preloaded.containsKey(f.relativePath())).toList();
     RuleRun.Shared shared = new RuleRun.Shared(config, settings, catalog, now);
-    List<DocumentRule> docRules = active.stream().filter(DocumentRule.class::isInstance).map(DocumentRule.class::cast).toList();
-    List<FileOutcome> outcomes = Parallel.map(read, f -> checkFile(ruleSet, f, loader, declarations, docRules, shared,
-        files.isTarget(f.file())), threads);
+    Walker.Plan docRules = Walker.Plan.of(
+        active.stream().filter(DocumentRule.class::isInstance).map(DocumentRule.class::cast).toList());
+    List<FileOutcome> outcomes = Parallel.map(toCheck, f -> {
+      LoadedFile l = preloaded.remove(f.relativePath());
+      if (l == null) l = loader.load(f);
+      return checkFile(ruleSet, l, loader, declarations, docRules, shared, files.isTarget(f), retainAll);
+    }, threads);
 
     List<Finding> findings = new ArrayList<>();
-    List<LoadedFile> loaded = new ArrayList<>();
     List<Document> documents = new ArrayList<>();
     int targetDocuments = 0;
     for (FileOutcome o : outcomes) {
       findings.addAll(o.findings());
       notifications.addAll(o.notifications());
-      loaded.add(o.file());
       documents.addAll(o.documents());
-      if (files.isTarget(o.file().file())) targetDocuments += o.documents().size();
+      targetDocuments += o.targetDocuments();
     }
-    Workspace workspace = new Workspace(loaded, documents, scan.deployment(), config); // [formats]
+    outcomes = null;
+    Workspace workspace = new Workspace(documents, scan.deployment(), config);
     for (Rule r : active) {
       if (r instanceof WorkspaceRule w) {
         RuleRun ctx = new RuleRun(ruleSet.descriptor(r), shared, null);
@@ -156,11 +182,16 @@ public final class Engine {
         catalog.dataDate(), millis, request.category());
   }
 
-  private record FileOutcome(LoadedFile file, List<Document> documents, List<Finding> findings, List<Notification> notifications) {}
+  /**
+   * What a file's check leaves behind: the documents the workspace keeps (all of them in
+   * {@link #retainingAll()} mode), how many documents a target had, its findings and notices.
+   */
+  private record FileOutcome(List<Document> documents, int targetDocuments, List<Finding> findings,
+      List<Notification> notifications) {}
 
   /** Extracts a file's model; for a target, also walks it with the document rules. */
-  private static FileOutcome checkFile(RuleSet ruleSet, LoadedFile loaded, Loader loader, Declarations declarations, List<DocumentRule> rules,
-      RuleRun.Shared shared, boolean target) {
+  private static FileOutcome checkFile(RuleSet ruleSet, LoadedFile loaded, Loader loader, Declarations declarations, Walker.Plan plan,
+      RuleRun.Shared shared, boolean target, boolean retainAll) {
     SourceFile file = loaded.file();
     List<Document> documents = List.of();
     List<Notification> notes = new ArrayList<>();
@@ -180,22 +211,23 @@ public final class Engine {
         loaded = new LoadedFile(file, loaded.text(), loaded.documents(), all);
       }
     }
-    if (!target) return new FileOutcome(loaded, documents, List.of(), notes);
+    List<Document> kept = retainAll ? documents : documents.stream().filter(Workspace::reads).toList();
+    if (!target) return new FileOutcome(kept, 0, List.of(), notes);
     if (loaded.failed() && !Ownership.ours(loaded, declared != null)) {
       // JSON with comments, a Helm template: not iam-lint's business, so no parse error.
       notes.add(new Notification(Level.NOTE, "skipped " + file.relativePath() + ": it does not parse as "
           + file.format().name() + " and nothing marks it as a policy or template (" + Ownership.HOW_TO_DECLARE + ")",
           file.relativePath()));
-      return new FileOutcome(loaded, List.of(), List.of(), notes);
+      return new FileOutcome(List.of(), 0, List.of(), notes);
     }
-    List<RuleRun> runs = new ArrayList<>(rules.size());
-    for (DocumentRule r : rules) runs.add(new RuleRun(ruleSet.descriptor(r), shared, file));
+    List<RuleRun> runs = new ArrayList<>(plan.rules().size());
+    for (DocumentRule r : plan.rules()) runs.add(new RuleRun(ruleSet.descriptor(r), shared, file));
     try {
-      new Walker(rules, runs, f -> notes.add(ruleFailed(f.run().rule(), file, f.error()))).walk(loaded, documents);
+      new Walker(plan, runs, f -> notes.add(ruleFailed(f.run().rule(), file, f.error()))).walk(loaded, documents);
     } catch (RuntimeException e) {
       notes.add(new Notification(Level.ERROR, "internal error checking " + file.relativePath() + ": " + e, file.relativePath()));
     }
-    return new FileOutcome(loaded, documents, Precedence.apply(runs), notes);
+    return new FileOutcome(kept, documents.size(), Precedence.apply(runs), notes);
   }
 
   static Notification ruleFailed(RuleDescriptor rule, SourceFile file, Throwable e) {

@@ -14,6 +14,49 @@ final class Parallel {
 
   private Parallel() {}
 
+  /**
+   * Applies {@code f} in parallel and hands the results to {@code sink} in the order of
+   * {@code items}, on the calling thread. At most a small window of results waits for the sink,
+   * so the results (parsed files) never all exist at once.
+   */
+  static <T, R> void forEachOrdered(List<T> items, Function<T, R> f, java.util.function.Consumer<R> sink, int threads) {
+    if (threads <= 1 || items.size() < 8) {
+      for (T t : items) sink.accept(f.apply(t));
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), r -> {
+      Thread t = new Thread(r, "iam-lint-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    int window = threads * 16;
+    java.util.ArrayDeque<Future<R>> pending = new java.util.ArrayDeque<>();
+    try {
+      int next = 0;
+      while (next < items.size() || !pending.isEmpty()) {
+        while (next < items.size() && pending.size() < window) {
+          T t = items.get(next++);
+          pending.add(pool.submit(() -> f.apply(t)));
+        }
+        sink.accept(get(pending.poll()));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static <R> R get(Future<R> fu) {
+    try {
+      return fu.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) throw err;
+      throw new LintException("internal error: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LintException("interrupted");
+    }
+  }
+
   static <T, R> List<R> map(List<T> items, Function<T, R> f, int threads) {
     if (threads <= 1 || items.size() < 8) {
       List<R> out = new ArrayList<>(items.size());
@@ -33,6 +76,8 @@ final class Parallel {
         try {
           out.add(fu.get());
         } catch (ExecutionException e) {
+          // Out of memory (or another VM error) is not a bug of the task: let the caller say so.
+          if (e.getCause() instanceof Error err) throw err;
           // the loader and the per-file check catch everything they expect; this is a bug, not bad input
           throw new LintException("internal error: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {

@@ -36,12 +36,21 @@ public final class Formats {
    * format. The result holds the declarations for phase 2 and the deployment for the workspace.
    */
   public static ScanContext scan(Config config, Path root, List<LoadedFile> files) {
+    ScanContext ctx = configure(config, root);
+    for (LoadedFile file : files) scan(file, ctx);
+    return ctx;
+  }
+
+  /** Phase 0 alone: a scan context holding what the configuration declares. */
+  public static ScanContext configure(Config config, Path root) {
     ScanContext ctx = new ScanContext(config, root);
     for (InputFormat f : BUILT_IN) f.configure(config, ctx);
-    for (LoadedFile file : files) {
-      for (InputFormat f : BUILT_IN) f.scan(file, ctx);
-    }
     return ctx;
+  }
+
+  /** Phase 1 for one file, so a run can scan files as they are read and drop their trees. */
+  public static void scan(LoadedFile file, ScanContext ctx) {
+    for (InputFormat f : BUILT_IN) f.scan(file, ctx);
   }
 
   /** Phase 2: runs the formats on every document root of a file; false if none recognised it. */

@@ -40,26 +40,45 @@ public final class PolicyReader {
       ObjectNode.Entry st = obj.entry("Statement");
       if (st != null) {
         statementKey = Str.key(st, obj.pointer());
-        addStatements(st.value(), statements, true);
+        addStatements(st.value(), statements, true, List.of());
       }
     }
     return new PolicyDocument(file, root, obj, kind, uses, name, path, version, statementKey, statements, embedded, container, false, null);
   }
 
   /**
+   * A document made of one statement, where the source's property is a single statement rather
+   * than a policy (CloudFormation {@code AWS::Events::EventBusPolicy.Statement}); a
+   * {@code Fn::If} there gives one alternative per branch.
+   */
+  public static PolicyDocument readStatement(SourceFile file, Node statement, PolicyKind kind, Set<PolicyUse> uses,
+      Str name, String container) {
+    List<Statement> statements = new ArrayList<>();
+    addStatements(statement, statements, false, List.of());
+    return new PolicyDocument(file, statement, null, kind, uses, name, null, null, null, statements, false, container,
+        false, null, PolicyDocument.Shape.STATEMENT, null);
+  }
+
+  /**
    * Statements of a {@code Statement} value: a list, a single object (valid IAM grammar; 21 AWS
    * managed policies use it), and in CloudFormation both branches of a {@code Fn::If}.
    */
-  private static void addStatements(Node value, List<Statement> out, boolean top) {
+  private static void addStatements(Node value, List<Statement> out, boolean top, List<Statement.Branch> in) {
     List<Node> branches = Intrinsics.ifBranches(value);
     if (branches != null) {
-      for (Node b : branches) addStatements(b, out, top);
+      // Only one branch is ever deployed: each statement remembers its branch, so uniqueness
+      // checks do not compare alternatives.
+      for (Node b : branches) {
+        List<Statement.Branch> path = new ArrayList<>(in);
+        path.add(new Statement.Branch(value.pointer(), b.pointer()));
+        addStatements(b, out, top, path);
+      }
     } else if (value instanceof ArrayNode a && top && !Intrinsics.isIntrinsic(a)) {
-      for (Node item : a.items()) addStatements(item, out, false);
+      for (Node item : a.items()) addStatements(item, out, false, in);
     } else if (value instanceof ObjectNode && !Intrinsics.isIntrinsic(value)) {
-      out.add(statement(out.size(), value));
+      out.add(statement(out.size(), value).withBranches(in));
     } else if (!top && !Intrinsics.isIntrinsic(value)) {
-      out.add(statement(out.size(), value)); // not an object: the structure rule reports it
+      out.add(statement(out.size(), value).withBranches(in)); // not an object: the structure rule reports it
     }
   }
 

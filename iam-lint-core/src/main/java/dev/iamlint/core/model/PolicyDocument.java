@@ -27,6 +27,11 @@ import java.util.Set;
  *     JSON (Landing Zone Accelerator does for SCPs and policy sets), so whitespace as written
  *     never reaches AWS
  * @param sourceText the JSON text of a policy embedded in a string (what AWS receives), else null
+ * @param shape what the source holds: a whole document, one statement (CloudFormation
+ *     {@code AWS::Events::EventBusPolicy.Statement}), or a grant written as resource properties
+ *     ({@code AWS::Lambda::Permission}) that the reader turned into one statement
+ * @param inference how the kind was inferred when nothing declared it, or null when the source
+ *     or the configuration says what the document is
  */
 public record PolicyDocument(
     SourceFile file,
@@ -42,21 +47,74 @@ public record PolicyDocument(
     boolean embedded,
     String container,
     boolean reserialized,
-    String sourceText) implements Document {
+    String sourceText,
+    Shape shape,
+    KindInference inference) implements Document {
+
+  /** What a policy's source holds; rules about the document's own grammar apply to {@link #DOCUMENT} only. */
+  public enum Shape {
+    /** A policy document ({@code Version}, {@code Statement}). */
+    DOCUMENT,
+    /** A single statement object where the source's property is one statement. */
+    STATEMENT,
+    /** Properties that AWS turns into a policy statement (the model is built from them). */
+    SYNTHESIZED
+  }
+
+  /**
+   * The kind of a document nothing declared, read from its path and content.
+   *
+   * @param reason why this kind, for the note that says which kind was assumed
+   * @param alternatives other kinds the document could plausibly be; a structural error that one
+   *     of them would not have is not reported
+   */
+  public record KindInference(String reason, Set<PolicyKind> alternatives) {
+    public KindInference {
+      alternatives = Set.copyOf(alternatives);
+    }
+  }
 
   public PolicyDocument {
     uses = Set.copyOf(uses);
     statements = List.copyOf(statements);
+    if (shape == null) shape = Shape.DOCUMENT;
+  }
+
+  public PolicyDocument(SourceFile file, Node root, ObjectNode object, PolicyKind kind, Set<PolicyUse> uses, Str name,
+      Str path, Str version, Str statementKey, List<Statement> statements, boolean embedded, String container,
+      boolean reserialized, String sourceText) {
+    this(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded, container,
+        reserialized, sourceText, Shape.DOCUMENT, null);
+  }
+
+  public PolicyDocument withShape(Shape s) {
+    return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
+        container, reserialized, sourceText, s, inference);
+  }
+
+  public PolicyDocument withInference(KindInference i) {
+    return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
+        container, reserialized, sourceText, shape, i);
+  }
+
+  /** True when the document may be of kind {@code k}: its kind, or a plausible alternative of an inferred kind. */
+  public boolean mayBe(PolicyKind k) {
+    return kind == k || (inference != null && inference.alternatives().contains(k));
+  }
+
+  /** True for a whole policy document as written (not one statement, not synthesized). */
+  public boolean isWholeDocument() {
+    return shape == Shape.DOCUMENT;
   }
 
   public PolicyDocument withReserialized(boolean r) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
-        container, r, sourceText);
+        container, r, sourceText, shape, inference);
   }
 
   public PolicyDocument withSourceText(String text) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
-        container, reserialized, text);
+        container, reserialized, text, shape, inference);
   }
 
   @Override

@@ -8,6 +8,11 @@ import dev.iamlint.core.engine.Notification;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.util.DefaultIndenter;
@@ -35,7 +40,8 @@ public final class JsonReporter implements Reporter {
    * Two-space indent, "key": value, and "\n" on every platform: reports are compared as golden
    * files and diffed in pull requests, so the bytes must not depend on the machine.
    */
-  private static final ObjectWriter PRETTY = MAPPER.writer().with(prettyPrinter());
+  private static final ObjectWriter PRETTY = MAPPER.writer().with(prettyPrinter())
+      .without(StreamWriteFeature.AUTO_CLOSE_TARGET);
 
   private final String toolVersion;
 
@@ -62,8 +68,18 @@ public final class JsonReporter implements Reporter {
     summary.put("failed", result.failed());
 
     ArrayNode findings = root.putArray("findings");
-    for (Finding f : sorted(result.findings())) {
-      ObjectNode o = findings.addObject();
+    ArrayNode notifications = root.putArray("notifications");
+    for (Notification n : result.notifications()) {
+      ObjectNode o = notifications.addObject();
+      o.put("level", n.level().id());
+      o.put("message", n.message());
+      o.put("path", n.path());
+    }
+    writeJson(root, out, findings, sorted(result.findings()), JsonReporter::finding);
+  }
+
+  private static ObjectNode finding(Finding f) {
+      ObjectNode o = MAPPER.createObjectNode();
       o.put("ruleId", f.ruleId());
       o.put("ruleName", f.ruleName());
       o.put("messageId", f.messageId());
@@ -84,16 +100,7 @@ public final class JsonReporter implements Reporter {
         s.put("reason", f.suppression().reason());
         s.put("expires", f.suppression().expires());
       }
-    }
-
-    ArrayNode notifications = root.putArray("notifications");
-    for (Notification n : result.notifications()) {
-      ObjectNode o = notifications.addObject();
-      o.put("level", n.level().id());
-      o.put("message", n.message());
-      o.put("path", n.path());
-    }
-    writeJson(root, out);
+      return o;
   }
 
   private static void putLocation(ObjectNode o, Location loc) {
@@ -110,11 +117,43 @@ public final class JsonReporter implements Reporter {
     return findings.stream().sorted(Finding.ORDER.thenComparing(Comparator.comparing(Finding::level))).toList();
   }
 
-  /** Pretty-prints a tree with a trailing newline; does not close {@code out}. */
-  static void writeJson(JsonNode tree, Writer out) throws IOException {
-    out.write(PRETTY.writeValueAsString(tree));
+  /**
+   * Pretty-prints a tree with a trailing newline, writing the elements of {@code streamed} (an
+   * empty array inside the tree) one by one from {@code items}: a report of 100,000 findings never
+   * exists as one tree or one string. Does not close {@code out}.
+   */
+  static <T> void writeJson(JsonNode tree, Writer out, ArrayNode streamed, List<T> items,
+      Function<T, ? extends JsonNode> render) throws IOException {
+    try (JsonGenerator g = PRETTY.createGenerator(out)) {
+      write(g, tree, streamed, items, render);
+    } catch (JacksonException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException(e.getMessage(), e);
+    }
     out.write('\n');
     out.flush();
+  }
+
+  private static <T> void write(JsonGenerator g, JsonNode node, ArrayNode streamed, List<T> items,
+      Function<T, ? extends JsonNode> render) {
+    if (node == streamed) {
+      g.writeStartArray();
+      for (T item : items) g.writeTree(render.apply(item));
+      g.writeEndArray();
+    } else if (node.isObject()) {
+      g.writeStartObject();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        g.writeName(e.getKey());
+        write(g, e.getValue(), streamed, items, render);
+      }
+      g.writeEndObject();
+    } else if (node.isArray()) {
+      g.writeStartArray();
+      for (JsonNode e : node) write(g, e, streamed, items, render);
+      g.writeEndArray();
+    } else {
+      g.writeTree(node);
+    }
   }
 
   private static DefaultPrettyPrinter prettyPrinter() {

@@ -108,9 +108,11 @@ public final class SarifReporter implements Reporter {
     run.put("columnKind", "utf16CodeUnits");
 
     ArrayNode results = run.putArray("results");
-    for (Finding f : findings) writeResult(results.addObject(), f, ruleIndex.get(f.ruleId()));
-
-    JsonReporter.writeJson(log, out);
+    JsonReporter.writeJson(log, out, results, findings, f -> {
+      ObjectNode o = JsonReporter.MAPPER.createObjectNode();
+      writeResult(o, f, ruleIndex.get(f.ruleId()));
+      return o;
+    });
   }
 
   private static void writeRule(ObjectNode o, RuleDescriptor r) {

@@ -1,8 +1,9 @@
 package dev.iamlint.core.source;
 
 /**
- * Something the loader could not accept. {@link Kind#DUPLICATE_KEY} is reported by the
- * duplicate-key rule, every other kind by the parse-error rule.
+ * Something the loader could not accept, or accepted leniently ({@link Kind#NOT_STRICT}).
+ * {@link Kind#DUPLICATE_KEY} is reported by the duplicate-key rule, every other kind by the
+ * parse-error rule.
  *
  * @param related a second position that explains the problem (the first occurrence of a
  *     duplicate key), or null
@@ -19,7 +20,12 @@ public record LoadProblem(Kind kind, String message, Span span, String pointer, 
     /** The file could not be read. */
     IO,
     /** The same key twice in one object. */
-    DUPLICATE_KEY
+    DUPLICATE_KEY,
+    /**
+     * Read, but not as strictly as the file's name says: a {@code .json} CloudFormation template
+     * that is valid YAML only (a trailing comma). The file is linted; the problem is a note.
+     */
+    NOT_STRICT
   }
 
   public static LoadProblem of(Kind kind, String message, Span span) {

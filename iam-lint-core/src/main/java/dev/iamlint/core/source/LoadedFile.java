@@ -17,7 +17,7 @@ public record LoadedFile(SourceFile file, SourceText text, List<Node> documents,
   /** True when the file could not be fully parsed (syntax, encoding, limit or I/O problem). */
   public boolean failed() {
     for (LoadProblem p : problems) {
-      if (p.kind() != LoadProblem.Kind.DUPLICATE_KEY) return true;
+      if (p.kind() != LoadProblem.Kind.DUPLICATE_KEY && p.kind() != LoadProblem.Kind.NOT_STRICT) return true;
     }
     return false;
   }

@@ -76,9 +76,34 @@ public final class Loader {
   public LoadedFile parse(SourceFile file, String text) {
     SourceText source = new SourceText(text);
     return switch (file.format()) {
-      case JSON -> new JsonTreeBuilder(source, limits).build(file);
+      case JSON -> {
+        LoadedFile json = new JsonTreeBuilder(source, limits).build(file);
+        LoadedFile lenient = json.failed() ? asYamlTemplate(file, source, json) : null;
+        yield lenient != null ? lenient : json;
+      }
       case YAML -> new YamlTreeBuilder(source, limits).build(file);
     };
+  }
+
+  /**
+   * A {@code .json} file that is not JSON but is valid YAML, when it is a CloudFormation template.
+   * CloudFormation accepts YAML templates ("CloudFormation template format": "You can author
+   * CloudFormation templates in JSON or YAML formats"), YAML's flow style is a superset of JSON
+   * that allows a trailing comma, and such templates deploy (cfn-lint reads them as YAML too).
+   * Positions stay those of the text. A policy file gets no such leniency: IAM parses JSON.
+   */
+  private LoadedFile asYamlTemplate(SourceFile file, SourceText source, LoadedFile json) {
+    if (json.problems().stream().anyMatch(p -> p.kind() != Kind.SYNTAX && p.kind() != Kind.DUPLICATE_KEY)) return null;
+    LoadedFile yaml = new YamlTreeBuilder(source, limits).build(file);
+    if (yaml.failed() || yaml.documents().size() != 1) return null;
+    if (!(yaml.documents().get(0) instanceof ObjectNode o) || !(o.has("AWSTemplateFormatVersion") || o.has("Resources"))) {
+      return null;
+    }
+    LoadProblem syntax = json.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
+    List<LoadProblem> problems = new java.util.ArrayList<>(yaml.problems());
+    problems.add(new LoadProblem(Kind.NOT_STRICT, "not strict JSON (" + syntax.message() + "); read as YAML, as "
+        + "CloudFormation reads templates", syntax.span(), null, null));
+    return new LoadedFile(file, yaml.text(), yaml.documents(), problems);
   }
 
   private static LoadedFile failed(SourceFile file, Kind kind, String message) {

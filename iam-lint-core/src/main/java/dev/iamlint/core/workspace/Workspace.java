@@ -9,7 +9,6 @@ import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicySet;
 import dev.iamlint.core.model.PolicyUse;
-import dev.iamlint.core.source.LoadedFile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,7 +26,6 @@ import java.util.Set;
  */
 public final class Workspace {
 
-  private final List<LoadedFile> files;
   private final List<Document> documents;
   private final Config config;
   private final List<PolicyDocument> policies;
@@ -40,8 +38,7 @@ public final class Workspace {
   private final ScpAttachments scps;
   private final Set<String> policySetFiles = new HashSet<>();
 
-  public Workspace(List<LoadedFile> files, List<Document> documents, Deployment deployment, Config config) {
-    this.files = List.copyOf(files);
+  public Workspace(List<Document> documents, Deployment deployment, Config config) {
     this.deployment = deployment;
     this.documents = List.copyOf(documents);
     this.config = config;
@@ -79,8 +76,21 @@ public final class Workspace {
         .filter(p -> p.kind() == PolicyKind.SCP || p.kind() == PolicyKind.RCP).toList());
   }
 
-  public List<LoadedFile> files() {
-    return files;
+  /**
+   * Whether workspace rules read this document: the engine keeps these after a file is checked
+   * and drops the rest. Permission sets, assignments, managed policies that have a name or sit in
+   * a template (references resolve to them), permission-set inline policies, SCPs and RCPs. A new workspace fact that needs other
+   * documents widens this test.
+   */
+  public static boolean reads(Document d) {
+    if (d instanceof PermissionSet || d instanceof Assignment) return true;
+    if (!(d instanceof PolicyDocument p)) return false;
+    if (p.kind() == PolicyKind.SCP || p.kind() == PolicyKind.RCP) return true;
+    // A permission set's inline policy in a file of its own (LZA's inlinePolicy): IAM604 and
+    // explain-access evaluate it.
+    if (p.uses().contains(PolicyUse.PERMISSION_SET_INLINE)) return true;
+    return p.uses().contains(PolicyUse.MANAGED) && (p.name() != null
+        || (p.container() != null && p.container().startsWith("Resources.")));
   }
 
   public List<Document> documents() {

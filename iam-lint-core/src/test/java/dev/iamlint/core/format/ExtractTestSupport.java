@@ -75,7 +75,7 @@ public final class ExtractTestSupport {
       Formats.extractAll(f.documents(), ctx);
       documents.addAll(ctx.documents());
     }
-    return new Workspace(files, documents, scan.deployment(), config);
+    return new Workspace(documents, scan.deployment(), config);
   }
 
   /** A configuration read from YAML written to {@code root/.iam-lint.yaml}. */

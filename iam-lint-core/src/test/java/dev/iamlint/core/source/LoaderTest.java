@@ -53,6 +53,23 @@ class LoaderTest {
   }
 
   @Test
+  void jsonTemplateValidOnlyAsYamlIsReadAsYamlWithANote() {
+    LoadedFile f = parse(Format.JSON, "{\"Resources\": {\"R\": {\"Type\": \"AWS::SNS::Topic\",},},\n \"Outputs\": {}}");
+    assertTrue(!f.failed(), "CloudFormation reads templates as YAML, so a trailing comma deploys");
+    assertEquals(1, f.documents().size());
+    assertEquals(LoadProblem.Kind.NOT_STRICT, f.problems().get(0).kind());
+    Node type = at(f.documents().get(0), "Resources", "R", "Type");
+    assertEquals(new Span(1, 30, 1, 47), type.span()); // positions are those of the text
+  }
+
+  @Test
+  void policyValidOnlyAsYamlStaysASyntaxError() {
+    LoadedFile f = parse(Format.JSON, "{\"Version\": \"2012-10-17\", \"Statement\": [],}");
+    assertTrue(f.failed(), "IAM parses policies as JSON");
+    assertEquals(LoadProblem.Kind.SYNTAX, f.problems().get(0).kind());
+  }
+
+  @Test
   void jsonSyntaxErrorHasParserPosition() {
     LoadedFile f = parse(Format.JSON, "{\n  \"a\": [1, 2,]\n}");
     assertTrue(f.failed());

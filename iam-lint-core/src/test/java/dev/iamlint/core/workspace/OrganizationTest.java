@@ -131,6 +131,6 @@ class OrganizationTest {
   void noSourceNoModel() throws IOException {
     LoadedFile policy = file("p.json", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
     assertTrue(org(Config.DEFAULT, List.of(policy)).isEmpty());
-    assertTrue(new Workspace(List.of(policy), List.of(), Formats.scan(Config.DEFAULT, root, List.of(policy)).deployment(), Config.DEFAULT).org().isEmpty());
+    assertTrue(new Workspace(List.of(), Formats.scan(Config.DEFAULT, root, List.of(policy)).deployment(), Config.DEFAULT).org().isEmpty());
   }
 }

@@ -14,6 +14,7 @@ import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
 import dev.iamlint.core.source.Span;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +22,9 @@ import java.util.Set;
  * The policy grammar of the IAM User Guide ("IAM JSON policy element reference", "Grammar of
  * the IAM JSON policy language"), per policy kind: which elements exist, their types, and which
  * are required or forbidden. Version is IAM003's, empty lists are IAM007's, and Principal in
- * SCPs and RCPs is IAM601's.
+ * SCPs and RCPs is IAM601's. When nothing declared the document's kind and its content leaves
+ * several kinds plausible, an element is reported as wrong for the kind only when it is wrong for
+ * every plausible kind, and one note says which kind was assumed and how to declare it.
  */
 @RuleInfo(
     id = "IAM002",
@@ -58,7 +61,10 @@ import java.util.Set;
       @RuleInfo.Message(id = "principalKey", text = "unknown principal type \"{0}\"{1}; use AWS, Service, Federated or CanonicalUser"),
       @RuleInfo.Message(id = "conditionType", text = "Condition must be an object of operators, not {0}"),
       @RuleInfo.Message(id = "conditionOperatorType", text = "the value of condition operator {0} must be an object of condition keys, not {1}"),
-      @RuleInfo.Message(id = "conditionValueType", text = "condition values of {0} must be strings, numbers or booleans, or an array of them, not {1}")
+      @RuleInfo.Message(id = "conditionValueType", text = "condition values of {0} must be strings, numbers or booleans, or an array of them, not {1}"),
+      @RuleInfo.Message(id = "kindAssumed", level = Level.NOTE,
+          text = "nothing declares what this policy is; read as {0} because {1}; if it is {2}, declare it in .iam-lint.yaml "
+              + "(kinds: {3}: [<glob>])")
     })
 public final class InvalidPolicyStructure implements DocumentRule {
 
@@ -69,6 +75,13 @@ public final class InvalidPolicyStructure implements DocumentRule {
 
   @Override
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
+    PolicyDocument.KindInference inferred = policy.inference();
+    if (inferred != null && inferred.reason() != null && !inferred.alternatives().isEmpty()) {
+      PolicyKind other = inferred.alternatives().stream().sorted().findFirst().orElseThrow();
+      ctx.report(ctx.file(), start(policy.root()), policy.root().pointer(), "kindAssumed", describe(policy.kind()),
+          inferred.reason(), describe(other), configKey(other));
+    }
+    if (!policy.isWholeDocument()) return; // one statement, or synthesized from resource properties
     ObjectNode root = policy.object();
     if (root == null) {
       ctx.report(policy.root(), "notObject", article(policy.root()));
@@ -89,6 +102,7 @@ public final class InvalidPolicyStructure implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    if (policy.shape() == PolicyDocument.Shape.SYNTHESIZED) return; // built from properties the template schema checks
     ObjectNode o = s.object();
     if (o == null) {
       ctx.report(s.node(), "statementItemType", article(s.node()));
@@ -117,8 +131,8 @@ public final class InvalidPolicyStructure implements DocumentRule {
     }
     if (!o.has("Effect")) ctx.report(ctx.file(), start(o), o.pointer(), "noEffect");
     pair(o, "Action", "NotAction", true, ctx);
-    PolicyKind kind = policy.kind();
-    if (kind == PolicyKind.TRUST) {
+    Set<PolicyKind> kinds = plausibleKinds(policy);
+    if (kinds.equals(Set.of(PolicyKind.TRUST))) {
       for (String r : List.of("Resource", "NotResource")) {
         ObjectNode.Entry e = o.entry(r);
         if (e != null) ctx.report(ctx.file(), e.keySpan(), Node.childPointer(o.pointer(), r), "resourceInTrust", r);
@@ -126,30 +140,59 @@ public final class InvalidPolicyStructure implements DocumentRule {
     } else {
       // Some resource policies have no Resource (ECR repository policies, for one): it is the
       // resource the policy is attached to.
-      pair(o, "Resource", "NotResource", kind != PolicyKind.RESOURCE, ctx);
+      pair(o, "Resource", "NotResource",
+          kinds.stream().noneMatch(k -> k == PolicyKind.RESOURCE || k == PolicyKind.TRUST), ctx);
     }
     ObjectNode.Entry p = o.entry("Principal");
     ObjectNode.Entry np = o.entry("NotPrincipal");
-    switch (kind) {
-      case IDENTITY -> {
-        for (ObjectNode.Entry e : new ObjectNode.Entry[] {p, np}) {
-          if (e != null) ctx.report(ctx.file(), e.keySpan(), Node.childPointer(o.pointer(), e.key()), "principalInIdentity", e.key());
-        }
+    if (kinds.equals(Set.of(PolicyKind.IDENTITY))) {
+      for (ObjectNode.Entry e : new ObjectNode.Entry[] {p, np}) {
+        if (e != null) ctx.report(ctx.file(), e.keySpan(), Node.childPointer(o.pointer(), e.key()), "principalInIdentity", e.key());
       }
-      case TRUST, RESOURCE -> {
-        if (p != null && np != null) {
-          ctx.report(ctx.file(), np.keySpan(), Node.childPointer(o.pointer(), "NotPrincipal"), "bothOf", "Principal", "NotPrincipal");
-        } else if (p == null && np == null) {
-          ctx.report(ctx.file(), start(o), o.pointer(), "noPrincipal", kind == PolicyKind.TRUST ? "trust" : "resource-based");
-        }
-        if (np != null && kind == PolicyKind.TRUST) {
-          ctx.report(ctx.file(), np.keySpan(), Node.childPointer(o.pointer(), "NotPrincipal"), "notPrincipalTrust");
-        } else if (np != null && s.isAllow()) {
-          ctx.report(ctx.file(), np.keySpan(), Node.childPointer(o.pointer(), "NotPrincipal"), "notPrincipalAllow");
-        }
+    } else if (PRINCIPAL_KINDS.containsAll(kinds)) {
+      // SCP / RCP principals are IAM601's
+      PolicyKind kind = policy.kind();
+      if (p != null && np != null) {
+        ctx.report(ctx.file(), np.keySpan(), Node.childPointer(o.pointer(), "NotPrincipal"), "bothOf", "Principal", "NotPrincipal");
+      } else if (p == null && np == null) {
+        ctx.report(ctx.file(), start(o), o.pointer(), "noPrincipal", kind == PolicyKind.TRUST ? "trust" : "resource-based");
       }
-      default -> { } // SCP / RCP principals are IAM601's
+      if (np != null && kinds.equals(Set.of(PolicyKind.TRUST))) {
+        ctx.report(ctx.file(), np.keySpan(), Node.childPointer(o.pointer(), "NotPrincipal"), "notPrincipalTrust");
+      } else if (np != null && s.isAllow()) {
+        ctx.report(ctx.file(), np.keySpan(), Node.childPointer(o.pointer(), "NotPrincipal"), "notPrincipalAllow");
+      }
     }
+  }
+
+  private static final Set<PolicyKind> PRINCIPAL_KINDS = Set.of(PolicyKind.TRUST, PolicyKind.RESOURCE);
+
+  /** The document's kind and, when it was inferred, the other kinds it could plausibly be. */
+  private static Set<PolicyKind> plausibleKinds(PolicyDocument policy) {
+    Set<PolicyKind> out = EnumSet.of(policy.kind());
+    if (policy.inference() != null) out.addAll(policy.inference().alternatives());
+    return out;
+  }
+
+  private static String describe(PolicyKind k) {
+    return switch (k) {
+      case IDENTITY -> "an identity-based policy";
+      case TRUST -> "a role trust policy";
+      case RESOURCE -> "a resource-based policy";
+      case SCP -> "a service control policy";
+      case RCP -> "a resource control policy";
+    };
+  }
+
+  /** The {@code kinds:} key of the configuration that declares a kind (CONFIG.md). */
+  private static String configKey(PolicyKind k) {
+    return switch (k) {
+      case IDENTITY -> "managedPolicy";
+      case TRUST -> "trustPolicy";
+      case RESOURCE -> "resourcePolicy";
+      case SCP -> "scp";
+      case RCP -> "rcp";
+    };
   }
 
   private static void pair(ObjectNode o, String a, String b, boolean required, RuleContext ctx) {

@@ -9,7 +9,9 @@ import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,9 @@ import java.util.regex.Pattern;
         + "statements ambiguous to anyone reading or referring to them.",
     messages = {
       @RuleInfo.Message(id = "duplicate", text = "Sid \"{0}\" is already used on line {1} of this policy; Sids must be unique within a policy"),
+      @RuleInfo.Message(id = "duplicateResource", level = Level.WARNING,
+          text = "Sid \"{0}\" is already used on line {1} of this policy; some services require unique Sids in their "
+              + "resource policies (Amazon SNS, Amazon SQS) and tools that manage statements by Sid act on the wrong one"),
       @RuleInfo.Message(id = "empty", text = "Sid is empty; remove it or give the statement a name"),
       @RuleInfo.Message(id = "characters",
           text = "Sid \"{0}\" has characters {1} that {2} do not accept; use only ASCII letters and digits (A-Z, a-z, 0-9)")
@@ -44,7 +49,9 @@ public final class InvalidSid implements DocumentRule {
 
   @Override
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
-    Map<String, ScalarNode> seen = new HashMap<>();
+    // Statements in different branches of one Fn::If are never deployed together, so they may
+    // share a Sid; compare each with the earlier ones it can coexist with.
+    Map<String, List<Statement>> seen = new HashMap<>();
     for (Statement s : policy.statements()) {
       ObjectNode o = s.object();
       if (o == null) continue;
@@ -55,12 +62,18 @@ public final class InvalidSid implements DocumentRule {
         ctx.report(sid, "empty");
         continue;
       }
-      ScalarNode first = seen.get(text);
-      if (first != null) {
-        ctx.report(sid, "duplicate", text, String.valueOf(first.span().startLine()))
+      Statement firstStatement = seen.getOrDefault(text, List.of()).stream()
+          .filter(t -> !t.exclusiveWith(s)).findFirst().orElse(null);
+      if (firstStatement != null) {
+        ScalarNode first = (ScalarNode) firstStatement.object().entry("Sid").value();
+        // IAM rejects duplicates ("Statement IDs (SID) in a single policy must be unique"), and so
+        // do Organizations for SCPs/RCPs; resource policies follow their service: S3 and ECR accept
+        // duplicates, SNS and SQS may not (IAM User Guide, "IAM JSON policy elements: Sid").
+        String id = policy.mayBe(PolicyKind.RESOURCE) ? "duplicateResource" : "duplicate";
+        ctx.report(sid, id, text, String.valueOf(first.span().startLine()))
             .related(ctx.file(), first.span(), "first use of Sid \"" + text + "\"");
       } else {
-        seen.put(text, sid);
+        seen.computeIfAbsent(text, k -> new ArrayList<>()).add(s);
       }
       String whose = alphanumericOnly(policy.kind());
       if (whose != null && !ALNUM.matcher(text).matches()) {

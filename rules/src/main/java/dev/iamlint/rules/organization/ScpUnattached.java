@@ -49,7 +49,8 @@ public final class ScpUnattached implements WorkspaceRule {
     for (PolicyDocument p : ws.policies(PolicyKind.SCP)) {
       String key = ScpAttachments.keyOf(p);
       boolean inTemplate = key.contains("#");
-      if ((p.embedded() && !inTemplate) || all.isAttached(key) || !reported.add(key)) continue;
+      // A file read as an SCP from its folder or name alone declares no intent to attach it.
+      if ((p.embedded() && !inTemplate) || p.inference() != null || all.isAttached(key) || !reported.add(key)) continue;
       // In a template the policy's name says which one it is; a file is named by its path.
       if (inTemplate) {
         if (p.name() != null) ctx.report(p.file(), p.name(), "default", p.name().text());

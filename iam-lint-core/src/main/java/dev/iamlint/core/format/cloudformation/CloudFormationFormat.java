@@ -41,22 +41,55 @@ public final class CloudFormationFormat implements InputFormat {
     return List.of("AWS::IAM::ManagedPolicy", "AWS::SSO::", "AWS::Organizations::", "OC::ORG::");
   }
 
-  /** Resource types whose property holds a resource-based policy. */
+  /**
+   * Resource types whose property holds a resource-based policy document, from the
+   * CloudFormation template reference (docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference,
+   * one page per type, e.g. aws-resource-s3-bucketpolicy.html); a dotted property is nested
+   * (DynamoDB's {@code ResourcePolicy: {PolicyDocument}}). Values may be objects or JSON strings
+   * ({@code AWS::Logs::ResourcePolicy.PolicyDocument} and {@code AWS::Logs::Destination.DestinationPolicy}
+   * are strings). Not here: {@code AWS::Events::EventBusPolicy.Statement} (one statement, read
+   * apart), {@code AWS::Lambda::Permission} (properties, read apart), VPC endpoint policies (they
+   * filter, they grant nothing), OpenSearch Serverless access policies (their own grammar, not
+   * IAM's), and the Glue Data Catalog policy, which no CloudFormation type holds (only the
+   * PutResourcePolicy API).
+   */
   private static final Map<String, String> RESOURCE_POLICIES = Map.ofEntries(
       Map.entry("AWS::S3::BucketPolicy", "PolicyDocument"),
+      Map.entry("AWS::S3::AccessPoint", "Policy"),
+      Map.entry("AWS::S3::MultiRegionAccessPointPolicy", "Policy"),
+      Map.entry("AWS::S3Express::BucketPolicy", "PolicyDocument"),
+      Map.entry("AWS::S3ObjectLambda::AccessPointPolicy", "PolicyDocument"),
+      Map.entry("AWS::S3Outposts::BucketPolicy", "PolicyDocument"),
+      Map.entry("AWS::S3Outposts::AccessPoint", "Policy"),
+      Map.entry("AWS::S3Tables::TableBucketPolicy", "ResourcePolicy"),
       Map.entry("AWS::SQS::QueuePolicy", "PolicyDocument"),
+      Map.entry("AWS::SQS::QueueInlinePolicy", "PolicyDocument"),
       Map.entry("AWS::SNS::TopicPolicy", "PolicyDocument"),
+      Map.entry("AWS::SNS::TopicInlinePolicy", "PolicyDocument"),
       Map.entry("AWS::KMS::Key", "KeyPolicy"),
+      Map.entry("AWS::KMS::ReplicaKey", "KeyPolicy"),
       Map.entry("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"),
       Map.entry("AWS::ECR::Repository", "RepositoryPolicyText"),
+      Map.entry("AWS::ECR::PublicRepository", "RepositoryPolicyText"),
+      Map.entry("AWS::ECR::RegistryPolicy", "PolicyText"),
       Map.entry("AWS::Logs::ResourcePolicy", "PolicyDocument"),
-      Map.entry("AWS::Events::EventBusPolicy", "Statement"),
+      Map.entry("AWS::Logs::Destination", "DestinationPolicy"),
+      Map.entry("AWS::Events::EventBus", "Policy"),
       Map.entry("AWS::OpenSearchService::Domain", "AccessPolicies"),
       Map.entry("AWS::Elasticsearch::Domain", "AccessPolicies"),
       Map.entry("AWS::Backup::BackupVault", "AccessPolicy"),
       Map.entry("AWS::EFS::FileSystem", "FileSystemPolicy"),
-      Map.entry("AWS::S3::AccessPoint", "Policy"),
-      Map.entry("AWS::ApiGateway::RestApi", "Policy"));
+      Map.entry("AWS::ApiGateway::RestApi", "Policy"),
+      Map.entry("AWS::CodeArtifact::Domain", "PermissionsPolicyDocument"),
+      Map.entry("AWS::CodeArtifact::Repository", "PermissionsPolicyDocument"),
+      Map.entry("AWS::DynamoDB::Table", "ResourcePolicy.PolicyDocument"),
+      Map.entry("AWS::Kinesis::ResourcePolicy", "ResourcePolicy"),
+      Map.entry("AWS::CloudTrail::ResourcePolicy", "ResourcePolicy"),
+      Map.entry("AWS::EventSchemas::RegistryPolicy", "Policy"),
+      Map.entry("AWS::VpcLattice::AuthPolicy", "Policy"),
+      Map.entry("AWS::VpcLattice::ResourcePolicy", "Policy"),
+      Map.entry("AWS::Lex::ResourcePolicy", "Policy"),
+      Map.entry("AWS::XRay::ResourcePolicy", "PolicyDocument"));
 
   @Override
   public void scan(dev.iamlint.core.source.LoadedFile file, dev.iamlint.core.format.ScanContext ctx) {
@@ -139,10 +172,35 @@ public final class CloudFormationFormat implements InputFormat {
       }
       case "OC::ORG::ServiceControlPolicy" -> p.get("PolicyDocument").ifPresent(d ->
           ctx.addPolicy(d, PolicyKind.SCP, Set.of(PolicyUse.SCP), literal(p, "PolicyName"), null, where));
+      // "Statement" is one statement, not a policy document (template reference,
+      // aws-resource-events-eventbuspolicy.html: "A JSON string that describes the permission policy statement").
+      case "AWS::Events::EventBusPolicy" -> {
+        Node st = p.get("Statement").orElse(null);
+        Node n = st instanceof ScalarNode ? ctx.policyRoot(st) : st;
+        if (n != null) {
+          ctx.add(PolicyReader.readStatement(ctx.file(), n, PolicyKind.RESOURCE, Set.of(PolicyUse.RESOURCE),
+              literal(p, "StatementId"), where + ".Statement"));
+        } else if (st == null) {
+          PolicyDocument d = GrantProperties.readEventBusLegacy(ctx.file(), p, where);
+          if (d != null) ctx.add(d);
+        }
+      }
+      case "AWS::Lambda::LayerVersionPermission" -> {
+        PolicyDocument d = GrantProperties.readLayer(ctx.file(), p, where);
+        if (d != null) ctx.add(d);
+      }
+      case "AWS::Lambda::Permission" -> {
+        PolicyDocument d = GrantProperties.read(ctx.file(), p, where);
+        if (d != null) ctx.add(d);
+      }
       default -> {
         String prop = RESOURCE_POLICIES.get(type);
         if (prop != null) {
-          p.get(prop).ifPresent(d -> ctx.addPolicy(d, PolicyKind.RESOURCE, Set.of(PolicyUse.RESOURCE), null, null, where));
+          Node d = p;
+          for (String part : prop.split("\\.")) {
+            d = d instanceof ObjectNode o ? o.get(part).orElse(null) : null;
+          }
+          if (d != null) ctx.addPolicy(d, PolicyKind.RESOURCE, Set.of(PolicyUse.RESOURCE), null, null, where);
         }
       }
     }

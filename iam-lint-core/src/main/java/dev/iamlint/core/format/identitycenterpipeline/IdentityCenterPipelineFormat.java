@@ -15,23 +15,41 @@ import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The file formats of AWS's "IAM Identity Center pipeline" sample
- * (aws-samples/aws-iam-identity-center-pipeline): one JSON file per permission set with
- * {@code Name}, {@code SessionDuration}, {@code ManagedPolicies}, {@code CustomerManagedPolicies},
- * {@code PermissionBoundary} ({@code PolicyType} AWS|CUSTOMER, {@code Policy}) and
- * {@code CustomPolicy} (the inline policy); and an assignments file
- * {@code {"Assignments": [{"Target": ["name:account-id", "ou-name:ou-id", "Root"], ...}]}}.
+ * Permission sets as JSON files named after the Identity Center API's fields, in two dialects
+ * that share {@code Name} and {@code SessionDuration}:
+ *
+ * <ul>
+ *   <li>AWS's "IAM Identity Center pipeline" sample (aws-samples/aws-iam-identity-center-pipeline):
+ *       {@code ManagedPolicies}, {@code CustomerManagedPolicies}, {@code PermissionBoundary}
+ *       ({@code PolicyType} AWS|CUSTOMER, {@code Policy}) and {@code CustomPolicy} (the inline
+ *       policy); and an assignments file
+ *       {@code {"Assignments": [{"Target": ["name:account-id", "ou-name:ou-id", "Root"], ...}]}}.
+ *   <li>The Identity Center API and CLI shape (sso-admin API reference: PermissionSet,
+ *       PutInlinePolicyToPermissionSet, AttachManagedPolicyToPermissionSet,
+ *       ListManagedPoliciesInPermissionSet's {@code AttachedManagedPolicies} of {@code {Arn, Name}},
+ *       CustomerManagedPolicyReference {@code {Name, Path}}, PermissionsBoundary): {@code Description},
+ *       {@code RelayState}, {@code InlinePolicy} (an object or a JSON string),
+ *       {@code ManagedPolicies} or {@code AttachedManagedPolicies} (ARNs or {@code {Arn, Name}}),
+ *       {@code CustomerManagedPolicyReferences}, {@code PermissionsBoundary}
+ *       ({@code {CustomerManagedPolicyReference: {Name, Path}}} or {@code {ManagedPolicyArn}}),
+ *       {@code Tags}. A file holds one permission set or a list of them.
+ * </ul>
  */
 public final class IdentityCenterPipelineFormat implements InputFormat {
 
   static final String FORMAT = "identity-center-pipeline";
+  static final String API_FORMAT = "identity-center-api";
   private static final Set<String> PERMISSION_SET_KEYS =
       Set.of("ManagedPolicies", "CustomerManagedPolicies", "CustomPolicy", "PermissionBoundary", "SessionDuration");
+  /** Keys of the API shape that the pipeline sample does not use. */
+  private static final Set<String> API_KEYS = Set.of("InlinePolicy", "AttachedManagedPolicies",
+      "CustomerManagedPolicyReferences", "PermissionsBoundary", "RelayState", "PermissionSetArn");
 
   @Override
   public String id() {
@@ -41,11 +59,13 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
   @Override
   public List<String> contextSignals() {
     return List.of("Assignments", "ManagedPolicies", "CustomerManagedPolicies", "CustomPolicy", "PermissionBoundary",
-        "SessionDuration");
+        "SessionDuration", "InlinePolicy", "CustomerManagedPolicyReferences", "AttachedManagedPolicies",
+        "PermissionsBoundary");
   }
 
   @Override
   public boolean extract(Node root, ExtractContext ctx) {
+    if (root instanceof ArrayNode list) return extractList(list, ctx);
     if (!(root instanceof ObjectNode o)) return false;
     if (o.get("Assignments").filter(ArrayNode.class::isInstance).isPresent()) {
       for (Node item : ((ArrayNode) o.get("Assignments").get()).items()) {
@@ -53,29 +73,65 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
       }
       return true;
     }
-    if (o.has("Name") && !o.has("Statement") && o.keys().stream().anyMatch(PERMISSION_SET_KEYS::contains)) {
+    if (isPermissionSet(o)) {
       ctx.add(permissionSet(o, ctx));
       return true;
+    }
+    // The CLI's output wraps them: describe-permission-set gives {"PermissionSet": {...}}.
+    if (o.entries().size() == 1 && o.entries().get(0).value() instanceof ObjectNode inner
+        && o.entries().get(0).key().equals("PermissionSet") && isPermissionSet(inner)) {
+      ctx.add(permissionSet(inner, ctx));
+      return true;
+    }
+    if (o.entries().size() == 1 && o.entries().get(0).key().equals("PermissionSets")
+        && o.entries().get(0).value() instanceof ArrayNode list) {
+      return extractList(list, ctx);
     }
     return false;
   }
 
+  /** A list of permission sets (every item one). */
+  private static boolean extractList(ArrayNode a, ExtractContext ctx) {
+    if (a.items().isEmpty()) return false;
+    for (Node item : a.items()) {
+      if (!(item instanceof ObjectNode o) || !isPermissionSet(o)) return false;
+    }
+    for (Node item : a.items()) ctx.add(permissionSet((ObjectNode) item, ctx));
+    return true;
+  }
+
+  private static boolean isPermissionSet(ObjectNode o) {
+    return o.has("Name") && !o.has("Statement")
+        && o.keys().stream().anyMatch(k -> PERMISSION_SET_KEYS.contains(k) || API_KEYS.contains(k));
+  }
+
   private static PermissionSet permissionSet(ObjectNode o, ExtractContext ctx) {
     Str name = o.get("Name").map(PolicyReader::scalarStr).orElse(null);
-    List<Str> managed = Nodes.strings(o.get("ManagedPolicies").orElse(null));
+    boolean api = o.keys().stream().anyMatch(API_KEYS::contains);
+    List<Str> managed = new ArrayList<>();
+    for (String key : List.of("ManagedPolicies", "AttachedManagedPolicies")) {
+      Node n = o.get(key).orElse(null);
+      managed.addAll(Nodes.strings(n));
+      // {Arn, Name} objects (ListManagedPoliciesInPermissionSet): the ARN identifies the policy.
+      for (ObjectNode ref : Nodes.objects(n)) {
+        Str arn = ref.get("Arn").map(Str::ofString).orElse(null);
+        if (arn != null) managed.add(arn);
+      }
+    }
     List<PermissionSet.CmpRef> cmps = new ArrayList<>();
-    o.get("CustomerManagedPolicies").ifPresent(n -> {
-      if (n instanceof ArrayNode a) {
-        for (Node item : a.items()) {
-          if (item instanceof ScalarNode s && s.isString()) {
-            cmps.add(new PermissionSet.CmpRef(Str.of(s), null, s.span()));
-          } else if (item instanceof ObjectNode ref) {
-            cmps.add(new PermissionSet.CmpRef(ref.get("Name").map(PolicyReader::scalarStr).orElse(null),
-                ref.get("Path").map(PolicyReader::scalarStr).orElse(null), ref.span()));
+    for (String key : List.of("CustomerManagedPolicies", "CustomerManagedPolicyReferences")) {
+      o.get(key).ifPresent(n -> {
+        if (n instanceof ArrayNode a) {
+          for (Node item : a.items()) {
+            if (item instanceof ScalarNode s && s.isString()) {
+              cmps.add(new PermissionSet.CmpRef(Str.of(s), null, s.span()));
+            } else if (item instanceof ObjectNode ref) {
+              cmps.add(cmpRef(ref));
+            }
           }
         }
-      }
-    });
+      });
+    }
     PermissionSet.Boundary boundary = o.object("PermissionBoundary").filter(b -> !b.entries().isEmpty()).map(b -> {
       Str type = b.get("PolicyType").map(PolicyReader::scalarStr).orElse(null);
       Str policy = b.get("Policy").map(PolicyReader::scalarStr).orElse(null);
@@ -84,14 +140,35 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
       }
       return new PermissionSet.Boundary(policy, null, b.span());
     }).orElse(null);
-    PolicyDocument inline = o.get("CustomPolicy")
-        .filter(n -> !(n instanceof ObjectNode c && c.entries().isEmpty()))
-        .filter(n -> !(n instanceof ScalarNode s && s.text().isBlank()))
-        .map(n -> ctx.policy(n, PolicyKind.IDENTITY, Set.of(PolicyUse.PERMISSION_SET_INLINE), name, null,
-            (name == null ? "permission set" : name.text()) + " CustomPolicy"))
-        .orElse(null);
+    if (boundary == null) {
+      boundary = o.object("PermissionsBoundary").filter(b -> !b.entries().isEmpty()).map(b -> new PermissionSet.Boundary(
+          b.get("ManagedPolicyArn").map(PolicyReader::scalarStr).orElse(null),
+          b.object("CustomerManagedPolicyReference").map(IdentityCenterPipelineFormat::cmpRef).orElse(null), b.span()))
+          .orElse(null);
+    }
+    PolicyDocument inline = null;
+    for (String key : List.of("CustomPolicy", "InlinePolicy")) {
+      if (inline != null) break;
+      inline = o.get(key)
+          .filter(n -> !(n instanceof ObjectNode c && c.entries().isEmpty()))
+          .filter(n -> !(n instanceof ScalarNode s && (s.text().isBlank() || s.text().strip().equals("{}"))))
+          .map(n -> ctx.policy(n, PolicyKind.IDENTITY, Set.of(PolicyUse.PERMISSION_SET_INLINE), name, null,
+              (name == null ? "permission set" : name.text()) + " " + key))
+          .orElse(null);
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (ObjectNode t : Nodes.objects(o, "Tags")) {
+      Str k = t.get("Key").map(PolicyReader::scalarStr).orElse(null);
+      Str v = t.get("Value").map(PolicyReader::scalarStr).orElse(null);
+      if (k != null) tags.put(k.text(), v == null ? "" : v.text());
+    }
     return new PermissionSet(ctx.file(), o, name, o.get("SessionDuration").orElse(null), managed, cmps, inline, boundary,
-        Map.of(), FORMAT);
+        tags, api ? API_FORMAT : FORMAT);
+  }
+
+  private static PermissionSet.CmpRef cmpRef(ObjectNode ref) {
+    return new PermissionSet.CmpRef(ref.get("Name").map(PolicyReader::scalarStr).orElse(null),
+        ref.get("Path").map(PolicyReader::scalarStr).orElse(null), ref.span());
   }
 
   private static Assignment assignment(ObjectNode a, ExtractContext ctx) {

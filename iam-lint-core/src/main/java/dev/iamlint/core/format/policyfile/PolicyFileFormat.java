@@ -6,21 +6,19 @@ import dev.iamlint.core.format.PolicyReader;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
-import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
-import dev.iamlint.core.source.ScalarNode;
+import dev.iamlint.core.source.Span;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * A policy document as a file of its own ({@code {"Version": ..., "Statement": ...}}), in JSON
- * or YAML. The kind comes from the configuration when it declares one; otherwise from content:
- * a policy with a {@code Principal} is a trust policy when all its actions are STS role
- * assumption actions, else a resource policy; anything else is an identity policy, taken as a
- * managed policy (the design's default for bare files).
+ * or YAML, or a file mapping names to such documents ({@code {"ReadOnly": {...}, "Admin": {...}}},
+ * one document per entry). The kind comes from the configuration or a manifest when they declare
+ * one; otherwise from evidence (see {@link KindEvidence}): folder and file names first, then
+ * content.
  */
 public final class PolicyFileFormat implements InputFormat {
 
@@ -36,55 +34,66 @@ public final class PolicyFileFormat implements InputFormat {
 
   @Override
   public boolean extract(Node root, ExtractContext ctx) {
-    if (!(root instanceof ObjectNode o) || !PolicyReader.looksLikePolicy(o)) return false;
-    ExtractContext.Declared d = ctx.declared();
+    if (!(root instanceof ObjectNode o)) return false;
     String container = ctx.file().relativePath();
-    if (d != null) {
-      PolicyDocument p = ctx.policy(o, d.kind(), d.uses(), d.name(), d.path(), container);
-      if (p != null) ctx.add(d.reserialized() ? p.withReserialized(true) : p);
+    if (PolicyReader.looksLikePolicy(o)) {
+      document(o, null, container, true, ctx);
       return true;
     }
+    if (!isNamedDocuments(o)) return false;
+    boolean first = true;
+    for (ObjectNode.Entry e : o.entries()) {
+      Str name = Str.key(e, o.pointer());
+      document((ObjectNode) e.value(), name, container + " " + e.key(), first, ctx);
+      first = false;
+    }
+    return true;
+  }
+
+  /**
+   * {@code {"Name": {"Version": ..., "Statement": [...]}, ...}}: every value is an object with a
+   * {@code Statement} (one stray value means it is some other file that happens to hold a policy).
+   */
+  static boolean isNamedDocuments(ObjectNode o) {
+    if (o.entries().isEmpty()) return false;
+    for (ObjectNode.Entry e : o.entries()) {
+      if (!(e.value() instanceof ObjectNode v) || !v.has("Statement") || e.key().equals("Statement")) return false;
+    }
+    return true;
+  }
+
+  private static void document(ObjectNode o, Str name, String container, boolean note, ExtractContext ctx) {
+    ExtractContext.Declared d = ctx.declared();
+    if (d != null) {
+      PolicyDocument p = ctx.policy(o, d.kind(), d.uses(), name != null ? name : d.name(), d.path(), container);
+      if (p != null) ctx.add(d.reserialized() ? p.withReserialized(true) : p);
+      return;
+    }
     PolicyDocument probe = PolicyReader.read(ctx.file(), o, PolicyKind.IDENTITY, Set.of(), null, null, false, container);
-    PolicyKind kind = inferKind(probe);
-    Set<PolicyUse> uses = switch (kind) {
+    KindEvidence.Result kind = KindEvidence.of(ctx.file().relativePath(), probe);
+    Str declaredName = name;
+    if (declaredName == null && kind.awsName() != null) {
+      Span at = Span.at(o.span().startLine(), o.span().startColumn());
+      declaredName = new Str(kind.awsName(), at, o.pointer());
+    }
+    Set<PolicyUse> uses = switch (kind.kind()) {
       case TRUST -> Set.of(PolicyUse.TRUST);
       case RESOURCE -> Set.of(PolicyUse.RESOURCE);
       case SCP -> Set.of(PolicyUse.SCP);
       case RCP -> Set.of(PolicyUse.RCP);
       case IDENTITY -> Set.of(PolicyUse.MANAGED);
     };
-    ctx.addPolicy(o, kind, uses, null, null, container);
-    return true;
+    PolicyDocument p = ctx.policy(o, kind.kind(), uses, declaredName, null, container);
+    if (p == null) return;
+    if (kind.inference() != null) {
+      PolicyDocument.KindInference i = kind.inference();
+      p = p.withInference(note ? i : new PolicyDocument.KindInference(null, i.alternatives()));
+    }
+    ctx.add(p);
   }
 
-  /**
-   * A policy whose statements mostly name a principal is resource-based (or a trust policy when
-   * all its actions assume a role); otherwise it is an identity policy. Going by the majority
-   * keeps one stray Principal (an error in either kind) from flipping the whole file.
-   */
+  /** The content-only reading (no path evidence). */
   static PolicyKind inferKind(PolicyDocument p) {
-    int withPrincipal = 0;
-    int objects = 0;
-    boolean allAssume = true;
-    boolean anyAction = false;
-    for (Statement s : p.statements()) {
-      if (s.object() == null) continue;
-      objects++;
-      if (s.principal() != null || s.notPrincipal() != null) withPrincipal++;
-      if (s.action() != null) {
-        for (Str a : s.action().values()) {
-          anyAction = true;
-          String t = a.text().toLowerCase(Locale.ROOT);
-          if (!(t.startsWith("sts:assumerole") || t.equals("sts:tagsession") || t.equals("sts:setsourceidentity")
-              || t.equals("sts:setcontext"))) {
-            allAssume = false;
-          }
-        }
-      } else {
-        allAssume = false;
-      }
-    }
-    if (withPrincipal == 0 || withPrincipal * 2 < objects) return PolicyKind.IDENTITY;
-    return allAssume && anyAction ? PolicyKind.TRUST : PolicyKind.RESOURCE;
+    return KindEvidence.fromContent(p).kind();
   }
 }

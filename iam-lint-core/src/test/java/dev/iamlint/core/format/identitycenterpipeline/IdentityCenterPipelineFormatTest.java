@@ -32,6 +32,29 @@ class IdentityCenterPipelineFormatTest {
   }
 
   @Test
+  void apiShapedPermissionSets(@TempDir Path dir) throws IOException {
+    List<PermissionSet> list = permissionSets(extract(dir, "permission-sets.json", """
+        [{"Name": "Data", "Description": "Data engineers", "SessionDuration": "PT8H", "RelayState": "https://console.aws.amazon.com/",
+          "AttachedManagedPolicies": [{"Arn": "arn:aws:iam::aws:policy/AmazonAthenaFullAccess", "Name": "AmazonAthenaFullAccess"}],
+          "CustomerManagedPolicyReferences": [{"Name": "DataLake", "Path": "/data/"}],
+          "PermissionsBoundary": {"CustomerManagedPolicyReference": {"Name": "Boundary", "Path": "/"}},
+          "InlinePolicy": "{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"s3:GetObject\\", \\"Resource\\": \\"*\\"}]}"},
+         {"Name": "View", "ManagedPolicies": ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]}]
+        """));
+    assertEquals(2, list.size());
+    PermissionSet ps = list.get(0);
+    assertEquals("identity-center-api", ps.format());
+    assertEquals(List.of("arn:aws:iam::aws:policy/AmazonAthenaFullAccess"), ps.managedPolicies().stream().map(s -> s.text()).toList());
+    assertEquals("/data/", ps.customerManagedPolicies().get(0).path().text());
+    assertEquals("Boundary", ps.boundary().customerManaged().name().text());
+    assertNotNull(ps.inlinePolicy());
+    PermissionSet wrapped = permissionSets(extract(dir, "describe.json", """
+        {"PermissionSet": {"Name": "Ops", "PermissionSetArn": "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef", "SessionDuration": "PT1H"}}
+        """)).get(0);
+    assertEquals("Ops", wrapped.name().text());
+  }
+
+  @Test
   void assignmentsFile(@TempDir Path dir) throws IOException {
     ExtractContext ctx = extract(dir, "assignments.json", """
         {"Assignments": [{"PermissionSetName": "Ops", "PrincipalType": "GROUP", "PrincipalId": "ops",
