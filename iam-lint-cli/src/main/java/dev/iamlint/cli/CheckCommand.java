@@ -68,7 +68,8 @@ import picocli.CommandLine.TypeConversionException;
         "Exit status:",
         "  0  nothing at or above the fail level",
         "  1  findings at or above the fail level",
-        "  2  usage, configuration or I/O error%n"
+        "  2  usage, configuration or I/O error, or a rule that failed (its id, the",
+        "     file and the exception are printed; the stack trace with --verbose)%n"
     })
 final class CheckCommand implements Callable<Integer> {
 
@@ -122,6 +123,11 @@ final class CheckCommand implements Callable<Integer> {
       description = "A newer generated IAM catalogue file instead of the bundled one.")
   Path catalogFile;
 
+  @Option(names = "--plugin", paramLabel = "JAR",
+      description = "Load the rules of a rule jar (repeatable), in addition to the configuration's plugins: "
+          + "(see docs/custom-rules.md).")
+  List<Path> plugins = new ArrayList<>();
+
   @Option(names = "--rule", paramLabel = "ID=LEVEL", mapFallbackValue = "",
       description = "Override a rule's level by id or name: error, warning, note or off "
           + "(repeatable), e.g. --rule IAM203=error --rule wildcard-resource=off.")
@@ -166,6 +172,10 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
       if (!textOnStdout) printNotifications(result, err, verbose);
+      if (!result.executionSuccessful()) {
+        printFailures(result, err, verbose);
+        return ExitCode.ERROR.code();
+      }
       return (result.failed() ? ExitCode.FINDINGS : ExitCode.OK).code();
     } catch (Exception | Error e) {
       out.flush();
@@ -220,7 +230,33 @@ final class CheckCommand implements Callable<Integer> {
         .withCatalogFile(catalogFile == null ? null : catalogFile.toAbsolutePath().normalize())
         .withRuleLevels(levels)
         .withThreads(threads)
-        .withCategory(sarifCategory);
+        .withCategory(sarifCategory)
+        .withPlugins(absolute(plugins));
+  }
+
+  /** Paths as given on the command line, resolved against the working directory. */
+  static List<Path> absolute(List<Path> paths) {
+    Path cwd = Path.of("").toAbsolutePath();
+    return paths.stream().map(p -> cwd.resolve(p).normalize()).toList();
+  }
+
+  /**
+   * Why the run fails although its findings may not: the rules that threw (each with the file and
+   * the exception; the stack trace with --verbose) or what could not be read. Always on standard
+   * error, whichever reports were asked for.
+   */
+  private static void printFailures(LintResult result, PrintWriter err, boolean verbose) {
+    List<Notification> failures = result.ruleFailures();
+    if (verbose) {
+      for (Notification n : failures) {
+        err.println("iam-lint: " + n.message());
+        err.print(n.failure().stackTrace());
+      }
+    }
+    err.println("iam-lint: error: the run is incomplete: " + (failures.isEmpty() ? "see the errors above"
+        : failures.size() + (failures.size() == 1 ? " rule failure" : " rule failures")
+            + (verbose ? "" : " (run again with --verbose for the stack trace)")));
+    err.flush();
   }
 
   /** Colour only for a terminal that can show it, never when asked not to (https://no-color.org). */

@@ -2,7 +2,6 @@ package dev.iamlint.cli;
 
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.rule.RuleCatalogue;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.RuleDocs;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +34,8 @@ final class ExplainCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RULE", description = "A rule id (IAM201) or name (full-admin-grant), in any case.")
   String rule;
 
+  @Mixin RuleSources sources = new RuleSources();
+
   @Option(names = {"-v", "--verbose"}, description = "Stack traces for internal errors.")
   boolean verbose;
 
@@ -41,7 +43,7 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      List<RuleDescriptor> rules = new Engine().rules();
+      List<RuleDescriptor> rules = sources.ruleSet(spec.commandLine().getErr()).descriptors();
       Optional<RuleDescriptor> found = find(rules, rule);
       if (found.isEmpty()) {
         // A catalogued rule this version lacks is not a typo: say so, and succeed.

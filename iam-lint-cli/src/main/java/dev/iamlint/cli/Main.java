@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     footer = {
         "  0  nothing at or above the fail level",
         "  1  findings at or above the fail level",
-        "  2  usage, configuration or I/O error%n"
+        "  2  usage, configuration or I/O error, or a rule that failed%n"
     })
 public final class Main implements Runnable {
 

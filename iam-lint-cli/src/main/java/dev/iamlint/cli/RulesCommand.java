@@ -1,6 +1,5 @@
 package dev.iamlint.cli;
 
-import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.rule.RuleCatalogue;
 import dev.iamlint.core.rule.RuleDescriptor;
 import java.io.PrintWriter;
@@ -12,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,6 +42,8 @@ final class RulesCommand implements Callable<Integer> {
           + "catalogue, implemented or not; see docs/json-format.md).")
   Format format = Format.TEXT;
 
+  @Mixin RuleSources sources = new RuleSources();
+
   @Option(names = {"-v", "--verbose"}, description = "Stack traces for internal errors.")
   boolean verbose;
 
@@ -49,7 +51,7 @@ final class RulesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      List<RuleDescriptor> rules = new ArrayList<>(new Engine().rules());
+      List<RuleDescriptor> rules = new ArrayList<>(sources.ruleSet(spec.commandLine().getErr()).descriptors());
       rules.sort(Comparator.comparing(RuleDescriptor::id));
       if (format == Format.JSON) {
         out.print(json(rules));

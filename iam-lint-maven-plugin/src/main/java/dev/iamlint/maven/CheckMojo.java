@@ -141,6 +141,14 @@ public class CheckMojo extends AbstractMojo {
   @Parameter
   private Map<String, String> ruleLevels;
 
+  /**
+   * Rule jars to load, relative to the module's directory (CLI: --plugin), in addition to the
+   * configuration's {@code plugins:}. A rule jar can also be added to this plugin's
+   * {@code <dependencies>}.
+   */
+  @Parameter
+  private List<File> plugins;
+
   /** Worker threads; 0 means one per available processor (CLI: --threads). */
   @Parameter(property = "iamlint.threads", defaultValue = "0")
   private int threads;
@@ -169,6 +177,20 @@ public class CheckMojo extends AbstractMojo {
 
     List<Path> written = writeReports(result, reportFormats);
     logResult(result);
+
+    // A rule that threw (or a file that could not be read) leaves the verdict incomplete: a build
+    // error whatever the findings, as the CLI's exit code 2.
+    if (!result.executionSuccessful()) {
+      for (Notification n : result.ruleFailures()) {
+        if (log.isDebugEnabled()) log.debug("iam-lint: " + n.message() + "\n" + n.failure().stackTrace());
+      }
+      List<Notification> failures = result.ruleFailures();
+      String what = failures.isEmpty()
+          ? result.notifications().stream().filter(n -> n.level() == Level.ERROR).map(Notification::message).findFirst().orElse("")
+          : String.join("; ", failures.stream().map(Notification::message).toList());
+      throw new MojoExecutionException("iam-lint: the run is incomplete: " + what
+          + (failures.isEmpty() ? "" : " (run with -X for the stack trace)"));
+    }
 
     if (result.failed()) {
       String message = failureMessage(result, written);
@@ -213,6 +235,13 @@ public class CheckMojo extends AbstractMojo {
             .withIncludes(globs(includes))
             .withExcludes(globs(excludes))
             .withThreads(threads);
+    if (plugins != null && !plugins.isEmpty()) {
+      List<Path> jars = new ArrayList<>();
+      for (File f : plugins) {
+        if (f != null) jars.add(module.resolve(f.toPath()).normalize());
+      }
+      request = request.withPlugins(jars);
+    }
     if (configFile != null) request = request.withConfigFile(module.resolve(configFile.toPath()));
     if (catalogFile != null) request = request.withCatalogFile(module.resolve(catalogFile.toPath()));
     if (failLevel != null && !failLevel.isBlank()) {

@@ -2,6 +2,7 @@ package dev.iamlint.maven;
 
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.engine.LintRequest;
+import dev.iamlint.core.testing.RuleJarBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -53,6 +54,40 @@ public class CheckMojoTest extends AbstractMojoTestCase {
     // The report is written before the build fails, so CI can upload it.
     Path sarif = dir.resolve("target/iam-lint/iam-lint.sarif");
     assertTrue(Files.readString(sarif).contains("IAM201"));
+  }
+
+  public void testPluginsParameterLoadsARuleJar() throws Exception {
+    Path dir = fixture("clean");
+    Path jar = new RuleJarBuilder()
+        .rule("com.acme.iam.NoReports", RuleJarBuilder.statementRule("com.acme.iam.NoReports", "ACME201", "no-report-reads",
+            "s3:GetObject", "reports are read through the portal"))
+        .build(dir.resolve("tools/acme-rules.jar"));
+    CheckMojo mojo = configuredMojo(dir);
+    setVariableValueToObject(mojo, "plugins", List.of(new File("tools/acme-rules.jar")));
+    try {
+      mojo.execute();
+      fail("expected MojoFailureException");
+    } catch (MojoFailureException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("1 finding at or above the fail level"));
+    }
+    assertTrue(Files.readString(dir.resolve("target/iam-lint/iam-lint.sarif")).contains("ACME201"));
+    assertTrue(Files.isRegularFile(jar));
+  }
+
+  public void testARuleThatThrowsIsABuildError() throws Exception {
+    Path dir = fixture("clean");
+    new RuleJarBuilder()
+        .rule("com.acme.iam.Broken", RuleJarBuilder.throwingRule("com.acme.iam.Broken", "ACME900", "broken-rule", "boom"))
+        .build(dir.resolve("tools/broken.jar"));
+    Files.writeString(dir.resolve(".iam-lint.yaml"), "plugins: [tools/broken.jar]\n");
+    CheckMojo mojo = configuredMojo(dir);
+    try {
+      mojo.execute();
+      fail("expected MojoExecutionException");
+    } catch (MojoExecutionException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("rule ACME900 broken-rule failed on "));
+      assertTrue(e.getMessage(), e.getMessage().contains("IllegalStateException: boom"));
+    }
   }
 
   public void testFailOnViolationFalseOnlyLogs() throws Exception {

@@ -1,5 +1,8 @@
 package dev.iamlint.core.analysis;
 
+import dev.iamlint.core.catalog.ConditionKey;
+import dev.iamlint.core.catalog.ConditionValueType;
+import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.Intrinsics;
@@ -8,7 +11,9 @@ import dev.iamlint.core.model.Str;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Node;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** What a statement's conditions restrict: who may call, on whose behalf, which values a key may take. */
 public final class Conditions {
@@ -65,5 +70,94 @@ public final class Conditions {
       for (Node item : a.items()) if (Intrinsics.isIntrinsic(item)) return true;
     }
     return false;
+  }
+
+  /**
+   * Keys AWS documents as multivalued although the catalogue types them as plain strings. The
+   * Amazon Cognito {@code amr} claim is "the multi-value amr claim" (Amazon Cognito Developer
+   * Guide, "Role trust and permissions", whose example uses {@code ForAnyValue:StringLike}).
+   */
+  private static final Set<String> DOCUMENTED_MULTIVALUED = Set.of("cognito-identity.amazonaws.com:amr");
+
+  /** A key name that reads as a plural: ...Ids, ...Arns, ...Types, ...VPCs (not ...Access, ...Status). */
+  private static final Pattern PLURAL = Pattern.compile(".*[^su]s");
+
+  /**
+   * Whether the key is known to take a single value, so that a set qualifier
+   * ({@code ForAllValues}/{@code ForAnyValue}) on it is a mistake. Only AWS global keys and
+   * service keys whose catalogue type is neither {@code ArrayOf...} nor unknown are judged; a key
+   * AWS documents as multivalued ({@link #DOCUMENTED_MULTIVALUED}, any {@code ...TagKeys} key,
+   * like {@code aws:TagKeys}) is not single-valued, nor is a service key with a plural name. Federation keys (SAML {@code saml:*}, OIDC
+   * {@code <provider>:claim}) are never judged: their claims are set by the identity provider
+   * and may be arrays (OpenID Connect's {@code amr}, a JWT {@code aud}), whatever the data says.
+   */
+  public static boolean isSingleValued(IamCatalog catalog, String keyName) {
+    String lower = keyName.trim().toLowerCase(Locale.ROOT);
+    if (DOCUMENTED_MULTIVALUED.contains(lower) || lower.endsWith("tagkeys")) return false;
+    int colon = lower.indexOf(':');
+    if (colon <= 0) return false;
+    String prefix = lower.substring(0, colon);
+    if (!prefix.equals("aws") && catalog.service(prefix).isEmpty()) return false;
+    Optional<ConditionKey> key = catalog.conditionKey(keyName);
+    if (key.isEmpty() || key.get().multivalued() || key.get().valueType() == ConditionValueType.UNKNOWN) return false;
+    // The reference data types a few service keys with plural names as plain strings although
+    // their services describe several values (route53:VPCs: "Multiple VPCs"; lambda:VpcIds,
+    // autoscaling:InstanceTypes): given the benefit of the doubt.
+    return prefix.equals("aws") || !PLURAL.matcher(lower.substring(lower.lastIndexOf(':') + 1)).matches();
+  }
+
+  /**
+   * The catalogue value type of a global or service key, when an operator of another family
+   * cannot compare it as AWS means: empty for unknown keys, federation keys and plain
+   * {@code String} keys (the data types some numeric keys as strings, e.g.
+   * {@code glacier:ArchiveAgeInDays}, which AWS's examples compare with Numeric operators).
+   */
+  public static Optional<ConditionValueType> strictType(IamCatalog catalog, String keyName) {
+    String lower = keyName.trim().toLowerCase(Locale.ROOT);
+    int colon = lower.indexOf(':');
+    if (colon <= 0) return Optional.empty();
+    String prefix = lower.substring(0, colon);
+    if (!prefix.equals("aws") && catalog.service(prefix).isEmpty()) return Optional.empty();
+    Optional<ConditionKey> key = catalog.conditionKey(keyName);
+    if (key.isEmpty()) return Optional.empty();
+    ConditionValueType t = key.get().valueType();
+    return t == ConditionValueType.STRING || t == ConditionValueType.UNKNOWN ? Optional.empty() : Optional.of(t);
+  }
+
+  /**
+   * Whether an operator family (a base operator such as {@code StringEquals},
+   * {@code NumericLessThan}) is the wrong one for a key of this type (IAM User Guide, "Condition
+   * operators": each family compares values of its own type; IAM Access Analyzer reports the
+   * others as "Type mismatch"). {@code Null} fits every key. Numeric and date keys take only
+   * their own family: a {@code String*} operator compares them as text ("3600" is not "03600",
+   * "900" sorts after "3600"). Bool, IP address and ARN keys are not judged for {@code String*}
+   * operators, which AWS's own examples sometimes use on them; any other family is wrong.
+   */
+  public static boolean typeMismatch(ConditionValueType keyType, String base) {
+    if (base.equals("Null")) return false;
+    String family = family(base);
+    if (family == null) return false;
+    return switch (keyType) {
+      case NUMERIC -> !family.equals("Numeric");
+      // Epoch seconds are a documented date form, so a Numeric operator is not judged here.
+      case DATE -> !family.equals("Date") && !family.equals("Numeric");
+      case BOOL -> !family.equals("Bool") && !family.equals("String");
+      case IP_ADDRESS -> !family.equals("Ip") && !family.equals("String");
+      case ARN -> !family.equals("Arn") && !family.equals("String");
+      case BINARY -> !family.equals("Binary") && !family.equals("String");
+      default -> false;
+    };
+  }
+
+  /** The operator family of a base operator: String, Numeric, Date, Bool, Ip, Arn, Binary; null if unknown. */
+  public static String family(String base) {
+    if (base.startsWith("String")) return "String";
+    if (base.startsWith("Numeric")) return "Numeric";
+    if (base.startsWith("Date")) return "Date";
+    if (base.equals("Bool")) return "Bool";
+    if (base.equals("IpAddress") || base.equals("NotIpAddress")) return "Ip";
+    if (base.startsWith("Arn")) return "Arn";
+    if (base.equals("BinaryEquals")) return "Binary";
+    return null;
   }
 }

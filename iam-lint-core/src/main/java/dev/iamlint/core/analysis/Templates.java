@@ -1,5 +1,12 @@
 package dev.iamlint.core.analysis;
 
+import dev.iamlint.core.model.Arns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
 /**
  * Whether a value as written is its final value: the one decision every rule asks ("is this
  * templated?"). A text can hold two kinds of substitution:
@@ -19,6 +26,12 @@ package dev.iamlint.core.analysis;
  * functions written as nodes ({@code !Ref}, {@code {"Fn::GetAtt": ...}}) are decided on the node,
  * by {@link dev.iamlint.core.model.Intrinsics#isIntrinsic}; the model keeps the template of a
  * {@code Fn::Sub} as text, which this class then reads.
+ *
+ * <p>A third kind of value is not final either: a <em>placeholder</em> left for a person to fill in,
+ * as example and template repositories write them ({@code <my-corporate-cidr>},
+ * {@code arn:aws:iam::ACCOUNT_ID:role/x}, {@code xxACCTNUMBERxx}, {@code [MAX_SESSION_DURATION]}).
+ * {@link Placeholders} finds them; a rule that checks a value's format leaves a value holding one
+ * alone, and one rule says once per document which placeholders it holds.
  */
 public final class Templates {
 
@@ -79,5 +92,171 @@ public final class Templates {
     if (inner.equals("*") || inner.equals("?") || inner.equals("$")) return true;
     int colon = inner.indexOf(':');
     return colon > 0 && inner.indexOf(':', colon + 1) < 0;
+  }
+
+  /**
+   * Placeholder-shaped parts of values: the built-in shapes below, plus the regular expressions
+   * configured as the {@code patterns} option of the {@code placeholder-values} rule (IAM012),
+   * which the rules read from the configuration and pass to {@link #of(List)}.
+   *
+   * <ul>
+   *   <li>{@code <...>}: {@code <my-corporate-cidr>}, {@code <ACCOUNT_ID>}, {@code <bucket name>}
+   *       (not ERB's {@code <%...%>});
+   *   <li>{@code [...]} holding a capital letter or an underscore: {@code [STACK_NAME]},
+   *       {@code [MAX_SESSION_DURATION]};
+   *   <li>{@code xx...xx}: {@code xxACCTNUMBERxx}, {@code xxxxxxxxxxxx};
+   *   <li>a whole partition, region or account field of an ARN that is a capitalised identifier
+   *       naming what belongs there ({@code ACCOUNT_ID}, {@code REGION}, {@code ACCOUNT-A-ID},
+   *       {@code ROLE_NAME}) or is the field's own name in any case ({@code region},
+   *       {@code account-id}, as the IAM User Guide's examples write them), or a whole value that names an account, region, partition,
+   *       organization, VPC endpoint or CIDR that way ({@code ACCOUNT_ID}, {@code CORPORATE_CIDR};
+   *       not {@code ADMIN_ROLE}, which may be a real tag value); or either starting with "your"
+   *       ({@code your-account-id}). A capitalised region such as {@code US-EAST-1} names no such
+   *       thing and stays a typo.
+   * </ul>
+   *
+   * @param extra configured patterns, found anywhere in a value
+   */
+  public record Placeholders(List<Pattern> extra) {
+
+    /** The built-in shapes only. */
+    public static final Placeholders DEFAULT = new Placeholders(List.of());
+
+    /** The rule and option that extend the shapes. */
+    public static final String RULE_ID = "IAM012";
+    public static final String RULE_NAME = "placeholder-values";
+    public static final String OPTION = "patterns";
+
+    private static final Pattern BRACKETED = Pattern.compile(
+        "<(?![%=])[^<>\\s%][^<>]{0,62}>|\\[[A-Za-z][A-Za-z0-9_ .-]{1,62}\\]|(?i)(?<![a-z0-9])x{2,}[a-z0-9_-]*x{2,}(?![a-z0-9])");
+    private static final Pattern CAPITALISED = Pattern.compile("[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*");
+    /**
+     * An ARN field that is the name of the field itself, in any case, as the IAM User Guide's
+     * examples write them ({@code arn:aws:ec2:region:account-id:instance/*}).
+     */
+    private static final Pattern FIELD_NAME = Pattern.compile(
+        "(?i)(aws[-_])?(region|region[-_]?(code|name)|partition|account|account[-_]?(id|number|no))");
+    /** The IAM User Guide's generic action, {@code service-prefix:action-name}, and its numbered variants. */
+    private static final Pattern GENERIC_ACTION_PART = Pattern.compile("(?i)(service-prefix|action-name)(-[a-z0-9]+)?");
+    // "my-" is left out: real names start with it (my-bucket, my-app).
+    private static final Pattern YOUR = Pattern.compile("(?i)your[-_ ][a-z0-9_ -]+");
+    /**
+     * Words that say what a capitalised placeholder stands for, in an ARN's partition, region or
+     * account field, whose format leaves no room for such a word.
+     */
+    private static final Pattern FIELD_WORD = Pattern.compile(
+        "(?:^|[_-])(ACCOUNT|ACCOUNTID|ACCOUNTNUMBER|ACCT|ACCTNUMBER|REGION|PARTITION|ID|NAME|NUMBER|ARN|BUCKET|ROLE|USER|"
+            + "ORG|ORGID|OU|VPC|VPCE|CIDR|IP|KEY|PREFIX|VALUE|EXAMPLE|PLACEHOLDER|TODO|REPLACE|CHANGEME|MAX|MIN)(?:$|[_-])");
+    /**
+     * The narrower list for a whole value: a tag value or a name may well be ADMIN_ROLE or
+     * USER_KEY, but not ACCOUNT_ID or MY_CORPORATE_CIDR.
+     */
+    private static final Pattern VALUE_WORD = Pattern.compile(
+        "(?:^|[_-])(ACCOUNT|ACCOUNTID|ACCOUNTNUMBER|ACCT|ACCTNUMBER|REGION|PARTITION|ORGID|VPCE?ID|CIDR|EXAMPLE|"
+            + "PLACEHOLDER|TODO|REPLACE|CHANGEME)(?:$|[_-])");
+
+    public Placeholders {
+      extra = List.copyOf(extra);
+    }
+
+    /**
+     * The built-in shapes plus these regular expressions (the {@code patterns} option of
+     * {@code placeholder-values}, which the rules read from their configuration; this package
+     * does not depend on the configuration's). A pattern that does not compile is ignored here.
+     */
+    public static Placeholders of(List<String> regexes) {
+      if (regexes == null || regexes.isEmpty()) return DEFAULT;
+      List<Pattern> patterns = new ArrayList<>();
+      for (String regex : regexes) {
+        try {
+          patterns.add(Pattern.compile(regex));
+        } catch (PatternSyntaxException ignored) {
+          // The documented behaviour: an invalid pattern simply does not count.
+        }
+      }
+      return patterns.isEmpty() ? DEFAULT : new Placeholders(patterns);
+    }
+
+    /** True when the value holds a placeholder. */
+    public boolean holds(String value) {
+      return !find(value).isEmpty();
+    }
+
+    /** The placeholders in the value, as written, in order (empty when none). */
+    public List<String> find(String value) {
+      String v = value.trim();
+      List<String> out = new ArrayList<>();
+      if (v.isEmpty()) return out;
+      Matcher m = BRACKETED.matcher(v);
+      while (m.find()) {
+        String token = m.group();
+        if (token.startsWith("[") && !hasCapitalOrUnderscore(token)) continue;
+        out.add(token);
+      }
+      if (v.startsWith("arn:")) {
+        List<String> fields = Arns.split(v, 6);
+        for (int i = 1; i < Math.min(5, fields.size()); i++) {
+          String f = fields.get(i);
+          if (i != 2 && (isNamingWord(f, FIELD_WORD) || FIELD_NAME.matcher(f).matches())) out.add(f);
+        }
+      } else if (isNamingWord(v, VALUE_WORD)) {
+        out.add(v);
+      }
+      for (Pattern p : extra) {
+        Matcher x = p.matcher(v);
+        while (x.find()) {
+          if (!x.group().isEmpty() && !out.contains(x.group())) out.add(x.group());
+        }
+      }
+      return out;
+    }
+
+    /** True when an {@code Action}/{@code NotAction} value holds a placeholder ({@link #findInAction}). */
+    public boolean holdsInAction(String value) {
+      return !findInAction(value).isEmpty();
+    }
+
+    /**
+     * The placeholders in an {@code Action}/{@code NotAction} value: the bracketed shapes, the
+     * configured patterns, and the IAM User Guide's generic {@code service-prefix:action-name}
+     * (whose parts are reported as written).
+     */
+    public List<String> findInAction(String value) {
+      String v = value.trim();
+      List<String> out = new ArrayList<>();
+      Matcher m = BRACKETED.matcher(v);
+      while (m.find()) {
+        if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
+        out.add(m.group());
+      }
+      int colon = v.indexOf(':');
+      if (colon > 0) {
+        String prefix = v.substring(0, colon);
+        String name = v.substring(colon + 1);
+        if (GENERIC_ACTION_PART.matcher(prefix).matches()) out.add(prefix);
+        if (GENERIC_ACTION_PART.matcher(name).matches()) out.add(name);
+      }
+      for (Pattern p : extra) {
+        Matcher x = p.matcher(v);
+        while (x.find()) {
+          if (!x.group().isEmpty() && !out.contains(x.group())) out.add(x.group());
+        }
+      }
+      return out;
+    }
+
+    private static boolean isNamingWord(String field, Pattern words) {
+      if (field.isEmpty()) return false;
+      if (YOUR.matcher(field).matches()) return true;
+      return CAPITALISED.matcher(field).matches() && words.matcher(field).find();
+    }
+
+    private static boolean hasCapitalOrUnderscore(String token) {
+      for (int i = 0; i < token.length(); i++) {
+        char c = token.charAt(i);
+        if (c == '_' || (c >= 'A' && c <= 'Z')) return true;
+      }
+      return false;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.iamlint.core.catalog;
 
+import dev.iamlint.core.model.Arns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,6 +45,10 @@ public final class IamCatalog {
   private final List<ManagedPolicy> policies;
   private final Map<String, ManagedPolicy> policiesByName;
   private final Map<String, ManagedPolicy> policiesByPath;
+  // Built on first need, as it decodes every service (see resourceTypesWithArnService).
+  private volatile Map<String, List<ResourceType>> typesByArnService;
+  // Built on first need from the managed-policy documents (see ManagedPolicyUsage).
+  private volatile ManagedPolicyUsage managedPolicyUsage;
 
   /** A condition key with a variable part, e.g. {@code aws:ResourceTag/${TagKey}}, as a matcher. */
   private record KeyTemplate(ConditionKey key, Glob glob) {}
@@ -253,6 +258,45 @@ public final class IamCatalog {
     return List.copyOf(out);
   }
 
+  /**
+   * The resource types, of any service, with an ARN pattern whose service field is this one
+   * (case-insensitively): {@code catalog} gives Service Catalog's types, {@code s3} also the S3
+   * type that Systems Manager documents. Decodes every service on first call (about a second in a
+   * fresh JVM), so callers ask only when the ARN's own service's patterns did not match.
+   */
+  public List<ResourceType> resourceTypesWithArnService(String arnService) {
+    Map<String, List<ResourceType>> index = typesByArnService;
+    if (index == null) {
+      Map<String, List<ResourceType>> built = new HashMap<>();
+      for (IamService s : services) {
+        for (ResourceType t : s.resourceTypes()) {
+          for (String pattern : t.arnPatterns()) {
+            String field = Arns.service(pattern);
+            if (field == null) {
+              continue;
+            }
+            String key = field.toLowerCase(Locale.ROOT);
+            List<ResourceType> list = built.get(key);
+            if (list == null) {
+              list = new ArrayList<>();
+              built.put(key, list);
+            }
+            if (!list.contains(t)) {
+              list.add(t);
+            }
+          }
+        }
+      }
+      for (Map.Entry<String, List<ResourceType>> e : built.entrySet()) {
+        e.setValue(List.copyOf(e.getValue()));
+      }
+      // Racing threads build equal indexes; whichever is published last is as good as the first.
+      index = Map.copyOf(built);
+      typesByArnService = index;
+    }
+    return index.getOrDefault(arnService.toLowerCase(Locale.ROOT), List.of());
+  }
+
   /** The resource types {@code svc:Name} takes (empty when unknown or when it takes none). */
   public List<ActionResource> resourceTypes(String fullName) {
     return action(fullName).map(IamAction::resourceTypes).orElse(List.of());
@@ -347,6 +391,47 @@ public final class IamCatalog {
       return Optional.empty();
     }
     return Optional.ofNullable(policiesByPath.get(m.group(2)));
+  }
+
+  // ------------------------------------------- known to AWS through its managed policies
+
+  private ManagedPolicyUsage usage() {
+    ManagedPolicyUsage u = managedPolicyUsage;
+    if (u == null) {
+      // Racing threads build equal indexes; whichever is published last is as good as the first.
+      u = ManagedPolicyUsage.of(policies);
+      managedPolicyUsage = u;
+    }
+    return u;
+  }
+
+  /**
+   * The name of an AWS managed policy whose {@code Action}/{@code NotAction} holds this text
+   * (case-insensitively, as written there, wildcards included): an action the Service
+   * Authorization Reference data may lack but that AWS itself grants. Reads every managed
+   * policy's document on first call.
+   */
+  public Optional<String> managedPolicyUsingAction(String text) {
+    return usage().action(text);
+  }
+
+  /** The name of an AWS managed policy with an action of this service prefix (see {@link #managedPolicyUsingAction}). */
+  public Optional<String> managedPolicyUsingService(String prefix) {
+    return usage().prefix(prefix);
+  }
+
+  /**
+   * The name of an AWS managed policy with a statement that grants (or denies) this action, as
+   * written there, under a condition on this key: AWS relies on the key applying to the action,
+   * even where the reference data does not list it for the action.
+   */
+  public Optional<String> managedPolicyUsingKeyWithAction(String action, String key) {
+    return usage().actionWithKey(action, key);
+  }
+
+  /** The name of an AWS managed policy with a condition on this key (see {@link #managedPolicyUsingAction}). */
+  public Optional<String> managedPolicyUsingConditionKey(String key) {
+    return usage().conditionKey(key);
   }
 
   // -------------------------------------------------------------------------------- suggestions

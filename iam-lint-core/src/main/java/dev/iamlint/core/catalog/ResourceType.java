@@ -33,4 +33,14 @@ public record ResourceType(String service, String name, List<String> arnPatterns
     }
     return false;
   }
+
+  /** The first of the type's ARN patterns that the ARN can match (see {@link #matches}), or null. */
+  public String matchingPattern(String arn) {
+    for (String pattern : arnPatterns) {
+      if (ArnMatcher.matches(pattern, arn)) {
+        return pattern;
+      }
+    }
+    return null;
+  }
 }

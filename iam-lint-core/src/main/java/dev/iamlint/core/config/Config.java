@@ -20,6 +20,8 @@ import java.util.Map;
  * @param now null when not set
  * @param rules per rule id or name
  * @param kinds kind name (scp, rcp, managedPolicy, userPolicy, ...) to globs
+ * @param customRules the declarative rules of {@code customRules:}, in file order
+ * @param plugins rule jars of {@code plugins:}, as written (relative to the configuration file's folder)
  */
 public record Config(
     SourceFile file,
@@ -34,14 +36,16 @@ public record Config(
     Organization organization,
     List<Suppression> suppressions,
     String baseline,
-    Limits limits) {
+    Limits limits,
+    List<CustomRule> customRules,
+    List<FileRef> plugins) {
 
   /** The default include globs. */
   public static final List<String> DEFAULT_INCLUDE =
       List.of("**/*.json", "**/*.yaml", "**/*.yml", "**/*.template");
 
   public static final Config DEFAULT = new Config(null, List.of(), List.of(), null, null, Map.of(), Map.of(),
-      Temporary.DEFAULT, ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT);
+      Temporary.DEFAULT, ScpGuardrails.DEFAULT, null, List.of(), null, Limits.DEFAULT, List.of(), List.of());
 
   public Config {
     include = List.copyOf(include);
@@ -49,6 +53,52 @@ public record Config(
     rules = Map.copyOf(rules);
     kinds = Map.copyOf(kinds);
     suppressions = List.copyOf(suppressions);
+    customRules = List.copyOf(customRules);
+    plugins = List.copyOf(plugins);
+  }
+
+  /**
+   * A declarative rule of {@code customRules:} (see docs/custom-rules.md): statements that match
+   * {@code match} in documents of the given kinds and paths are reported with {@code message}.
+   *
+   * @param level error, warning or note
+   * @param kinds document kinds it looks at (identity, resource, trust, scp, rcp, permissionSet)
+   * @param paths globs of the files it looks at; empty for every file
+   * @param idSpan where the id is written (load errors point at it)
+   */
+  public record CustomRule(String id, String name, String level, String message, String summary, String description,
+      Double securitySeverity, List<String> tags, String helpUri, List<String> kinds, List<String> paths, Match match,
+      Span span, Span idSpan, Span nameSpan) {
+    public CustomRule {
+      tags = List.copyOf(tags);
+      kinds = List.copyOf(kinds);
+      paths = List.copyOf(paths);
+    }
+  }
+
+  /**
+   * What a statement must be to match a declarative rule; every given part must hold (an absent
+   * one always does).
+   *
+   * @param effect Allow or Deny
+   * @param actions actions (wildcards allowed) the statement must grant, at least one; a
+   *     statement's {@code Action} wildcards and {@code NotAction} are expanded
+   * @param resources ARN patterns; the statement's resources must take in one of them
+   * @param principals principal patterns; the statement's {@code Principal} must name one of them
+   * @param presentConditionKeys condition keys of which the statement must test at least one
+   * @param missingConditionKeys condition keys of which the statement must test at least one not
+   * @param actionsSpans where each action is written, parallel to {@code actions}
+   */
+  public record Match(String effect, List<String> actions, List<String> resources, List<String> principals,
+      List<String> presentConditionKeys, List<String> missingConditionKeys, List<Span> actionsSpans) {
+    public Match {
+      actions = List.copyOf(actions);
+      resources = List.copyOf(resources);
+      principals = List.copyOf(principals);
+      presentConditionKeys = List.copyOf(presentConditionKeys);
+      missingConditionKeys = List.copyOf(missingConditionKeys);
+      actionsSpans = List.copyOf(actionsSpans);
+    }
   }
 
   /** A rule's level ({@code off} disables) and options, with where it was configured. */

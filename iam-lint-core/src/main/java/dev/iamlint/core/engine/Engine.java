@@ -232,8 +232,9 @@ public final class Engine {
 
   static Notification ruleFailed(RuleDescriptor rule, SourceFile file, Throwable e) {
     String where = file == null ? "" : " on " + file.relativePath();
-    return new Notification(Level.ERROR, "rule " + rule.id() + " " + rule.name() + " failed" + where + ": " + e,
-        file == null ? null : file.relativePath());
+    Notification.RuleFailure failure = Notification.RuleFailure.of(rule.id(), e);
+    return new Notification(Level.ERROR, "rule " + rule.id() + " " + rule.name() + " failed" + where + ": "
+        + failure.exception(), file == null ? null : file.relativePath(), failure);
   }
 
 }

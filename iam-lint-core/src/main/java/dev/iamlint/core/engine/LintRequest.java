@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param excludedTargets folders whose files are context but not targets (a Maven parent's
  *     modules, which report their own files)
  * @param category the run's category (SARIF {@code automationDetails.id}), or null for "iam-lint"
+ * @param plugins rule jars to load (CLI: --plugin), added to the configuration's {@code plugins:};
+ *     relative paths resolve against {@code root}
  */
 public record LintRequest(
     Path root,
@@ -45,9 +47,11 @@ public record LintRequest(
     Map<String, String> ruleLevels,
     int threads,
     List<Path> excludedTargets,
-    String category) {
+    String category,
+    List<Path> plugins) {
 
   public LintRequest {
+    plugins = List.copyOf(plugins);
     Objects.requireNonNull(root, "root");
     paths = List.copyOf(paths);
     includes = List.copyOf(includes);
@@ -58,50 +62,55 @@ public record LintRequest(
 
   /** A request for one root with every option at its default. */
   public static LintRequest of(Path root) {
-    return new LintRequest(root, List.of(), null, List.of(), List.of(), null, null, null, Map.of(), 0, List.of(), null);
+    return new LintRequest(root, List.of(), null, List.of(), List.of(), null, null, null, Map.of(), 0, List.of(), null,
+        List.of());
   }
 
   public LintRequest withPaths(List<Path> p) {
-    return new LintRequest(root, p, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
+    return new LintRequest(root, p, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withConfigFile(Path f) {
-    return new LintRequest(root, paths, f, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
+    return new LintRequest(root, paths, f, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withIncludes(List<String> i) {
-    return new LintRequest(root, paths, configFile, i, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
+    return new LintRequest(root, paths, configFile, i, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withExcludes(List<String> e) {
-    return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category);
+    return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withFailLevel(FailLevel l) {
-    return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads, excludedTargets, category);
+    return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withNow(Instant n) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, n, catalogFile, ruleLevels, threads, excludedTargets, category);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, n, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withCatalogFile(Path c) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, c, ruleLevels, threads, excludedTargets, category);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, c, ruleLevels, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withRuleLevels(Map<String, String> r) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, r, threads, excludedTargets, category);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, r, threads, excludedTargets, category, plugins);
   }
 
   public LintRequest withExcludedTargets(List<Path> dirs) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, dirs, category);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, dirs, category, plugins);
   }
 
   public LintRequest withCategory(String c) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, c);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, c, plugins);
+  }
+
+  public LintRequest withPlugins(List<Path> jars) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, jars);
   }
 
   public LintRequest withThreads(int t) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, t, excludedTargets, category);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, t, excludedTargets, category, plugins);
   }
 }

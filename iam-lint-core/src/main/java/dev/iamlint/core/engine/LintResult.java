@@ -55,6 +55,20 @@ public record LintResult(
     return false;
   }
 
+  /** The rules that threw (each with the file and the exception); the run's verdict is incomplete. */
+  public List<Notification> ruleFailures() {
+    return notifications.stream().filter(n -> n.failure() != null).toList();
+  }
+
+  /**
+   * False when a rule threw or a file or directory could not be read (an error-level
+   * notification): the findings may be incomplete, so the run fails whatever they are (SARIF
+   * {@code executionSuccessful}, CLI exit code 2, a Maven build error).
+   */
+  public boolean executionSuccessful() {
+    return notifications.stream().noneMatch(n -> n.level() == Level.ERROR);
+  }
+
   /** Unsuppressed findings at a given level. */
   public long count(Level level) {
     return findings.stream().filter(f -> !f.suppressed() && f.level() == level).count();

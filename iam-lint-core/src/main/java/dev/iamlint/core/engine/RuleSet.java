@@ -2,8 +2,12 @@ package dev.iamlint.core.engine;
 
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
+import dev.iamlint.core.config.Config;
+import dev.iamlint.core.config.ConfigLoader;
 import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleDescriptor;
+import dev.iamlint.core.rule.RuleIds;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -31,6 +35,12 @@ public final class RuleSet {
     Map<String, RuleDescriptor> keys = new LinkedHashMap<>();
     for (Rule r : rules) {
       RuleDescriptor d = r.descriptor();
+      // A rule from outside iam-lint (the Maven plugin's dependencies, a rule jar) may not look
+      // like, or take the name of, a built-in one.
+      if (!r.getClass().getName().startsWith("dev.iamlint.")) {
+        String problem = RuleIds.problem(d.id(), d.name());
+        if (problem != null) throw new LintException("rule " + d.className() + ": " + problem);
+      }
       desc.put(r, d);
       for (String key : List.of(d.id(), d.name())) {
         RuleDescriptor prior = keys.putIfAbsent(key.toLowerCase(Locale.ROOT), d);
@@ -53,6 +63,20 @@ public final class RuleSet {
     List<Rule> all = new ArrayList<>(rules);
     all.addAll(more);
     return new RuleSet(all);
+  }
+
+  /**
+   * This set plus the rules a run adds: the rule jars of the request ({@code --plugin}) and of the
+   * configuration ({@code plugins:}), and the configuration's {@code customRules:}. What
+   * {@code explain} and {@code rules} list, so that they know every rule a check would run.
+   *
+   * @throws LintException for a bad configuration or rule jar
+   */
+  public RuleSet forRequest(LintRequest request) {
+    Path root = request.root().toAbsolutePath().normalize();
+    Path configPath = ConfigLoader.locate(root, request.configFile());
+    Config config = configPath == null ? Config.DEFAULT : ConfigLoader.load(configPath, root);
+    return with(ExtraRules.of(config, request, root));
   }
 
   /** Every rule a ServiceLoader finds on this class loader (built-in and user jars). */

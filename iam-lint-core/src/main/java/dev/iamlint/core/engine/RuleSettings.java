@@ -3,9 +3,12 @@ package dev.iamlint.core.engine;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.config.Config;
+import dev.iamlint.core.custom.DeclarativeRule;
 import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleCatalogue;
 import dev.iamlint.core.rule.RuleDescriptor;
+import dev.iamlint.core.rule.RuleIds;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.rule.RuleOptions;
 import java.time.Duration;
@@ -64,8 +67,18 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
     });
     for (Config.Suppression s : config.suppressions()) {
       if (rules.find(s.rule()).isEmpty() && RuleCatalogue.idOf(s.rule()) == null) {
-        errors.add(cfg + ":" + s.span().startLine() + ":" + s.span().startColumn() + ": suppression names unknown rule '"
-            + s.rule() + "'" + rules.suggest(s.rule()));
+        String at = cfg + ":" + s.span().startLine() + ":" + s.span().startColumn() + ": ";
+        if (notLoaded(rules, s.rule())) {
+          notices.add(new Notification(Level.WARNING, at + "suppression names rule " + s.rule() + ", " + notLoaded(s.rule()), null));
+        } else {
+          errors.add(at + "suppression names unknown rule '" + s.rule() + "'" + rules.suggest(s.rule()));
+        }
+      }
+    }
+    for (Rule r : rules.rules()) {
+      if (r instanceof DeclarativeRule d) {
+        // The message starts with the file, line and column; a path would repeat the file.
+        for (String w : d.warnings()) notices.add(new Notification(Level.WARNING, w, null));
       }
     }
     requestLevels.forEach((name, level) -> {
@@ -80,13 +93,35 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
     return new RuleSettings(levels, off, options, notices);
   }
 
-  /** A catalogued rule this version lacks is a note (one configuration works across versions); anything else an error. */
+  /** What a setting for a custom rule id that no loaded rule has means, naming the jar by the id's prefix. */
+  static String notLoaded(String id) {
+    return "which no built-in, declared (customRules:) or loaded rule has: the rule jar with the " + RuleIds.prefix(id)
+        + " rules is not loaded (add it with --plugin, plugins: in .iam-lint.yaml, or the Maven plugin's "
+        + "<dependencies>); the setting is ignored";
+  }
+
+  /**
+   * True for a custom rule id (the id format, not the reserved prefix) that no loaded rule has
+   * and that is not a near miss of one: a shared configuration for a rule jar that this run lacks.
+   */
+  static boolean notLoaded(RuleSet rules, String name) {
+    return RuleIds.isCustomId(name) && rules.find(name).isEmpty() && rules.suggest(name.trim()).isEmpty();
+  }
+
+  /**
+   * A catalogued rule this version lacks is a note (one configuration works across versions); a
+   * custom rule id no loaded rule has is a warning (the configuration is shared with runs that
+   * have the rule jar); anything else an error, with the nearest rule.
+   */
   private static void unknown(RuleSet rules, String name, String at, String message, List<String> errors,
       List<Notification> notices, String cfg) {
     String catalogued = RuleCatalogue.idOf(name);
     if (catalogued != null) {
       notices.add(new Notification(Level.NOTE, "rule " + name + " is in the rule catalogue but not implemented in this "
           + "version; its setting is ignored", cfg));
+    } else if (notLoaded(rules, name)) {
+      notices.add(new Notification(Level.WARNING, at + "rule " + name.trim() + " is configured, " + notLoaded(name),
+          null));
     } else {
       errors.add(at + message + rules.suggest(name));
     }
@@ -109,8 +144,8 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
     }
   }
 
-  /** Until every built-in rule declares its options, rules that declare none are not checked. */
-  private static final boolean STRICT_WITHOUT_DECLARATIONS = false;
+  /** Every rule declares the options it reads, so a rule that declares none takes none. */
+  private static final boolean STRICT_WITHOUT_DECLARATIONS = true;
 
   /** Every option must be one the rule declares, of the declared type. */
   static void validateOptions(RuleDescriptor d, RuleOptions given, String where, List<String> errors) {

@@ -74,6 +74,7 @@ public final class JsonReporter implements Reporter {
       o.put("level", n.level().id());
       o.put("message", n.message());
       o.put("path", n.path());
+      if (n.failure() != null) o.put("ruleId", n.failure().ruleId());
     }
     writeJson(root, out, findings, sorted(result.findings()), JsonReporter::finding);
   }

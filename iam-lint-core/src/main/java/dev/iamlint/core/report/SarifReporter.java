@@ -91,6 +91,12 @@ public final class SarifReporter implements Reporter {
         ObjectNode o = notes.addObject();
         o.put("level", n.level().id());
         o.putObject("message").put("text", n.message());
+        // A rule that threw: GitHub and SARIF viewers show which rule failed.
+        if (n.failure() != null) {
+          ObjectNode rule = o.putObject("associatedRule").put("id", n.failure().ruleId());
+          Integer index = ruleIndex.get(n.failure().ruleId());
+          if (index != null) rule.put("index", index);
+        }
         if (n.path() != null && !n.path().isEmpty()) {
           ObjectNode loc = o.putArray("locations").addObject();
           putArtifact(loc.putObject("physicalLocation"), n.path());

@@ -22,6 +22,7 @@ public final class RuleCatalogue {
       Map.entry("IAM008", "invalid-condition"),
       Map.entry("IAM009", "invalid-arn"),
       Map.entry("IAM010", "missing-file-reference"),
+      Map.entry("IAM012", "placeholder-values"),
       Map.entry("IAM101", "unknown-service"),
       Map.entry("IAM102", "unknown-action"),
       Map.entry("IAM103", "unknown-condition-key"),

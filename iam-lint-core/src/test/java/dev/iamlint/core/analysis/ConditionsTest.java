@@ -53,4 +53,40 @@ class ConditionsTest {
     assertEquals("StringEquals", Conditions.limiting(s, "iam:passedtoservice").operatorName().text());
     assertNull(Conditions.limiting(with("{\"Null\": {\"iam:PassedToService\": \"false\"}}"), "iam:PassedToService"));
   }
+
+  @Test
+  void singleValuedKeysAreAwsAndServiceKeysOnly() {
+    dev.iamlint.core.catalog.IamCatalog c = dev.iamlint.core.catalog.IamCatalog.bundled();
+    assertTrue(Conditions.isSingleValued(c, "aws:RequestedRegion"));
+    assertTrue(Conditions.isSingleValued(c, "aws:SourceIp"));
+    assertFalse(Conditions.isSingleValued(c, "aws:TagKeys"));
+    assertFalse(Conditions.isSingleValued(c, "aws:CalledVia"));
+    // The Cognito amr claim is multivalued (Amazon Cognito Developer Guide); federation keys are not judged.
+    assertFalse(Conditions.isSingleValued(c, "cognito-identity.amazonaws.com:amr"));
+    assertFalse(Conditions.isSingleValued(c, "token.actions.githubusercontent.com:sub"));
+    assertFalse(Conditions.isSingleValued(c, "s3-outposts:RequestObjectTagKeys"));
+    assertFalse(Conditions.isSingleValued(c, "no-such:key"));
+    assertFalse(Conditions.isSingleValued(c, "route53:VPCs"));
+    assertTrue(Conditions.isSingleValued(c, "ec2:InstanceType"));
+    assertTrue(Conditions.isSingleValued(c, "sagemaker:RootAccess"));
+  }
+
+  @Test
+  void operatorFamiliesMustFitTheKeyType() {
+    dev.iamlint.core.catalog.IamCatalog c = dev.iamlint.core.catalog.IamCatalog.bundled();
+    dev.iamlint.core.catalog.ConditionValueType age = Conditions.strictType(c, "aws:MultiFactorAuthAge").orElseThrow();
+    assertTrue(Conditions.typeMismatch(age, "StringEquals"));
+    assertTrue(Conditions.typeMismatch(age, "Bool"));
+    assertFalse(Conditions.typeMismatch(age, "NumericLessThan"));
+    assertFalse(Conditions.typeMismatch(age, "Null"));
+    dev.iamlint.core.catalog.ConditionValueType present = Conditions.strictType(c, "aws:MultiFactorAuthPresent").orElseThrow();
+    assertTrue(Conditions.typeMismatch(present, "NumericEquals"));
+    assertFalse(Conditions.typeMismatch(present, "StringEquals"));
+    dev.iamlint.core.catalog.ConditionValueType time = Conditions.strictType(c, "aws:TokenIssueTime").orElseThrow();
+    assertTrue(Conditions.typeMismatch(time, "StringLessThanEquals"));
+    assertFalse(Conditions.typeMismatch(time, "NumericLessThan"));
+    // Plain String keys are not judged: the data types some numeric keys as strings.
+    assertTrue(Conditions.strictType(c, "glacier:ArchiveAgeInDays").isEmpty());
+    assertTrue(Conditions.strictType(c, "cognito-identity.amazonaws.com:amr").isEmpty());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.iamlint.core.analysis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,5 +40,27 @@ class TemplatesTest {
     assertTrue(Templates.startsTemplated("{{ arn }}"));
     assertTrue(Templates.startsTemplated("Fn::EnumTargetAccounts x"));
     assertFalse(Templates.startsTemplated("arn:${AWS::Partition}:s3:::b"));
+  }
+
+  @Test
+  void placeholdersAreFoundByShapeAndTyposAreNot() {
+    Templates.Placeholders p = Templates.Placeholders.DEFAULT;
+    assertEquals(java.util.List.of("<my-corporate-cidr>"), p.find("<my-corporate-cidr>"));
+    assertEquals(java.util.List.of("ACCOUNT_ID"), p.find("arn:aws:iam::ACCOUNT_ID:role/x"));
+    assertEquals(java.util.List.of("REGION", "ACCOUNT-A-ID"), p.find("arn:aws:dynamodb:REGION:ACCOUNT-A-ID:table/Books"));
+    assertEquals(java.util.List.of("xxACCTNUMBERxx"), p.find("xxACCTNUMBERxx"));
+    assertEquals(java.util.List.of("[STACK_NAME]"), p.find("arn:aws:cloudformation:*:*:stack/[STACK_NAME]/*"));
+    assertTrue(p.holds("your-account-id"));
+    assertTrue(p.holds("ACCOUNT_ID"));
+    assertTrue(p.holds("CORPORATE_CIDR"));
+    assertEquals(java.util.List.of("region", "account-id"), p.find("arn:aws:ec2:region:account-id:instance/*"));
+    assertTrue(p.holds("arn:aws:iam::ROLE_ACCOUNT:role/x"));
+    for (String t : new String[] {"arn:aws:ec2:US-EAST-1:111122223333:instance/*", "us-east1", "my-bucket", "12345678901",
+        "arn:aws:dynamodb:us-east-1:111122223333:table/USER_DATA", "${AWS::AccountId}", "<%= role %>", "BLUE", "[a-z]", "ADMIN_ROLE", "USER_KEY", "region", "arn:aws:ec2:us-east-1:111122223333:instance/region",
+        "arn:aws:s3:::amzn-s3-demo-bucket/*", "203.0.113.0/24", "2001:db8::/32"}) {
+      assertFalse(p.holds(t), t);
+    }
+    Templates.Placeholders custom = new Templates.Placeholders(java.util.List.of(java.util.regex.Pattern.compile("@@[A-Z]+@@")));
+    assertEquals(java.util.List.of("@@BUCKET@@"), custom.find("arn:aws:s3:::@@BUCKET@@/*"));
   }
 }

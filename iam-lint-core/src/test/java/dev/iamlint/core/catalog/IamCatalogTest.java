@@ -31,6 +31,28 @@ class IamCatalogTest {
   }
 
   @Test
+  void namesKnownOnlyThroughManagedPoliciesAreFoundWithThePolicyThatUsesThem() {
+    // mobilehub is in no Service Authorization Reference page, but AWSMobileHub_FullAccess grants it.
+    assertTrue(catalog.service("mobilehub").isEmpty());
+    assertTrue(catalog.managedPolicyUsingService("MobileHub").isPresent());
+    assertTrue(catalog.managedPolicyUsingAction("mobilehub:listprojects").isPresent());
+    assertTrue(catalog.managedPolicyUsingAction("s3:PutBucketEncryption").isEmpty());
+    assertTrue(catalog.managedPolicyUsingService("mobilehubs").isEmpty());
+    assertTrue(catalog.managedPolicyUsingConditionKey("aws:PrincipalOrgID").isPresent());
+  }
+
+  @Test
+  void resourceTypesAreFoundByTheServiceFieldOfTheirArns() {
+    // Service Catalog's actions are servicecatalog:*, its ARNs arn:aws:catalog:...
+    assertTrue(catalog.resourceTypesWithArnService("catalog").stream().anyMatch(t -> t.service().equals("servicecatalog")));
+    assertTrue(catalog.resourceTypesWithArnService("S3").stream().anyMatch(t -> t.name().equals("object")));
+    assertTrue(catalog.resourceTypesWithArnService("no-such-service").isEmpty());
+    ResourceType bucket = catalog.service("s3").orElseThrow().resourceType("bucket").orElseThrow();
+    assertEquals("arn:${Partition}:s3:::${BucketName}", bucket.matchingPattern("arn:aws:s3:::amzn-s3-demo-bucket"));
+    assertEquals(null, bucket.matchingPattern("arn:aws:s3:eu-west-1:111122223333:amzn-s3-demo-bucket"));
+  }
+
+  @Test
   void servicesAreFoundCaseInsensitively() {
     IamService s3 = catalog.service("S3").orElseThrow();
     assertEquals("s3", s3.prefix());

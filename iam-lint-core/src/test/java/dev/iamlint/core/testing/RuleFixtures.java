@@ -33,14 +33,19 @@ import java.util.stream.Stream;
  * have no comments, list {@code line:col IAM201} lines in a side file {@code <name>.expected}. A
  * fixture may have a configuration side file {@code <name>.iam-lint.yaml}. The clock is fixed at
  * {@link #NOW} unless the configuration sets {@code now}.
+ *
+ * <p>Published in iam-lint-core's test jar for the authors of rule jars (docs/custom-rules.md):
+ * ids of every form {@link dev.iamlint.core.rule.RuleIds#ID} allows ({@code ACME001},
+ * {@code ACME-0001}) can be marked.
  */
 public final class RuleFixtures {
 
   /** The fixed clock of fixture runs. */
   public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
-  private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*((?:[A-Z]+\\d{3}(?:@\\d+)?[ ,]*)+)");
-  private static final Pattern ONE = Pattern.compile("([A-Z]+\\d{3})(?:@(\\d+))?");
+  // Rule ids as RuleIds.ID has them: IAM201, ACME001, ACME-0001.
+  private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*((?:[A-Z]+-?\\d{3,4}(?:@\\d+)?[ ,]*)+)");
+  private static final Pattern ONE = Pattern.compile("([A-Z]+-?\\d{3,4})(?:@(\\d+))?");
 
   private RuleFixtures() {}
 

@@ -19,13 +19,17 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A {@code Resource} ARN of an identity-policy statement that no action of the statement applies
  * to: it matches none of the resource types of the (expanded) actions, or every action lacks
- * resource-level permissions and needs {@code "*"}. Reported per ARN.
+ * resource-level permissions and needs {@code "*"}. Reported per ARN. Only actions the catalogue
+ * knows are judged, and an ARN that an unknown action could be meant for is left alone (no
+ * cascade after IAM101/IAM102): an ARN of the service of a misspelt action, or every ARN when an
+ * action's service itself is unknown.
  */
 @RuleInfo(
     id = "IAM104",
@@ -89,6 +93,10 @@ public final class ResourceTypeMismatch implements DocumentRule {
     Set<String> withoutTypes = new LinkedHashSet<>();
     int known = 0;
     Set<String> services = new LinkedHashSet<>();
+    // Services of actions the catalogue does not know (s3:GetObjects): an ARN of one of them may be
+    // meant for that action, so it is not judged; an unknown service could be meant for any ARN.
+    Set<String> unknownActionServices = new LinkedHashSet<>();
+    boolean unknownService = false;
     for (Str a : s.action().values()) {
       String text = a.text().trim();
       if (text.equals("*") || text.contains("${") || text.contains("{{")) return;
@@ -97,6 +105,13 @@ public final class ResourceTypeMismatch implements DocumentRule {
       String prefix = text.substring(0, colon);
       if (prefix.indexOf('*') >= 0 || prefix.indexOf('?') >= 0) return;
       List<IamAction> expanded = catalog.expand(text);
+      if (expanded.isEmpty()) {
+        if (catalog.service(prefix).isPresent()) {
+          unknownActionServices.add(prefix.toLowerCase(Locale.ROOT));
+        } else {
+          unknownService = true;
+        }
+      }
       for (IamAction action : expanded) {
         known++;
         if (services.add(action.service()) && SHARED_PREFIXES.contains(action.service())) {
@@ -113,11 +128,12 @@ public final class ResourceTypeMismatch implements DocumentRule {
         }
       }
     }
-    if (known == 0) return; // unknown actions only: IAM101/IAM102
+    if (known == 0 || unknownService) return; // IAM101/IAM102 speak; the ARNs may be meant for those actions
 
     for (Str r : arns) {
       String arn = normalize(r.text().trim());
       String service = service(arn);
+      if (service != null && unknownActionServices.contains(service.toLowerCase(Locale.ROOT))) continue;
       String aliasArn = withAliasService(arn, service);
       boolean accepted = false;
       for (ResourceType type : types) {

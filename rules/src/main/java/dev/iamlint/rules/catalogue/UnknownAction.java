@@ -1,6 +1,7 @@
 package dev.iamlint.rules.catalogue;
 
 import dev.iamlint.core.analysis.Grants;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.IamService;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * An {@code Action}/{@code NotAction} value of a known service naming an action the service does
  * not have (names compared case-insensitively, as IAM does), or a wildcard pattern that matches no
- * action of the service.
+ * action of the service. An action (or pattern) missing from the Service Authorization Reference
+ * data but written in an AWS managed policy is known to AWS: a warning naming the policy.
  */
 @RuleInfo(
     id = "IAM102",
@@ -26,7 +28,8 @@ import java.util.Optional;
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"catalog", "correctness"},
-    summary = "An action that its service does not have, or a wildcard pattern that matches no action.",
+    summary = "An action that its service does not have, or a wildcard pattern that matches no action (errors); "
+        + "one missing from AWS's reference data but used by an AWS managed policy (warning).",
     description = "IAM accepts any action name in a policy and compares it with the request as text: a misspelt "
         + "action (s3:GetObjects) or a pattern that matches nothing grants nothing, so the workload fails at run "
         + "time; in a Deny, the action meant to be blocked stays allowed.",
@@ -34,7 +37,10 @@ import java.util.Optional;
       @RuleInfo.Message(text = "{0} is not an action of {1}; did you mean {2}?"),
       @RuleInfo.Message(id = "noSuggestion", text = "{0} is not an action of {1}"),
       @RuleInfo.Message(id = "pattern", text = "the pattern {0} matches no action of {1}"),
-      @RuleInfo.Message(id = "patternAny", text = "the pattern {0} matches no action of any service")
+      @RuleInfo.Message(id = "patternAny", text = "the pattern {0} matches no action of any service"),
+      @RuleInfo.Message(id = "knownToAws", level = Level.WARNING,
+          text = "{0} is not in AWS's Service Authorization Reference for {1}; used by AWS managed policy {2}, "
+              + "so it is known to AWS (retired or undocumented): check it still applies")
     })
 public final class UnknownAction implements DocumentRule {
 
@@ -43,6 +49,9 @@ public final class UnknownAction implements DocumentRule {
     IamCatalog catalog = null;
     for (Str v : Grants.literalActions(s)) {
       String text = v.text().trim();
+      // The IAM User Guide's generic service-prefix:action-name and bracketed placeholders are
+      // IAM012's (built-in shapes; this family does not read that rule's configured patterns).
+      if (Templates.Placeholders.DEFAULT.holdsInAction(text)) continue;
       int colon = text.indexOf(':');
       if (colon <= 0 || colon == text.length() - 1) continue; // IAM101
       String prefix = text.substring(0, colon);
@@ -55,10 +64,21 @@ public final class UnknownAction implements DocumentRule {
       Optional<IamService> service = catalog.service(prefix);
       if (service.isEmpty()) continue; // IAM101
       if (Texts.hasWildcard(name)) {
-        if (catalog.expand(text).isEmpty()) ctx.report(v, "pattern", v.text(), service.get().prefix());
+        if (!catalog.expand(text).isEmpty()) continue;
+        Optional<String> usedBy = catalog.managedPolicyUsingAction(text);
+        if (usedBy.isPresent()) {
+          ctx.report(v, "knownToAws", v.text(), service.get().prefix(), usedBy.get());
+        } else {
+          ctx.report(v, "pattern", v.text(), service.get().prefix());
+        }
         continue;
       }
       if (service.get().action(name).isPresent()) continue;
+      Optional<String> usedBy = catalog.managedPolicyUsingAction(text);
+      if (usedBy.isPresent()) {
+        ctx.report(v, "knownToAws", v.text(), service.get().prefix(), usedBy.get());
+        continue;
+      }
       List<String> near = catalog.suggestActions(text);
       if (near.isEmpty()) {
         ctx.report(v, "noSuggestion", v.text(), service.get().prefix());

@@ -44,6 +44,9 @@ import java.util.Optional;
       @RuleInfo.Message(id = "inNamespace", text = "{0} is no condition key of {1}; did you mean {2}?"),
       @RuleInfo.Message(id = "inNamespaceNoSuggestion", text = "{0} is no condition key of {1}"),
       @RuleInfo.Message(id = "notKey", text = "{0} is not a condition key (prefix:name)"),
+      @RuleInfo.Message(id = "knownToAws", level = Level.WARNING,
+          text = "{0} is not in AWS's Service Authorization Reference; used by AWS managed policy {1}, so it is known "
+              + "to AWS (retired or undocumented): check it still applies"),
       @RuleInfo.Message(id = "notApplicable", level = Level.WARNING,
           text = "condition key {0} applies to none of the actions of this statement ({1}), so it is never in their request context")
     })
@@ -69,6 +72,11 @@ public final class UnknownConditionKey implements DocumentRule {
       return;
     }
     if (isTagTemplate(catalog, text)) return;
+    Optional<String> usedBy = catalog.managedPolicyUsingConditionKey(text);
+    if (usedBy.isPresent()) {
+      ctx.report(key, "knownToAws", key.text(), usedBy.get());
+      return;
+    }
     List<String> near = catalog.suggestConditionKeys(text);
     if (catalog.knowsConditionKeyPrefix(prefix)) {
       String namespace = prefix.equalsIgnoreCase("aws") ? "the AWS global keys" : prefix.toLowerCase(Locale.ROOT);
@@ -85,11 +93,14 @@ public final class UnknownConditionKey implements DocumentRule {
   }
 
   /**
-   * Warns when a key of one service applies to none of the statement's {@code Action} values,
-   * all of other services ({@code s3:prefix} on {@code ec2:RunInstances}). Global keys apply to
-   * every action; keys that the catalogue lists for an action of another service
-   * ({@code iam:ResourceTag/...} on {@code sts:AssumeRole}) count as applying. Only a plain {@code Action} list whose every value names a known
-   * service is judged; {@code NotAction}, {@code "*"} and unknown actions leave the key alone.
+   * Warns when a service key applies to none of the statement's {@code Action} values
+   * ({@code s3:prefix} on {@code ec2:RunInstances}, {@code s3:prefix} on {@code s3:GetObject}):
+   * the key is never in those requests' context, so the condition never matches (RULES.md
+   * IAM103). Global keys apply to every action; keys that the catalogue lists for an action of
+   * another service ({@code iam:ResourceTag/...} on {@code sts:AssumeRole}) count as applying, and
+   * so does a key that some AWS managed policy uses with the same action (the reference data
+   * misses a few pairs AWS itself relies on). Only a plain {@code Action} list whose every value names a known service
+   * is judged; {@code NotAction}, {@code "*"} and unknown actions leave the key alone.
    */
   private static void checkApplies(Statement s, Str key, ConditionKey k, IamCatalog catalog, RuleContext ctx) {
     if (k.global() || k.prefix().equalsIgnoreCase("aws") || s.action() == null || s.action().isEmpty()) return;
@@ -105,9 +116,6 @@ public final class UnknownConditionKey implements DocumentRule {
           || text.substring(0, colon).indexOf('?') >= 0) {
         return;
       }
-      // The catalogue does not list every key an action takes; a key of the action's own service
-      // is given the benefit of the doubt, only a key of another service is judged.
-      if (text.substring(0, colon).equalsIgnoreCase(k.prefix())) return;
       List<IamAction> actions = catalog.expand(text);
       if (actions.isEmpty()) continue; // IAM101 / IAM102
       for (IamAction a : actions) {
@@ -116,6 +124,11 @@ public final class UnknownConditionKey implements DocumentRule {
       judged.add(v.text());
     }
     if (judged.isEmpty()) return;
+    // AWS's own managed policies use some keys with actions the reference data does not list them
+    // for (aws-marketplace:ProductId on aws-marketplace:Subscribe): known to AWS, not reported.
+    for (String a : judged) {
+      if (catalog.managedPolicyUsingKeyWithAction(a, key.text()).isPresent()) return;
+    }
     ctx.report(key, "notApplicable", key.text(), Texts.orList(judged, 3) + (judged.size() > 3 ? ", ..." : ""));
   }
 

@@ -1,6 +1,7 @@
 package dev.iamlint.rules.catalogue;
 
 import dev.iamlint.core.analysis.Grants;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.rule.Level;
@@ -11,10 +12,13 @@ import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An {@code Action}/{@code NotAction} value whose service prefix is no AWS service, or a value
- * that is not of the form {@code service:Action} at all.
+ * that is not of the form {@code service:Action} at all. A prefix missing from the Service
+ * Authorization Reference data but used in an AWS managed policy is known to AWS (a retired or
+ * undocumented service): a warning naming the policy, not an error.
  */
 @RuleInfo(
     id = "IAM101",
@@ -23,14 +27,18 @@ import java.util.List;
     level = Level.ERROR,
     securitySeverity = 5.0,
     tags = {"catalog", "correctness"},
-    summary = "An action's service prefix is no AWS service, or the value is not of the form service:Action.",
+    summary = "An action's service prefix is no AWS service, or the value is not of the form service:Action (errors); "
+        + "a prefix missing from AWS's reference data but used by an AWS managed policy (warning).",
     description = "IAM compares action names as text: an action with a misspelt or invented service prefix "
         + "matches no request, so the statement silently grants (or denies) nothing. In a Deny, the typo leaves "
         + "the action it meant to block allowed.",
     messages = {
       @RuleInfo.Message(text = "unknown service \"{0}\" in action {1}; did you mean {2}?"),
       @RuleInfo.Message(id = "noSuggestion", text = "unknown service \"{0}\" in action {1}: no AWS service has this prefix"),
-      @RuleInfo.Message(id = "notAction", text = "{0} is not an action (service:Action)")
+      @RuleInfo.Message(id = "notAction", text = "{0} is not an action (service:Action)"),
+      @RuleInfo.Message(id = "knownToAws", level = Level.WARNING,
+          text = "service prefix \"{0}\" in action {1} is not in AWS's Service Authorization Reference; "
+              + "used by AWS managed policy {2}, so it is known to AWS (a retired or undocumented service): check it still applies")
     })
 public final class UnknownService implements DocumentRule {
 
@@ -39,6 +47,9 @@ public final class UnknownService implements DocumentRule {
     IamCatalog catalog = null;
     for (Str v : Grants.literalActions(s)) {
       String text = v.text().trim();
+      // The IAM User Guide's generic service-prefix:action-name and bracketed placeholders are
+      // IAM012's (built-in shapes; this family does not read that rule's configured patterns).
+      if (Templates.Placeholders.DEFAULT.holdsInAction(text)) continue;
       int colon = text.indexOf(':');
       if (colon <= 0 || colon == text.length() - 1) {
         ctx.report(v, "notAction", "\"" + v.text() + "\"");
@@ -48,6 +59,11 @@ public final class UnknownService implements DocumentRule {
       if (Texts.hasWildcard(prefix)) continue;
       if (catalog == null) catalog = ctx.catalog();
       if (catalog.service(prefix).isPresent()) continue;
+      Optional<String> usedBy = catalog.managedPolicyUsingService(prefix);
+      if (usedBy.isPresent()) {
+        ctx.report(v, "knownToAws", prefix, v.text(), usedBy.get());
+        continue;
+      }
       List<String> near = catalog.suggestServices(prefix);
       if (near.isEmpty()) {
         ctx.report(v, "noSuggestion", prefix, v.text());

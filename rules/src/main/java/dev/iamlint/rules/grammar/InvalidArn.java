@@ -3,6 +3,9 @@ package dev.iamlint.rules.grammar;
 import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.EditDistance;
+import dev.iamlint.core.catalog.IamCatalog;
+import dev.iamlint.core.catalog.IamService;
+import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.PolicyDocument;
@@ -15,13 +18,16 @@ import dev.iamlint.core.model.Wildcard;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A malformed ARN in {@code Resource}/{@code NotResource}, or in a {@code Principal} /
- * {@code NotPrincipal} {@code AWS} value that starts with {@code arn:}. An ARN is
+ * {@code NotPrincipal} {@code AWS} value that starts with {@code arn:}, including a wildcard in a
+ * principal ARN. An ARN is
  * {@code arn:partition:service:region:account:resource} (the resource part may hold colons).
  * Wildcards, IAM policy variables ({@code ${aws:username}}) and template substitutions
  * (CloudFormation {@code ${AWS::AccountId}}, {@code ${BucketName}}, LZA
@@ -42,7 +48,13 @@ import java.util.regex.Pattern;
         + "never matches a request, so the statement grants (or denies) nothing.",
     messages = {
       @RuleInfo.Message(text = "invalid ARN \"{0}\": {1}"),
-      @RuleInfo.Message(id = "notArn", text = "{0} value \"{1}\" is not an ARN; use an ARN (arn:partition:service:region:account:resource) or \"*\"")
+      @RuleInfo.Message(id = "notArn", text = "{0} value \"{1}\" is not an ARN; use an ARN (arn:partition:service:region:account:resource) or \"*\""),
+      @RuleInfo.Message(id = "unknownType", level = Level.NOTE,
+          text = "\"{0}\" is an ARN of no {1} resource type the catalogue knows ({2}): unless the type is missing "
+              + "from AWS's reference data, it matches no resource"),
+      @RuleInfo.Message(id = "principalWildcard", text = "principal \"{0}\" holds a wildcard, but AWS does not match part of "
+          + "a principal name or ARN with one (the principal matches nothing or the policy is rejected); name the "
+          + "principals, or use the account (or \"*\") with an ArnLike condition on aws:PrincipalArn")
     })
 public final class InvalidArn implements DocumentRule {
 
@@ -57,20 +69,33 @@ public final class InvalidArn implements DocumentRule {
   private static final Pattern ACCOUNT_GLOB = Pattern.compile("[0-9*?]+");
   private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9*?._-]+");
 
+  /**
+   * Services whose Service Authorization Reference pages share a prefix (API Gateway and its V2
+   * management API, Elastic Load Balancing and V2, ...): the catalogue's source keeps one page's
+   * resource types, so an ARN of a type it lacks is no evidence of a mistake.
+   */
+  private static final Set<String> SHARED_PREFIXES = Set.of("apigateway", "elasticloadbalancing", "aws-marketplace",
+      "ses", "lex", "greengrass", "sms-voice", "kinesisanalytics");
+
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     boolean mustBeArn = policy.kind() == PolicyKind.IDENTITY || policy.kind().isOrganizationPolicy();
-    checkResources(s.resource(), "Resource", mustBeArn, ctx);
-    checkResources(s.notResource(), "NotResource", mustBeArn, ctx);
-    checkPrincipal(s.principal(), ctx);
-    checkPrincipal(s.notPrincipal(), ctx);
+    // Values holding a placeholder (arn:aws:iam::ACCOUNT_ID:role/x) are IAM012's, once per document.
+    Templates.Placeholders placeholders = PlaceholderSettings.of(ctx);
+    checkResources(s.resource(), "Resource", mustBeArn, placeholders, ctx);
+    checkResources(s.notResource(), "NotResource", mustBeArn, placeholders, ctx);
+    checkShapes(s.resource(), placeholders, ctx);
+    checkShapes(s.notResource(), placeholders, ctx);
+    checkPrincipal(s.principal(), placeholders, ctx);
+    checkPrincipal(s.notPrincipal(), placeholders, ctx);
   }
 
-  private static void checkResources(ValueList list, String element, boolean mustBeArn, RuleContext ctx) {
+  private static void checkResources(ValueList list, String element, boolean mustBeArn,
+      Templates.Placeholders placeholders, RuleContext ctx) {
     if (list == null) return;
     for (Str v : list.values()) {
       String t = v.text().trim();
-      if (t.equals("*") || Templates.startsTemplated(t)) continue;
+      if (t.equals("*") || Templates.startsTemplated(t) || placeholders.holds(t)) continue;
       if (!t.startsWith("arn:")) {
         if (mustBeArn) ctx.report(v, "notArn", element, v.text());
         continue;
@@ -80,16 +105,125 @@ public final class InvalidArn implements DocumentRule {
     }
   }
 
-  private static void checkPrincipal(Principal p, RuleContext ctx) {
+  /**
+   * An {@code AWS} principal is {@code "*"}, a 12-digit account id, or the ARN of an account root,
+   * user, role, assumed-role session or the legacy CloudFront origin access identity
+   * ({@code arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLE}); values that
+   * are not ARNs (account ids, unique ids) are not judged here. A wildcard inside a principal ARN is
+   * invalid (IAM User Guide, "AWS JSON policy elements: Principal": "You cannot use a wildcard to
+   * match part of a principal name or ARN").
+   */
+  /**
+   * Compares each well-formed resource ARN with the catalogue's ARN patterns for its service field
+   * (Service Authorization Reference, "Resource types" of each service): a service field not in
+   * lower case, a region or account where the matching pattern has none (S3 buckets and objects:
+   * {@code arn:${Partition}:s3:::${BucketName}}) or none where it has one (errors), and (a note,
+   * since the reference data lacks some types) a resource part that no resource type of the
+   * service has. ARNs of a service field the
+   * catalogue does not know, with a wildcard or template in the service field, or in Jinja/ERB
+   * syntax, are not judged; a {@code *} or a variable in the region or account field may stand
+   * for an empty one, so it passes.
+   */
+  private static void checkShapes(ValueList list, Templates.Placeholders placeholders, RuleContext ctx) {
+    if (list == null) return;
+    IamCatalog catalog = null;
+    for (Str v : list.values()) {
+      String t = v.text().trim();
+      if (!t.startsWith("arn:") || Templates.startsTemplated(t) || problem(t) != null || placeholders.holds(t)) continue;
+      if (t.contains("{{") || t.contains("<%") || t.contains("%{")) continue;
+      List<String> parts = Arns.split(t, 6);
+      if (parts.size() < 6) continue;
+      String service = parts.get(2);
+      if (Texts.hasWildcard(service) || Templates.isTemplated(service)) continue;
+      if (catalog == null) catalog = ctx.catalog();
+      String lower = service.toLowerCase(Locale.ROOT);
+      // The common case, cheaply: a type of the service with this prefix matches. (An empty
+      // region or account is not judged: AWS-owned resources leave fields empty that the
+      // reference's patterns fill, e.g. arn:aws:ssm:us-east-1::document/AWS-RunShellScript and
+      // the public parameters arn:aws:ssm:*::parameter/aws/service/...)
+      IamService own = catalog.service(lower).orElse(null);
+      if (own != null && matchesAny(own.resourceTypes(), t)) continue;
+      List<ResourceType> types = catalog.resourceTypesWithArnService(lower);
+      if (types.isEmpty() || matchesAny(types, t)) continue;
+      if (!service.equals(lower)) {
+        ctx.report(v, "default", v.text(), "the service \"" + service + "\" must be in lower case (" + lower + "); ARNs "
+            + "are compared case-sensitively, so this one matches nothing");
+        continue;
+      }
+      String anyPlace = "arn:" + parts.get(1) + ":" + service + ":*:*:" + parts.get(5);
+      String pattern = null;
+      ResourceType type = null;
+      for (ResourceType rt : types) {
+        pattern = rt.matchingPattern(anyPlace);
+        if (pattern != null) {
+          type = rt;
+          break;
+        }
+      }
+      if (pattern == null) {
+        if (SHARED_PREFIXES.contains(lower)) continue;
+        List<String> names = new ArrayList<>();
+        for (ResourceType rt : types) if (!names.contains(rt.name())) names.add(rt.name());
+        ctx.report(v, "unknownType", v.text(), lower,
+            "its types: " + String.join(", ", names.size() > 8 ? names.subList(0, 8) : names) + (names.size() > 8 ? ", ..." : ""));
+        continue;
+      }
+      String why = placeProblem(parts, Arns.split(pattern, 6), type, lower);
+      if (why != null) ctx.report(v, "default", v.text(), why);
+    }
+  }
+
+  /** Which of the region and account fields the pattern and the ARN disagree on, said as AWS's pattern puts it. */
+  private static String placeProblem(List<String> arn, List<String> pattern, ResourceType type, String service) {
+    if (pattern.size() < 6) return null;
+    boolean regionHere = !arn.get(3).isEmpty();
+    boolean regionThere = !pattern.get(3).isEmpty();
+    boolean accountHere = !arn.get(4).isEmpty();
+    boolean accountThere = !pattern.get(4).isEmpty();
+    String what = service + " " + type.name() + " ARNs";
+    String expect = " (" + String.join(":", pattern) + "), so this one matches nothing";
+    if (regionHere && !regionThere && accountHere && !accountThere) return what + " have no region and no account" + expect;
+    if (regionHere && !regionThere) return what + " have no region" + expect;
+    if (accountHere && !accountThere) return what + " have no account" + expect;
+    if (!regionHere && regionThere && !accountHere && accountThere) return what + " need a region and an account" + expect;
+    if (!regionHere && regionThere) return what + " need a region" + expect;
+    if (!accountHere && accountThere) return what + " need an account" + expect;
+    return null;
+  }
+
+  private static boolean matchesAny(List<ResourceType> types, String arn) {
+    for (ResourceType rt : types) {
+      if (rt.matches(arn)) return true;
+    }
+    return false;
+  }
+
+  private static void checkPrincipal(Principal p, Templates.Placeholders placeholders, RuleContext ctx) {
     if (p == null) return;
     ValueList aws = p.byType().get("AWS");
     if (aws == null) return;
     for (Str v : aws.values()) {
       String t = v.text().trim();
-      if (!t.startsWith("arn:")) continue;
+      if (!t.startsWith("arn:") || Templates.isTemplated(t) || placeholders.holds(t)) continue;
+      if (isCloudFrontOriginAccessIdentity(t)) continue;
       String problem = problem(t);
-      if (problem != null) ctx.report(v, "default", v.text(), problem);
+      if (problem != null) {
+        ctx.report(v, "default", v.text(), problem);
+      } else if (Texts.hasWildcard(t)) {
+        ctx.report(v, "principalWildcard", v.text());
+      }
     }
+  }
+
+  /**
+   * The legacy CloudFront origin access identity principal, whose account field is
+   * {@code cloudfront} (Amazon CloudFront Developer Guide, "Restricting access to an Amazon S3
+   * origin": {@code "AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>"}).
+   */
+  private static boolean isCloudFrontOriginAccessIdentity(String arn) {
+    List<String> parts = Arns.split(arn, 6);
+    return parts.size() == 6 && parts.get(2).equals("iam") && parts.get(3).isEmpty()
+        && parts.get(4).equals("cloudfront") && parts.get(5).startsWith("user/CloudFront Origin Access Identity ");
   }
 
   /** Why a text starting with {@code arn:} is not a valid ARN, or null when it is (or may be). */

@@ -1,9 +1,9 @@
 package dev.iamlint.rules.grammar;
 
+import dev.iamlint.core.analysis.Conditions;
 import dev.iamlint.core.analysis.Operators;
 import dev.iamlint.core.analysis.PolicyDates;
 import dev.iamlint.core.analysis.Templates;
-import dev.iamlint.core.catalog.ConditionKey;
 import dev.iamlint.core.catalog.ConditionValueType;
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.rule.Level;
@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
 
 /**
  * A condition AWS rejects or that does not do what it says: an unknown operator, a value of the
- * wrong type for its operator, {@code NullIfExists}, a set qualifier on a single-valued key, or
- * {@code ForAllValues} in an Allow without a {@code Null} guard. Keys owned by more specific rules
- * are left to them: {@code aws:CurrentTime}/{@code aws:EpochTime} (IAM403/IAM404) and the MFA keys
- * (IAM302–IAM305). Values holding a template substitution ({@code ${AWS::AccountId}},
- * {@code ${StartDate}}, {@code {{...}}}) are not checked.
+ * wrong type for its operator, {@code NullIfExists}, an operator of the wrong family for the key's
+ * catalogue type, a set qualifier on a single-valued key, or {@code ForAllValues} in an Allow
+ * without a {@code Null} guard. {@code aws:CurrentTime}/{@code aws:EpochTime} belong to
+ * IAM403/IAM404. The MFA keys are checked here for operator and value validity like any key
+ * ("no element without a rule"); IAM302–IAM305 judge only what a valid MFA condition means.
+ * Values holding a template substitution ({@code ${AWS::AccountId}}, {@code ${StartDate}},
+ * {@code {{...}}}) are not checked.
  */
 @RuleInfo(
     id = "IAM008",
@@ -39,7 +41,8 @@ import java.util.regex.Pattern;
     securitySeverity = 5.0,
     tags = {"security", "grammar", "correctness", "condition"},
     summary = "An unknown condition operator, a value of the wrong type for its operator, NullIfExists (errors); "
-        + "ForAllValues/ForAnyValue on a single-valued key, or ForAllValues in an Allow without a Null guard (warnings).",
+        + "an operator of the wrong family for the key's type, ForAllValues/ForAnyValue on a single-valued key, or "
+        + "ForAllValues in an Allow without a Null guard (warnings).",
     description = "AWS rejects a policy with an unknown condition operator or a value its operator cannot read. "
         + "A set qualifier on a single-valued key does not mean what it seems, and ForAllValues is true when the key is "
         + "absent, so an Allow guarded only by it grants to requests that do not carry the key at all.",
@@ -49,6 +52,8 @@ import java.util.regex.Pattern;
       @RuleInfo.Message(id = "nullIfExists", text = "Null takes no IfExists suffix: {0} is not a condition operator; use Null"),
       @RuleInfo.Message(id = "badValue", text = "{0} needs {1}, not \"{2}\""),
       @RuleInfo.Message(id = "policyVariable", text = "{0} does not accept policy variables (\"{1}\"); only String, Arn and Bool operators do"),
+      @RuleInfo.Message(id = "typeMismatch", level = Level.WARNING,
+          text = "{0} cannot compare {1}, a {2} key; use a {3} operator"),
       @RuleInfo.Message(id = "singleValued", level = Level.WARNING,
           text = "{0} on single-valued key {1}: set qualifiers are for multivalued keys; use {2}"),
       @RuleInfo.Message(id = "forAllNoGuard", level = Level.WARNING,
@@ -56,9 +61,8 @@ import java.util.regex.Pattern;
     })
 public final class InvalidCondition implements DocumentRule {
 
-  /** Keys whose operators and values belong to other rules (IAM403/IAM404, IAM302–IAM305). */
-  private static final Set<String> OWNED_ELSEWHERE = Set.of(
-      "aws:currenttime", "aws:epochtime", "aws:multifactorauthpresent", "aws:multifactorauthage");
+  /** Keys whose operators and values belong to the time-window rules (IAM403/IAM404). */
+  private static final Set<String> OWNED_ELSEWHERE = Set.of("aws:currenttime", "aws:epochtime");
 
   private static final List<String> QUALIFIERS = List.of("ForAllValues", "ForAnyValue");
   private static final List<String> OPERATOR_NAMES = Operators.names(b -> true);
@@ -69,6 +73,7 @@ public final class InvalidCondition implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    Templates.Placeholders placeholders = PlaceholderSettings.of(ctx);
     Set<String> reportedOperators = new HashSet<>();
     for (Condition c : s.conditions()) {
       if (c.key() == null || c.operatorName() == null || c.operator() == null) continue;
@@ -78,7 +83,8 @@ public final class InvalidCondition implements DocumentRule {
         if (reportedOperators.add(c.operatorName().pointer())) reportOperator(c.operatorName(), op, ctx);
         if (!ConditionOperator.BASE_OPERATORS.contains(op.base()) || op.isNull()) continue;
       }
-      checkValues(c, op, ctx);
+      checkValues(c, op, placeholders, ctx);
+      checkType(c, op, ctx);
       checkQualifier(s, c, op, ctx);
     }
   }
@@ -111,12 +117,14 @@ public final class InvalidCondition implements DocumentRule {
     }
   }
 
-  private static void checkValues(Condition c, ConditionOperator op, RuleContext ctx) {
+  private static void checkValues(Condition c, ConditionOperator op, Templates.Placeholders placeholders,
+      RuleContext ctx) {
     String base = op.base();
     String opName = c.operatorName().text();
     for (Str v : c.values().values()) {
       String t = v.text().trim();
-      if (Templates.hasTemplateSubstitution(t)) continue;
+      // A placeholder (<my-corporate-cidr>) is IAM012's, once per document.
+      if (Templates.hasTemplateSubstitution(t) || placeholders.holds(t)) continue;
       boolean variable = Templates.hasPolicyVariable(t);
       if (base.startsWith("String")) continue;
       if (base.equals("Bool")) {
@@ -153,13 +161,47 @@ public final class InvalidCondition implements DocumentRule {
     }
   }
 
+  /** An operator family that cannot compare the key's catalogue type ({@link Conditions#typeMismatch}). */
+  private static void checkType(Condition c, ConditionOperator op, RuleContext ctx) {
+    if (!op.known()) return;
+    String keyText = c.key().text().trim();
+    if (Templates.isTemplated(keyText)) return;
+    Optional<ConditionValueType> type = Conditions.strictType(ctx.catalog(), keyText);
+    if (type.isEmpty() || !Conditions.typeMismatch(type.get(), op.base())) return;
+    ctx.report(c.operatorName(), "typeMismatch", c.operatorName().text(), c.key().text(), typeName(type.get()),
+        expectedFamily(type.get()));
+  }
+
+  private static String typeName(ConditionValueType t) {
+    return switch (t) {
+      case NUMERIC -> "numeric";
+      case DATE -> "date";
+      case BOOL -> "Boolean";
+      case IP_ADDRESS -> "IP address";
+      case ARN -> "ARN";
+      case BINARY -> "binary";
+      default -> "string";
+    };
+  }
+
+  private static String expectedFamily(ConditionValueType t) {
+    return switch (t) {
+      case NUMERIC -> "Numeric (NumericLessThan, ...)";
+      case DATE -> "Date (DateLessThan, ...)";
+      case BOOL -> "Bool";
+      case IP_ADDRESS -> "IpAddress or NotIpAddress";
+      case ARN -> "Arn (ArnLike, ...)";
+      case BINARY -> "BinaryEquals";
+      default -> "String";
+    };
+  }
+
   private static void checkQualifier(Statement s, Condition c, ConditionOperator op, RuleContext ctx) {
     String qualifier = op.qualifier();
     if (qualifier == null || !QUALIFIERS.contains(qualifier)) return;
     String keyText = c.key().text().trim();
     if (Templates.isTemplated(keyText)) return;
-    Optional<ConditionKey> key = ctx.catalog().conditionKey(keyText);
-    if (key.isPresent() && !key.get().multivalued() && key.get().valueType() != ConditionValueType.UNKNOWN) {
+    if (Conditions.isSingleValued(ctx.catalog(), keyText)) {
       String plain = op.base() + (op.ifExists() ? "IfExists" : "");
       ctx.report(c.operatorName(), "singleValued", c.operatorName().text(), c.key().text(), plain);
       return;

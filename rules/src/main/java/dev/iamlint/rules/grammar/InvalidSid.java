@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code Sid} duplicated within one policy, empty, or with characters the policy kind does not
+ * {@code Sid} duplicated within one policy, empty (a note, identity and organization policies
+ * only), or with characters the policy kind does not
  * accept (IAM User Guide, "IAM JSON policy elements: Sid": identity policies take ASCII letters
  * and digits only and the Sid must be unique within the policy). Resource and trust policies
  * accept any string (SNS and SQS write Sids such as {@code __default_statement_ID}). A Sid that
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
     level = Level.ERROR,
     securitySeverity = 3.0,
     tags = {"grammar"},
-    summary = "A statement's Sid is duplicated in the policy, empty, or uses characters the policy kind does not accept.",
+    summary = "A statement's Sid is duplicated in the policy or uses characters the policy kind does not accept "
+        + "(errors); an empty Sid in an identity policy, SCP or RCP (note).",
     description = "IAM requires the Sid to be unique within a policy and, in identity-based policies (including "
         + "permission-set inline policies) and in SCPs and RCPs, to hold only ASCII letters and digits; AWS rejects "
         + "the policy otherwise. Resource and trust policies accept any string, but a duplicate Sid still makes the "
@@ -39,7 +41,8 @@ import java.util.regex.Pattern;
       @RuleInfo.Message(id = "duplicateResource", level = Level.WARNING,
           text = "Sid \"{0}\" is already used on line {1} of this policy; some services require unique Sids in their "
               + "resource policies (Amazon SNS, Amazon SQS) and tools that manage statements by Sid act on the wrong one"),
-      @RuleInfo.Message(id = "empty", text = "Sid is empty; remove it or give the statement a name"),
+      @RuleInfo.Message(id = "empty", level = Level.NOTE,
+          text = "Sid is empty; IAM accepts it, but it names nothing: remove it or give the statement a name"),
       @RuleInfo.Message(id = "characters",
           text = "Sid \"{0}\" has characters {1} that {2} do not accept; use only ASCII letters and digits (A-Z, a-z, 0-9)")
     })
@@ -59,7 +62,10 @@ public final class InvalidSid implements DocumentRule {
       if (e == null || !(e.value() instanceof ScalarNode sid) || !sid.isString()) continue;
       String text = sid.text();
       if (text.isEmpty()) {
-        ctx.report(sid, "empty");
+        // AWS's own examples write "Sid": "" (the Cognito identity-pool role trust policy) and
+        // IAM saves it; Access Analyzer calls it a suggestion. So only a note, and only where Sids
+        // are restricted to letters and digits; resource and trust policies take any string.
+        if (alphanumericOnly(policy.kind()) != null) ctx.report(sid, "empty");
         continue;
       }
       Statement firstStatement = seen.getOrDefault(text, List.of()).stream()

@@ -11,11 +11,12 @@ import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 
 /**
- * {@code aws:MultiFactorAuthAge} compared with a non-numeric operator (any effect), or an Allow
- * that bounds it only from below ({@code NumericGreaterThan[Equals]} without
- * {@code NumericLessThan[Equals]} or {@code NumericEquals}), pointing at the key. {@code Null} is
- * a presence test and is not reported here. IfExists traps are IAM302/IAM303's; permission-set
- * inline policies are IAM304's.
+ * An Allow that bounds {@code aws:MultiFactorAuthAge} only from below
+ * ({@code NumericGreaterThan[Equals]} without {@code NumericLessThan[Equals]} or
+ * {@code NumericEquals}), pointing at the key. {@code Null} is a presence test and is not
+ * reported here. An operator of another family on the key (a {@code String*} compare, a
+ * misspelt operator, a value that is no number) is IAM008's: one element, one rule. IfExists
+ * traps are IAM302/IAM303's; permission-set inline policies are IAM304's.
  */
 @RuleInfo(
     id = "IAM305",
@@ -24,14 +25,12 @@ import dev.iamlint.core.rule.RuleInfo;
     level = Level.NOTE,
     securitySeverity = 3.0,
     tags = {"security", "mfa", "condition"},
-    summary = "aws:MultiFactorAuthAge used with a non-numeric operator, or in an Allow without an upper bound.",
+    summary = "aws:MultiFactorAuthAge in an Allow with only a lower bound.",
     description = "aws:MultiFactorAuthAge is the number of seconds since the principal authenticated with MFA; AWS "
         + "documents Numeric operators for it. The point of the key is to limit how old an MFA sign-in may be, so an "
         + "Allow that only sets a lower bound accepts MFA sessions of any age.",
     messages = {
-      @RuleInfo.Message(text = "{0} is a number of seconds; compare it with a Numeric operator "
-          + "(\"NumericLessThan\": {\"{0}\": \"3600\"}), not {1}"),
-      @RuleInfo.Message(id = "noUpperBound", text = "{0} has only a lower bound ({1} {2}): this Allow accepts MFA "
+      @RuleInfo.Message(text = "{0} has only a lower bound ({1} {2}): this Allow accepts MFA "
           + "sign-ins of any age above it; add an upper bound such as \"NumericLessThan\": {\"{0}\": \"3600\"}")
     })
 public final class MfaAgeUnbounded implements DocumentRule {
@@ -44,10 +43,7 @@ public final class MfaAgeUnbounded implements DocumentRule {
     for (Condition c : s.conditions()) {
       if (!Mfa.usable(c) || !Mfa.isAge(c) || Mfa.base(c, "Null")) continue;
       String base = c.operator().base();
-      if (!base.startsWith("Numeric")) {
-        ctx.report(c.key(), "default", c.key().text(), c.operatorName().text());
-        continue;
-      }
+      if (!base.startsWith("Numeric")) continue; // IAM008
       if (c.operator().ifExists()) continue;
       if (base.startsWith("NumericGreaterThan")) {
         if (lower == null) lower = c;
@@ -57,7 +53,7 @@ public final class MfaAgeUnbounded implements DocumentRule {
     }
     if (s.isAllow() && lower != null && !upper) {
       Str v = lower.values().values().isEmpty() ? null : lower.values().values().get(0);
-      ctx.report(lower.key(), "noUpperBound", lower.key().text(), lower.operatorName().text(),
+      ctx.report(lower.key(), "default", lower.key().text(), lower.operatorName().text(),
           v == null ? "" : v.text());
     }
   }
