@@ -64,9 +64,15 @@ public final class CloudFormationOrganization {
         byId.put(e.key(), res);
       }
     }
+    boolean definesTargets = byId.values().stream().anyMatch(r -> !r.type().equals(ORGANIZATION));
     boolean attaches = policies.stream().anyMatch(p -> p.props().has("TargetIds"));
-    if (byId.values().stream().noneMatch(r -> !r.type().equals(ORGANIZATION)) && !attaches) return;
-    Organization.Builder org = ctx.organization().source(file.file());
+    if (!definesTargets && !attaches) return;
+    // A template that defines OUs or accounts, or attaches at the root, describes the organization
+    // (IAM603/IAM605 may judge it); one that only attaches to OUs or accounts by id describes
+    // attachments of an organization defined elsewhere: counted (IAM602), not judged whole.
+    boolean atRoot = policies.stream().anyMatch(p -> items(p.props().get("TargetIds").orElse(null)).stream()
+        .map(t -> target(t, byId, Map.of())).anyMatch(t -> t != null && t.kind() == OrgTarget.Kind.ROOT));
+    Organization.Builder org = definesTargets || atRoot ? ctx.organization().source(file.file()) : ctx.organization();
     Map<String, String> ouPaths = new LinkedHashMap<>();
     for (Res r : byId.values()) {
       if (r.type().equals(OU)) ouPath(r, byId, ouPaths, new HashSet<>());
@@ -94,14 +100,16 @@ public final class CloudFormationOrganization {
       Str name = p.props().get("Name").filter(n -> n instanceof ScalarNode s && s.tag() == null && s.isString())
           .map(n -> Str.of((ScalarNode) n)).orElse(null);
       String label = name != null ? name.text() : p.logicalId();
-      Node targets = p.props().get("TargetIds").orElse(null);
-      List<Node> items = targets instanceof ArrayNode a ? a.items() : targets == null ? List.of() : List.of(targets);
-      for (Node t : items) {
+      for (Node t : items(p.props().get("TargetIds").orElse(null))) {
         OrgTarget target = target(t, byId, ouPaths);
         // An unresolvable target (a parameter, an import) is still an attachment, to no known target.
         ctx.attach(new PolicyAttachment(source, target, kind, path, label, file.file(), t.span(), t.pointer()));
       }
     }
+  }
+
+  private static List<Node> items(Node targets) {
+    return targets instanceof ArrayNode a ? a.items() : targets == null ? List.of() : List.of(targets);
   }
 
   private static PolicyKind policyKind(ObjectNode props) {

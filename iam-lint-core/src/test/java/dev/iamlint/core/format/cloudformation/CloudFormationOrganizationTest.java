@@ -118,4 +118,19 @@ class CloudFormationOrganizationTest {
         """);
     assertTrue(ws.org().isEmpty());
   }
+
+  @Test
+  void attachmentsByIdAloneAreCountedButDescribeNoOrganization(@TempDir Path root) throws IOException {
+    StringBuilder t = new StringBuilder("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n");
+    for (int i = 1; i <= 6; i++) {
+      t.append("  P").append(i).append(":\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: P").append(i)
+          .append("\n      Type: SERVICE_CONTROL_POLICY\n      TargetIds: [ou-ab12-34567890]\n")
+          .append("      Content: {Version: '2012-10-17', Statement: [{Effect: Deny, Action: 's3:*', Resource: '*'}]}\n");
+    }
+    Workspace ws = workspace(root, Config.DEFAULT, "t.yaml", t.toString());
+    assertTrue(ws.org().isEmpty(), "the OU is defined elsewhere: no organization to judge as a whole");
+    ScpAttachments.Target ou = ws.scps().targets().get(0);
+    assertEquals("ou-ab12-34567890", ou.name());
+    assertEquals(6, ou.scps().size(), "the six attachments are counted (IAM602)");
+  }
 }
