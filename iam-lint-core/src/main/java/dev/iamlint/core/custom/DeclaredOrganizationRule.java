@@ -367,13 +367,16 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
           own.dependsOn());
       d = d.and(denies(identity, request));
       if (!identity.boundary().isEmpty()) d = d.and(AccessEvaluator.boundary(identity, request));
-      d = d.and(evaluator.scpVerdict(scps, request));
-      d = d.and(OrgPolicies.rcps(rcps, request));
+      Decision scp = evaluator.scpVerdict(scps, request);
+      d = d.and(scp).and(OrgPolicies.rcps(rcps, request));
       if (d.verdict() == Verdict.ALLOWED) return new Outcome(Verdict.ALLOWED, Set.of(), List.of());
       if (d.verdict() == Verdict.DEPENDS) {
         best = Verdict.DEPENDS;
         keys.addAll(d.dependsOn());
-        for (Reason r : d.reasons()) if (r.effect() == Verdict.DEPENDS) steps.add(r);
+        // The cached SCP verdict keeps only certain denials; the open steps come from the full evaluation.
+        List<Reason> all = new ArrayList<>(d.reasons());
+        if (scp.verdict() == Verdict.DEPENDS) all.addAll(OrgPolicies.scps(scps, request).reasons());
+        for (Reason r : all) if (r.effect() == Verdict.DEPENDS && !steps.contains(r)) steps.add(r);
       }
     }
     return new Outcome(best, keys, steps);
