@@ -59,6 +59,7 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
 
   private static final String CERTAIN = "default";
   private static final String CONDITIONAL = "conditional";
+  private static final int MAX_RELATED = 3;
 
   private final Config.CustomRule declaration;
   private final Config.OrgMatch scope;
@@ -306,8 +307,12 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
       } else {
         RuleContext.Report r = ctx.report(g.file, g.span, g.pointer, CONDITIONAL, compact(g.openActions, 6), who,
             compact(targets(org, g.targets, g.openIn), 4), compact(g.keys, 4));
+        // The first open steps show where to look; explain-access gives them all.
+        int shown = 0;
         for (Reason step : g.openSteps) {
-          if (step.file() != null && step.span() != null) r.related(step.file(), step.span(), step.text());
+          if (step.file() == null || step.span() == null || shown == MAX_RELATED) continue;
+          r.related(step.file(), step.span(), step.text());
+          shown++;
         }
       }
     }
