@@ -187,4 +187,134 @@ class DeclaredOrganizationRuleTest {
         "unknown key 'ous' in /customRules/0/organization");
     assertConfigError(rule + "    organization: { accounts: [lab] }\n", "/customRules/0/organization: missing required key 'actions'");
   }
+
+  // ------------------------------------------------ organization from the configuration section
+
+  private static final String ADMINS_EVERYWHERE = """
+      AWSTemplateFormatVersion: '2010-09-09'
+      Resources:
+        Admins:
+          Type: AWS::SSO::PermissionSet
+          Properties:
+            InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef
+            Name: Admins
+            InlinePolicy:
+              Version: '2012-10-17'
+              Statement:
+                - Effect: Allow
+                  Action: '*'
+                  Resource: '*'
+        AdminsInShop:
+          Type: AWS::SSO::Assignment
+          Properties:
+            InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef
+            PermissionSetArn: !GetAtt Admins.PermissionSetArn
+            PrincipalType: GROUP
+            PrincipalId: 906752d0-5081-70fb-d1c6-2f2a9f2b5e3d
+            TargetId: '111111111111'
+            TargetType: AWS_ACCOUNT
+        AdminsInPayments:
+          Type: AWS::SSO::Assignment
+          Properties:
+            InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef
+            PermissionSetArn: !GetAtt Admins.PermissionSetArn
+            PrincipalType: GROUP
+            PrincipalId: 906752d0-5081-70fb-d1c6-2f2a9f2b5e3d
+            TargetId: '222222222222'
+            TargetType: AWS_ACCOUNT
+        AdminsInManagement:
+          Type: AWS::SSO::Assignment
+          Properties:
+            InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef
+            PermissionSetArn: !GetAtt Admins.PermissionSetArn
+            PrincipalType: GROUP
+            PrincipalId: 906752d0-5081-70fb-d1c6-2f2a9f2b5e3d
+            TargetId: '999999999999'
+            TargetType: AWS_ACCOUNT
+      """;
+
+  private void organization(String customRule, String organization) throws IOException {
+    Files.writeString(root.resolve("identity-center.yaml"), ADMINS_EVERYWHERE);
+    Files.createDirectories(root.resolve("scps"));
+    Files.writeString(root.resolve("scps/deny-delete.json"), """
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Deny", "Action": ["s3:DeleteBucket", "kms:ScheduleKeyDeletion"], "Resource": "*"}]}
+        """);
+    config("customRules:\n" + customRule + "organization:\n" + organization);
+  }
+
+  private static final String NO_DELETE = """
+        - id: ACME110
+          name: no-deletion-in-prod
+          level: error
+          message: deletion is for the pipeline
+          organization:
+            actions: [s3:DeleteBucket, kms:ScheduleKeyDeletion]
+            organizationalUnits: [Prod]
+      """;
+
+  private List<Finding> acme110() {
+    return run().findings().stream().filter(f -> f.ruleId().equals("ACME110")).toList();
+  }
+
+  @Test
+  void theAccountsOfOusBelowAreInScope() throws IOException {
+    organization(NO_DELETE, """
+          organizationalUnits:
+            - { name: Prod, id: ou-prod, parent: Root }
+            - { name: Shops, parent: Prod }
+          accounts:
+            - { name: shop, id: '111111111111', organizationalUnit: Shops }
+            - { name: payments, id: '222222222222', organizationalUnit: Prod }
+        """);
+    List<Finding> found = acme110();
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(Level.ERROR, found.get(0).level());
+    assertTrue(found.get(0).message().endsWith("permission set Admins allows s3:DeleteBucket, kms:ScheduleKeyDeletion in account shop, account payments"),
+        found.get(0).message());
+  }
+
+  @Test
+  void anScpDenyingAtTheOuLeavesNothingToReport() throws IOException {
+    organization(NO_DELETE, """
+          organizationalUnits:
+            - { name: Prod, id: ou-prod, parent: Root, scps: [scps/deny-delete.json] }
+          accounts:
+            - { name: shop, id: '111111111111', organizationalUnit: Prod }
+        """);
+    assertEquals(List.of(), acme110());
+  }
+
+  @Test
+  void theManagementAccountIsNotProtectedByScps() throws IOException {
+    // SCPs do not affect the management account (AWS Organizations User Guide, "Service control policies").
+    organization(NO_DELETE, """
+          managementAccount: management
+          root: { scps: [scps/deny-delete.json] }
+          organizationalUnits:
+            - { name: Prod, id: ou-prod, parent: Root }
+          accounts:
+            - { name: shop, id: '111111111111', organizationalUnit: Prod }
+            - { name: management, id: '999999999999', organizationalUnit: Prod }
+        """);
+    List<Finding> found = acme110();
+    assertEquals(1, found.size(), found.toString());
+    assertTrue(found.get(0).message().endsWith("in account management"), found.get(0).message());
+  }
+
+  @Test
+  void anRcpDenyingTheActionOnTheAccountsResourcesLeavesNothingToReport() throws IOException {
+    organization(NO_DELETE.replace("[s3:DeleteBucket, kms:ScheduleKeyDeletion]", "[s3:DeleteBucket]"), """
+          organizationalUnits:
+            - { name: Prod, id: ou-prod, parent: Root, rcps: [rcps/deny-delete.json] }
+          accounts:
+            - { name: shop, id: '111111111111', organizationalUnit: Prod }
+        """);
+    Files.createDirectories(root.resolve("rcps"));
+    Files.writeString(root.resolve("rcps/deny-delete.json"), """
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "*"}]}
+        """);
+    assertEquals(List.of(), acme110());
+  }
 }
