@@ -213,8 +213,11 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
   /** What one granting statement (or AWS managed policy reference) is allowed, where, and what stays open. */
   private static final class Grant {
     final SourceFile file;
-    final Span span;
-    final String pointer;
+    /** The first granting element seen, and the first that grants for certain (null until one does). */
+    Span span;
+    String pointer;
+    Span certainSpan;
+    String certainPointer;
     final Set<String> permissionSets = new LinkedHashSet<>();
     final Set<String> certainActions = new LinkedHashSet<>();
     final Set<String> openActions = new LinkedHashSet<>();
@@ -284,6 +287,11 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
               g.permissionSets.add(ps.name().text() + (aws ? " (AWS managed policy " + src.label() + ")" : ""));
               for (Organization.Account a : group) g.targets.putIfAbsent(a, accounts.get(a));
               if (outcome.verdict() == Verdict.ALLOWED) {
+                if (g.certainSpan == null) {
+                  Str at = aws ? null : grantingElement(s, action);
+                  g.certainSpan = aws ? src.span() : at.span();
+                  g.certainPointer = aws ? null : at.pointer();
+                }
                 g.certainActions.add(action);
                 g.certainIn.addAll(group);
               } else {
@@ -302,7 +310,7 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
       if (!paths.isEmpty() && !paths.matches(g.file.relativePath())) continue;
       String who = (g.permissionSets.size() == 1 ? "permission set " : "permission sets ") + String.join(", ", g.permissionSets);
       if (!g.certainActions.isEmpty()) {
-        ctx.report(g.file, g.span, g.pointer, CERTAIN, compact(g.certainActions, 6), who,
+        ctx.report(g.file, g.certainSpan, g.certainPointer, CERTAIN, compact(g.certainActions, 6), who,
             compact(targets(org, g.targets, g.certainIn), 4));
       } else {
         RuleContext.Report r = ctx.report(g.file, g.span, g.pointer, CONDITIONAL, compact(g.openActions, 6), who,
