@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = Main.VersionProvider.class,
     description = "Lints AWS access as code: IAM policies, permission sets, CMPs and SCPs. "
         + "No AWS credentials, no network.",
-    subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, ExplainAccessCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {
         "  0  nothing at or above the fail level",
@@ -40,7 +41,7 @@ public final class Main implements Runnable {
   /** Without a subcommand there is nothing to do: say how to use it. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: check, rules or explain");
+    throw new ParameterException(spec.commandLine(), "missing command: check, rules, explain or explain-access");
   }
 
   public static void main(String[] args) {

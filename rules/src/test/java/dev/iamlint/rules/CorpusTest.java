@@ -1,6 +1,7 @@
 package dev.iamlint.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.iamlint.core.engine.Engine;
@@ -66,6 +67,32 @@ class CorpusTest {
       LintRequest one = whole.withPaths(List.of(corpus.resolve(folder)));
       assertEquals(render(engine.retainingAll().run(one)), render(engine.run(one)), folder);
     }
+  }
+
+  /**
+   * A declared organization-level rule (customRules: organization:) reads permission sets, their
+   * policies, assignments, SCPs and RCPs from the workspace: the streamed run keeps all of them
+   * ({@code Workspace.reads}), so it reports what the run holding every document reports.
+   */
+  @Test
+  void declaredOrganizationRuleStreamedEqualsInMemoryRun(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path config = tmp.resolve("org-rule.iam-lint.yaml");
+    Files.writeString(config, """
+        customRules:
+          - id: CORPUS001
+            name: corpus-organization-rule
+            level: error
+            message: no permission set may do this
+            organization:
+              actions: [iam:CreateUser, iam:CreateAccessKey, s3:DeleteBucket, organizations:LeaveOrganization, kms:ScheduleKeyDeletion]
+              organizationalUnits: [Root]
+        """);
+    Engine engine = new Engine(List.of());
+    LintRequest request = LintRequest.of(corpus).withNow(NOW).withConfigFile(config);
+    LintResult streamed = engine.run(request);
+    assertTrue(streamed.findings().stream().anyMatch(f -> f.ruleId().equals("CORPUS001")),
+        "the corpus has permission sets that the rule reports: " + render(streamed));
+    assertEquals(render(engine.retainingAll().run(request)), render(streamed));
   }
 
   private static List<String> render(LintResult r) {

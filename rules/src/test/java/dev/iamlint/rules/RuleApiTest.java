@@ -18,7 +18,7 @@ class RuleApiTest {
   /** The packages of the rule API (docs/custom-rules.md, "What a rule may use"). */
   static final String[] API = {
     "dev.iamlint.core.rule", "dev.iamlint.core.model", "dev.iamlint.core.source", "dev.iamlint.core.catalog",
-    "dev.iamlint.core.analysis", "dev.iamlint.core.workspace", "dev.iamlint.core.config"
+    "dev.iamlint.core.analysis", "dev.iamlint.core.analysis.access", "dev.iamlint.core.workspace", "dev.iamlint.core.config"
   };
 
   /** Core's internals. */

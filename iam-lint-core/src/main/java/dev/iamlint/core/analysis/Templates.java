@@ -187,17 +187,19 @@ public final class Templates {
       String v = value.trim();
       List<String> out = new ArrayList<>();
       if (v.isEmpty()) return out;
-      Matcher m = BRACKETED.matcher(v);
-      while (m.find()) {
-        String token = m.group();
-        if (token.startsWith("[") && !hasCapitalOrUnderscore(token)) continue;
-        out.add(token);
+      if (mayBeBracketed(v)) {
+        Matcher m = BRACKETED.matcher(v);
+        while (m.find()) {
+          String token = m.group();
+          if (token.startsWith("[") && !hasCapitalOrUnderscore(token)) continue;
+          out.add(token);
+        }
       }
       if (v.startsWith("arn:")) {
         List<String> fields = Arns.split(v, 6);
         for (int i = 1; i < Math.min(5, fields.size()); i++) {
           String f = fields.get(i);
-          if (i != 2 && (isNamingWord(f, FIELD_WORD) || FIELD_NAME.matcher(f).matches())) out.add(f);
+          if (i != 2 && (isNamingWord(f, FIELD_WORD) || (mayBeFieldName(f) && FIELD_NAME.matcher(f).matches()))) out.add(f);
         }
       } else if (isNamingWord(v, VALUE_WORD)) {
         out.add(v);
@@ -224,17 +226,19 @@ public final class Templates {
     public List<String> findInAction(String value) {
       String v = value.trim();
       List<String> out = new ArrayList<>();
-      Matcher m = BRACKETED.matcher(v);
-      while (m.find()) {
-        if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
-        out.add(m.group());
+      if (mayBeBracketed(v)) {
+        Matcher m = BRACKETED.matcher(v);
+        while (m.find()) {
+          if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
+          out.add(m.group());
+        }
       }
       int colon = v.indexOf(':');
       if (colon > 0) {
         String prefix = v.substring(0, colon);
         String name = v.substring(colon + 1);
-        if (GENERIC_ACTION_PART.matcher(prefix).matches()) out.add(prefix);
-        if (GENERIC_ACTION_PART.matcher(name).matches()) out.add(name);
+        if (mayBeGenericPart(prefix) && GENERIC_ACTION_PART.matcher(prefix).matches()) out.add(prefix);
+        if (mayBeGenericPart(name) && GENERIC_ACTION_PART.matcher(name).matches()) out.add(name);
       }
       for (Pattern p : extra) {
         Matcher x = p.matcher(v);
@@ -247,8 +251,36 @@ public final class Templates {
 
     private static boolean isNamingWord(String field, Pattern words) {
       if (field.isEmpty()) return false;
-      if (YOUR.matcher(field).matches()) return true;
-      return CAPITALISED.matcher(field).matches() && words.matcher(field).find();
+      if (field.regionMatches(true, 0, "your", 0, 4) && YOUR.matcher(field).matches()) return true;
+      char first = field.charAt(0);
+      return first >= 'A' && first <= 'Z' && CAPITALISED.matcher(field).matches() && words.matcher(field).find();
+    }
+
+    /*
+     * Cheap tests that rule a value out before a regular expression runs: these run on every
+     * Action, Resource and condition value of every policy, and almost none holds a placeholder.
+     */
+
+    /** {@link #BRACKETED} needs a '<', a '[' or two x's. */
+    private static boolean mayBeBracketed(String v) {
+      if (v.indexOf('<') >= 0 || v.indexOf('[') >= 0) return true;
+      for (int i = 0; i + 1 < v.length(); i++) {
+        char a = v.charAt(i);
+        if ((a == 'x' || a == 'X') && (v.charAt(i + 1) == 'x' || v.charAt(i + 1) == 'X')) return true;
+      }
+      return false;
+    }
+
+    /** {@link #FIELD_NAME} starts with aws, region, partition or account. */
+    private static boolean mayBeFieldName(String f) {
+      if (f.length() < 6) return false;
+      char c = Character.toLowerCase(f.charAt(0));
+      return c == 'a' || c == 'r' || c == 'p';
+    }
+
+    /** {@link #GENERIC_ACTION_PART} starts with service-prefix or action-name. */
+    private static boolean mayBeGenericPart(String s) {
+      return s.regionMatches(true, 0, "service-prefix", 0, 14) || s.regionMatches(true, 0, "action-name", 0, 11);
     }
 
     private static boolean hasCapitalOrUnderscore(String token) {

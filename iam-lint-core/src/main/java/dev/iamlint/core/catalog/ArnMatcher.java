@@ -45,8 +45,13 @@ final class ArnMatcher {
   private ArnMatcher() {}
 
   static boolean matches(String typePattern, String policyArn) {
+    return matches(typePattern, policyArn, fields(policyArn));
+  }
+
+  /** {@link #matches(String, String)} with the policy ARN already split (it is tried against many types). */
+  static boolean matches(String typePattern, String policyArn, String[] policyFields) {
     String[] t = fields(typePattern);
-    String[] p = t == null ? null : fields(policyArn);
+    String[] p = t == null ? null : policyFields;
     if (t == null || p == null) {
       return intersects(tokenizeTypePattern(typePattern), tokenizePolicyArn(policyArn));
     }

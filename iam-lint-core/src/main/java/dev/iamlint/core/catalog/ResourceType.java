@@ -34,6 +34,24 @@ public record ResourceType(String service, String name, List<String> arnPatterns
     return false;
   }
 
+  /**
+   * A policy ARN split once into its fields, for matching it against many resource types (a
+   * service has dozens) without splitting it again for each.
+   */
+  public record PolicyArn(String text, String[] fields) {
+    public static PolicyArn of(String arn) {
+      return new PolicyArn(arn, ArnMatcher.fields(arn));
+    }
+  }
+
+  /** {@link #matches(String)} for an ARN split once. */
+  public boolean matches(PolicyArn arn) {
+    for (String pattern : arnPatterns) {
+      if (ArnMatcher.matches(pattern, arn.text(), arn.fields())) return true;
+    }
+    return false;
+  }
+
   /** The first of the type's ARN patterns that the ARN can match (see {@link #matches}), or null. */
   public String matchingPattern(String arn) {
     for (String pattern : arnPatterns) {

@@ -64,11 +64,14 @@ public record Config(
    * @param level error, warning or note
    * @param kinds document kinds it looks at (identity, resource, trust, scp, rcp, permissionSet)
    * @param paths globs of the files it looks at; empty for every file
+   * @param match what a statement must be (null for an organization-level rule)
+   * @param organization the organization-level form (null for a statement rule); exactly one of
+   *     {@code match} and {@code organization} is given
    * @param idSpan where the id is written (load errors point at it)
    */
   public record CustomRule(String id, String name, String level, String message, String summary, String description,
       Double securitySeverity, List<String> tags, String helpUri, List<String> kinds, List<String> paths, Match match,
-      Span span, Span idSpan, Span nameSpan) {
+      OrgMatch organization, Span span, Span idSpan, Span nameSpan) {
     public CustomRule {
       tags = List.copyOf(tags);
       kinds = List.copyOf(kinds);
@@ -100,6 +103,35 @@ public record Config(
       actionsSpans = List.copyOf(actionsSpans);
     }
   }
+
+  /**
+   * The organization-level form of a declarative rule: actions that no permission set may be
+   * allowed in the accounts in scope once the SCPs (and RCPs) of each account are applied.
+   *
+   * @param actions actions, wildcards allowed; at least one
+   * @param organizationalUnits OUs (name, path or id; {@code Root} for the whole organization)
+   *     whose accounts, OUs below included, are in scope
+   * @param accounts accounts (name or id) in scope
+   * @param exceptPermissionSets permission sets (names, wildcards allowed) that may be allowed them
+   * @param span where {@code organization:} is written
+   */
+  public record OrgMatch(List<Item> actions, List<Item> organizationalUnits, List<Item> accounts,
+      List<Item> exceptPermissionSets, Span span) {
+    public OrgMatch {
+      actions = List.copyOf(actions);
+      organizationalUnits = List.copyOf(organizationalUnits);
+      accounts = List.copyOf(accounts);
+      exceptPermissionSets = List.copyOf(exceptPermissionSets);
+    }
+
+    /** The texts of a list of items. */
+    public static List<String> texts(List<Item> items) {
+      return items.stream().map(Item::text).toList();
+    }
+  }
+
+  /** A value written in the configuration, with where it is written (messages about it point there). */
+  public record Item(String text, Span span) {}
 
   /** A rule's level ({@code off} disables) and options, with where it was configured. */
   public record RuleConfig(String level, RuleOptions options, Span span) {}

@@ -125,6 +125,7 @@ public final class ConfigLoader {
   /** Where {@code now} and a suppression's {@code expires} are, as JSON Pointers. */
   private static final Pattern NOW = Pattern.compile("/now");
   private static final Pattern EXPIRES = Pattern.compile("/suppressions/[0-9]+/expires");
+  private static final Pattern CUSTOM_RULE = Pattern.compile("/customRules/[0-9]+(/organization)?");
   private static final Pattern RULE_NAME = Pattern.compile("/rules|/suppressions/[0-9]+/rule");
 
   /** An error of the ruleName pattern (a key of rules:, or a suppression's rule). */
@@ -156,6 +157,12 @@ public final class ConfigLoader {
       // A rule name of the wrong form (IAM2O1) is left to the rule settings, which know the
       // rules and say "did you mean IAM201"; the schema's pattern still guides editors.
       if (RULE_NAME.matcher(pointer).matches() && ruleNamePattern(e)) continue;
+      // Either match or organization, and an organization rule's scope: customRules() says which.
+      if (CUSTOM_RULE.matcher(pointer).matches() && (Set.of("oneOf", "anyOf", "not", "if", "then").contains(e.getKeyword())
+          || ("required".equals(e.getKeyword()) && Set.of("match", "organization", "organizationalUnits", "accounts")
+              .contains(e.getProperty())))) {
+        continue;
+      }
       Node at = find(root, pointer);
       Span span = at == null ? root.span() : at.span();
       String message;
@@ -175,7 +182,38 @@ public final class ConfigLoader {
       }
       out.add(where(rel, span) + message);
     }
+    // What the schema says with oneOf / anyOf / if-then for declared rules, in words (its own
+    // messages for those keywords are skipped above).
+    if (root instanceof ObjectNode r && r.get("customRules").orElse(null) instanceof ArrayNode list) {
+      for (Node item : list.items()) {
+        if (item instanceof ObjectNode o) out.addAll(customRuleShape(o, rel));
+      }
+    }
     return new ArrayList<>(out);
+  }
+
+  /** Exactly one of match and organization; an organization rule has a scope and no kinds. */
+  private static List<String> customRuleShape(ObjectNode o, String rel) {
+    List<String> out = new ArrayList<>();
+    String ruleAt = "customRules: " + o.string("id").map(ScalarNode::text).orElse("a rule") + ": ";
+    ObjectNode.Entry org = o.entry("organization");
+    if (!o.has("match") && org == null) {
+      out.add(where(rel, o.span()) + ruleAt + "missing key 'match' (what a statement must be) or 'organization' "
+          + "(actions no permission set may be allowed in given OUs or accounts)");
+    } else if (o.has("match") && org != null) {
+      out.add(where(rel, org.keySpan()) + ruleAt + "give either 'match' or 'organization', not both");
+    } else if (org != null) {
+      ObjectNode.Entry kinds = o.entry("kinds");
+      if (kinds != null) {
+        out.add(where(rel, kinds.keySpan()) + ruleAt + "'kinds' applies to 'match' rules; an 'organization' rule "
+            + "looks at the policies of permission sets");
+      }
+      if (org.value() instanceof ObjectNode on && !on.has("organizationalUnits") && !on.has("accounts")) {
+        out.add(where(rel, org.keySpan()) + ruleAt + "'organization' needs 'organizationalUnits' or 'accounts' "
+            + "(organizationalUnits: [Root] for the whole organization)");
+      }
+    }
+    return out;
   }
 
   /** "unknown key 'failLevl'; did you mean 'failLevel'?", else the list of allowed keys. */
@@ -397,6 +435,12 @@ public final class ConfigLoader {
             strings(m.get("principals").orElse(null)), strings(m.get("presentConditionKeys").orElse(null)),
             strings(m.get("missingConditionKeys").orElse(null)), actionSpans);
       }
+      Config.OrgMatch org = null;
+      ObjectNode on = o.object("organization").orElse(null);
+      if (on != null) {
+        org = new Config.OrgMatch(items(on.get("actions").orElse(null)), items(on.get("organizationalUnits").orElse(null)),
+            items(on.get("accounts").orElse(null)), items(on.get("exceptPermissionSets").orElse(null)), on.span());
+      }
       Double severity = o.get("securitySeverity")
           .filter(n -> n instanceof ScalarNode s && s.value() instanceof Number)
           .map(n -> ((Number) ((ScalarNode) n).value()).doubleValue()).orElse(null);
@@ -404,7 +448,7 @@ public final class ConfigLoader {
           o.string("message").map(ScalarNode::text).orElse(""), o.string("summary").map(ScalarNode::text).orElse(null),
           o.string("description").map(ScalarNode::text).orElse(null), severity, strings(o.get("tags").orElse(null)),
           o.string("helpUri").map(ScalarNode::text).orElse(null), strings(o.get("kinds").orElse(null)),
-          strings(o.get("paths").orElse(null)), match, o.span(), idNode.span(), nameNode.span()));
+          strings(o.get("paths").orElse(null)), match, org, o.span(), idNode.span(), nameNode.span()));
     }
     return out;
   }
@@ -441,6 +485,16 @@ public final class ConfigLoader {
       for (Node item : a.items()) {
         if (item instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL) out.add(new Config.FileRef(s.text(), s.span()));
       }
+    }
+    return out;
+  }
+
+  /** A string or list of strings with where each is written. */
+  private static List<Config.Item> items(Node n) {
+    List<Config.Item> out = new ArrayList<>();
+    List<Node> nodes = n instanceof ArrayNode a ? a.items() : n == null ? List.of() : List.of(n);
+    for (Node item : nodes) {
+      if (item instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL) out.add(new Config.Item(s.text().trim(), s.span()));
     }
     return out;
   }

@@ -30,7 +30,7 @@ import java.util.Set;
  * that matches the declaration, at the element that makes it match. Immutable; the actions the
  * declaration names are expanded with the catalogue once, when the rule is made.
  */
-public final class DeclarativeRule implements DocumentRule {
+public final class DeclarativeRule implements DocumentRule, DeclaredRule {
 
   /**
    * The kinds a rule looks at when it names none: an SCP's or RCP's Allow grants nothing, it sets
@@ -115,11 +115,12 @@ public final class DeclarativeRule implements DocumentRule {
         + m.actionsSpans().get(i).startColumn() + ": " : configPath + ": ";
   }
 
-  /** Problems of the declaration that do not stop the run (an action the catalogue lacks). */
+  @Override
   public List<String> warnings() {
     return warnings;
   }
 
+  @Override
   public Config.CustomRule declaration() {
     return declaration;
   }

@@ -4,6 +4,7 @@ import dev.iamlint.core.LintException;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.config.ConfigLoader;
 import dev.iamlint.core.config.FailLevel;
+import dev.iamlint.core.custom.DeclaredOrganizationRule;
 import dev.iamlint.core.format.Declarations;
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.Formats;
@@ -160,6 +161,12 @@ public final class Engine {
     }
     outcomes = null;
     Workspace workspace = new Workspace(documents, scan.deployment(), config);
+    for (Rule r : active) {
+      // A declared organization rule whose OUs or accounts are not in the organization checks nothing there.
+      if (r instanceof DeclaredOrganizationRule o) {
+        for (String w : o.scopeWarnings(workspace)) notifications.add(new Notification(Level.WARNING, w, null));
+      }
+    }
     for (Rule r : active) {
       if (r instanceof WorkspaceRule w) {
         RuleRun ctx = new RuleRun(ruleSet.descriptor(r), shared, null);

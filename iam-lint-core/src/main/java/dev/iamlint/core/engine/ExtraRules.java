@@ -4,6 +4,7 @@ import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.custom.DeclarativeRule;
+import dev.iamlint.core.custom.DeclaredOrganizationRule;
 import dev.iamlint.core.custom.RuleJars;
 import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleCatalogue;
@@ -52,7 +53,8 @@ final class ExtraRules {
     if (config.customRules().isEmpty()) return List.of();
     String cfg = config.file() == null ? ".iam-lint.yaml" : config.file().relativePath();
     IamCatalog catalog = null;
-    if (config.customRules().stream().anyMatch(r -> r.match() != null && !r.match().actions().isEmpty())) {
+    if (config.customRules().stream().anyMatch(r -> r.organization() != null
+        || (r.match() != null && !r.match().actions().isEmpty()))) {
       catalog = catalog(request.catalogFile());
     }
     List<Rule> out = new ArrayList<>();
@@ -67,7 +69,7 @@ final class ExtraRules {
         throw new LintException(cfg + ":" + r.nameSpan().startLine() + ":" + r.nameSpan().startColumn()
             + ": customRules: name '" + r.name() + "' is the name of the built-in rule " + builtIn + "; choose another");
       }
-      out.add(new DeclarativeRule(r, cfg, catalog));
+      out.add(r.organization() != null ? new DeclaredOrganizationRule(r, cfg, catalog) : new DeclarativeRule(r, cfg, catalog));
     }
     return out;
   }

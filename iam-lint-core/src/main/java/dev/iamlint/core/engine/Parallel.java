@@ -24,11 +24,7 @@ final class Parallel {
       for (T t : items) sink.accept(f.apply(t));
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), r -> {
-      Thread t = new Thread(r, "iam-lint-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = pool(Math.min(threads, items.size()));
     int window = threads * 16;
     java.util.ArrayDeque<Future<R>> pending = new java.util.ArrayDeque<>();
     try {
@@ -45,10 +41,20 @@ final class Parallel {
     }
   }
 
+  private static ExecutorService pool(int threads) {
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "iam-lint-worker");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   private static <R> R get(Future<R> fu) {
     try {
       return fu.get();
     } catch (ExecutionException e) {
+      // Out of memory (or another VM error) is not a bug of the task: let the caller say so. The
+      // loader and the per-file check catch everything they expect; anything else is a bug.
       if (e.getCause() instanceof Error err) throw err;
       throw new LintException("internal error: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
@@ -63,28 +69,12 @@ final class Parallel {
       for (T t : items) out.add(f.apply(t));
       return out;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), r -> {
-      Thread t = new Thread(r, "iam-lint-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = pool(Math.min(threads, items.size()));
     try {
       List<Future<R>> futures = new ArrayList<>(items.size());
       for (T t : items) futures.add(pool.submit(() -> f.apply(t)));
       List<R> out = new ArrayList<>(items.size());
-      for (Future<R> fu : futures) {
-        try {
-          out.add(fu.get());
-        } catch (ExecutionException e) {
-          // Out of memory (or another VM error) is not a bug of the task: let the caller say so.
-          if (e.getCause() instanceof Error err) throw err;
-          // the loader and the per-file check catch everything they expect; this is a bug, not bad input
-          throw new LintException("internal error: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new LintException("interrupted");
-        }
-      }
+      for (Future<R> fu : futures) out.add(get(fu));
       return out;
     } finally {
       pool.shutdownNow();

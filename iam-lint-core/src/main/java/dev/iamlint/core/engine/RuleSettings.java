@@ -3,7 +3,7 @@ package dev.iamlint.core.engine;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.config.Config;
-import dev.iamlint.core.custom.DeclarativeRule;
+import dev.iamlint.core.custom.DeclaredRule;
 import dev.iamlint.core.rule.Level;
 import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleCatalogue;
@@ -76,7 +76,7 @@ public record RuleSettings(Map<String, Level> levels, Set<String> off, Map<Strin
       }
     }
     for (Rule r : rules.rules()) {
-      if (r instanceof DeclarativeRule d) {
+      if (r instanceof DeclaredRule d) {
         // The message starts with the file, line and column; a path would repeat the file.
         for (String w : d.warnings()) notices.add(new Notification(Level.WARNING, w, null));
       }

@@ -5,6 +5,7 @@ import dev.iamlint.core.format.cfct.CfctFormat;
 import dev.iamlint.core.format.cloudformation.CloudFormationFormat;
 import dev.iamlint.core.format.identitycenterpipeline.IdentityCenterPipelineFormat;
 import dev.iamlint.core.format.lza.LzaFormat;
+import dev.iamlint.core.format.orgformation.OrgFormationFormat;
 import dev.iamlint.core.format.orgsection.OrganizationSectionFormat;
 import dev.iamlint.core.format.policyfile.PolicyFileFormat;
 import dev.iamlint.core.format.ssoextensions.SsoExtensionsFormat;
@@ -20,6 +21,7 @@ public final class Formats {
 
   public static final List<InputFormat> BUILT_IN = List.of(
       new CloudFormationFormat(),
+      new OrgFormationFormat(),
       new IdentityCenterPipelineFormat(),
       new LzaFormat(),
       new SsoExtensionsFormat(),

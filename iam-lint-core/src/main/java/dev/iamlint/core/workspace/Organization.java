@@ -181,14 +181,19 @@ public final class Organization {
     return out;
   }
 
-  /** The accounts an assignment target reaches, by {@link #key(Account)}; empty when it resolves to none. */
+  /**
+   * The accounts an assignment target reaches, by {@link #key(Account)}; empty when it resolves to
+   * none. A target written with a name and an id ({@code shop:123456789012}) is found by its name
+   * when the organization does not give the id (CloudFormation creates accounts and OUs whose ids
+   * are known only after deployment).
+   */
   public Set<String> accountsOf(Assignment.Target t) {
     String ref = t.id() != null ? t.id() : t.name();
     return switch (t.type()) {
-      case ACCOUNT -> accountByIdOrName(ref).map(a -> Set.of(key(a))).orElse(Set.of());
+      case ACCOUNT -> accountByIdOrName(ref).or(() -> accountByIdOrName(t.name())).map(a -> Set.of(key(a))).orElse(Set.of());
       case ROOT -> allAccounts();
-      case ORGANIZATIONAL_UNIT, ORGANIZATIONAL_UNIT_RECURSIVE -> isRoot(ref) ? allAccounts()
-          : ouByIdOrNameOrPath(ref).map(this::accountsBelow).orElse(Set.of());
+      case ORGANIZATIONAL_UNIT, ORGANIZATIONAL_UNIT_RECURSIVE -> isRoot(ref) || isRoot(t.name()) ? allAccounts()
+          : ouByIdOrNameOrPath(ref).or(() -> ouByIdOrNameOrPath(t.name())).map(this::accountsBelow).orElse(Set.of());
       default -> Set.of();
     };
   }

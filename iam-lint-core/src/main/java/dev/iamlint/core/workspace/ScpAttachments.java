@@ -21,7 +21,11 @@ import java.util.Set;
 /**
  * The SCPs attached to the root, OUs and accounts, resolved against the organization: per
  * organization source (each describes its own organization, so counts per target are per
- * source) and merged across sources for the chain of SCPs that reaches a target. Immutable.
+ * source) and merged across sources for the chain of SCPs that reaches a target; and the RCPs
+ * attached the same way (merged only: they are evaluated, not counted). An attachment names its
+ * policy by {@link #keyOf(PolicyDocument)}: the file's path for a policy file of its own, the
+ * file's path and the resource for a policy inside a template (CloudFormation, org-formation).
+ * Immutable.
  */
 public final class ScpAttachments {
 
@@ -80,6 +84,31 @@ public final class ScpAttachments {
   private final Set<String> attachedPaths = new HashSet<>();
   private final List<DeclaredPolicy> declared;
   private final Map<String, PolicyDocument> documents = new HashMap<>();
+  private final Map<String, List<PolicyAttachment>> rcps = new LinkedHashMap<>();
+  private final Set<String> fullAccessRemoved = new HashSet<>();
+
+  /**
+   * One level of an account's chain: the root, an OU on its path, or the account itself, with the
+   * SCPs (or RCPs) every source attaches there.
+   *
+   * @param name {@code Root}, the OU's path or the account's name
+   * @param fullAwsAccess whether the AWS managed {@code FullAWSAccess} stays attached (always true for RCPs,
+   *     whose {@code RCPFullAWSAccess} cannot be detached)
+   * @param file where the target is defined, or null when no source defines it
+   */
+  public record Level(OrgTarget.Kind kind, String name, boolean fullAwsAccess, List<PolicyAttachment> policies,
+      SourceFile file, Span span) {}
+
+  /**
+   * The key an attachment's {@link PolicyAttachment#path()} uses for a policy document: the
+   * file's path (relative to the lint root) for a policy file, {@code path#container} for a
+   * policy held by a template resource ({@code templates/org.yaml#Resources.DenyLeave}).
+   */
+  public static String keyOf(PolicyDocument p) {
+    String rel = p.file().relativePath();
+    String c = p.container();
+    return c != null && (c.startsWith("Resources.") || c.startsWith("Organization.")) ? rel + "#" + c : rel;
+  }
 
   ScpAttachments(Organization org, Deployment d, List<PolicyDocument> scps) {
     this.org = org;
@@ -92,6 +121,13 @@ public final class ScpAttachments {
       if (!t.fullAwsAccess()) b.fullAwsAccess = false;
     }
     for (PolicyAttachment a : d.attachments()) {
+      if (a.kind() == PolicyKind.RCP) {
+        if (a.path() != null) attachedPaths.add(a.path());
+        if (a.target() != null && !Texts.isTemplated(a.target().ref())) {
+          rcps.computeIfAbsent(resolvedKey(a.target()), k -> new ArrayList<>()).add(a);
+        }
+        continue;
+      }
       if (a.kind() != PolicyKind.SCP) continue;
       if (a.path() != null) attachedPaths.add(a.path());
       // A templated target ({{ account }}) is filled in at deployment: attached, to a target not known here.
@@ -104,12 +140,30 @@ public final class ScpAttachments {
       String key = key(t.kind(), t.name());
       merged.computeIfAbsent(key, k -> new ArrayList<>()).addAll(t.scps());
       firstByKey.putIfAbsent(key, t);
+      if (!t.fullAwsAccess()) fullAccessRemoved.add(key);
     }
     this.targets = List.copyOf(built);
     this.declared = d.declaredPolicies().stream().filter(p -> p.kind() == PolicyKind.SCP).toList();
     for (PolicyDocument p : scps) {
-      if (!p.embedded()) documents.putIfAbsent(p.file().relativePath(), p);
+      // A policy parsed from a JSON string of a bare file is that file's policy too.
+      if (!p.embedded() || keyOf(p).contains("#")) documents.putIfAbsent(keyOf(p), p);
     }
+  }
+
+  /** The key of a target reference once resolved against the organization (as {@link #target} does). */
+  private String resolvedKey(OrgTarget t) {
+    OrgTarget.Kind kind = t.kind();
+    String name = t.ref();
+    if (kind == OrgTarget.Kind.ORGANIZATIONAL_UNIT && (org != null ? org.isRoot(name) : name.equals(Organization.ROOT))) {
+      kind = OrgTarget.Kind.ROOT;
+    }
+    if (kind == OrgTarget.Kind.ROOT) return key(kind, Organization.ROOT);
+    if (org != null && kind == OrgTarget.Kind.ORGANIZATIONAL_UNIT) {
+      name = org.ouByIdOrNameOrPath(name).map(Organization.Ou::path).orElse(name);
+    } else if (org != null) {
+      name = org.accountByIdOrName(name).map(Organization.Account::name).orElse(name);
+    }
+    return key(kind, name);
   }
 
   private Builder target(Map<String, Builder> all, String source, OrgTarget t) {
@@ -229,5 +283,47 @@ public final class ScpAttachments {
       chain.add(p);
     }
     return true;
+  }
+
+  /**
+   * The SCP levels of an account, from the root down: the root, every OU on its path, the account
+   * (AWS: "every level ... from the root through each OU in the direct path to the account,
+   * including the target account itself" must allow an action;
+   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
+   * Empty without an organization.
+   */
+  public List<Level> scpLevels(Organization.Account a) {
+    return levels(a, false);
+  }
+
+  /** The RCP levels of an account, from the root down (RCPFullAWSAccess is always attached). */
+  public List<Level> rcpLevels(Organization.Account a) {
+    return levels(a, true);
+  }
+
+  private List<Level> levels(Organization.Account a, boolean rcp) {
+    if (org == null) return List.of();
+    List<Level> out = new ArrayList<>();
+    out.add(level(OrgTarget.Kind.ROOT, Organization.ROOT, null, null, rcp));
+    Organization.Ou ou = org.isRoot(a.ou()) ? null : org.ouByIdOrNameOrPath(a.ou()).orElse(null);
+    List<Organization.Ou> path = new ArrayList<>();
+    for (Organization.Ou o = ou; o != null; o = o.parentPath() == null ? null : org.ouByIdOrNameOrPath(o.parentPath()).orElse(null)) {
+      if (path.contains(o)) break; // a cycle
+      path.add(0, o);
+    }
+    for (Organization.Ou o : path) out.add(level(OrgTarget.Kind.ORGANIZATIONAL_UNIT, o.path(), o.file(), o.span(), rcp));
+    out.add(level(OrgTarget.Kind.ACCOUNT, a.name(), a.file(), a.span(), rcp));
+    return out;
+  }
+
+  private Level level(OrgTarget.Kind kind, String name, SourceFile file, Span span, boolean rcp) {
+    String key = key(kind, name);
+    if (rcp) return new Level(kind, name, true, List.copyOf(rcps.getOrDefault(key, List.of())), file, span);
+    Target t = firstByKey.get(key);
+    if (file == null && t != null) {
+      file = t.file();
+      span = t.span();
+    }
+    return new Level(kind, name, !fullAccessRemoved.contains(key), List.copyOf(merged.getOrDefault(key, List.of())), file, span);
   }
 }

@@ -72,19 +72,23 @@ public final class Workspace {
     psByName.replaceAll((k, v) -> List.copyOf(v));
     this.cmpsByLowerName = Collections.unmodifiableMap(cmps);
     this.permissionSetsByName = Collections.unmodifiableMap(psByName);
-    this.scps = new ScpAttachments(org, deployment, policies(PolicyKind.SCP));
+    this.scps = new ScpAttachments(org, deployment, policies.stream()
+        .filter(p -> p.kind() == PolicyKind.SCP || p.kind() == PolicyKind.RCP).toList());
   }
 
   /**
    * Whether workspace rules read this document: the engine keeps these after a file is checked
    * and drops the rest. Permission sets, assignments, managed policies that have a name or sit in
-   * a template (references resolve to them), SCPs and RCPs. A new workspace fact that needs other
+   * a template (references resolve to them), permission-set inline policies, SCPs and RCPs. A new workspace fact that needs other
    * documents widens this test.
    */
   public static boolean reads(Document d) {
     if (d instanceof PermissionSet || d instanceof Assignment) return true;
     if (!(d instanceof PolicyDocument p)) return false;
     if (p.kind() == PolicyKind.SCP || p.kind() == PolicyKind.RCP) return true;
+    // A permission set's inline policy in a file of its own (LZA's inlinePolicy): IAM604 and
+    // explain-access evaluate it.
+    if (p.uses().contains(PolicyUse.PERMISSION_SET_INLINE)) return true;
     return p.uses().contains(PolicyUse.MANAGED) && (p.name() != null
         || (p.container() != null && p.container().startsWith("Resources.")));
   }

@@ -15,7 +15,7 @@ class FormatsTest {
   void registryIsOrderedAndUnique() {
     Set<String> ids = new HashSet<>();
     for (InputFormat f : Formats.BUILT_IN) assertTrue(ids.add(f.id()), "duplicate format id " + f.id());
-    assertEquals(Set.of("cloudformation", "identity-center-pipeline", "lza", "sso-extensions", "cfct",
+    assertEquals(Set.of("cloudformation", "org-formation", "identity-center-pipeline", "lza", "sso-extensions", "cfct",
         "organization-section", "policy-file"), ids);
     // The bare policy file recognises any {"Statement": ...}: it must come last.
     assertTrue(Formats.BUILT_IN.get(Formats.BUILT_IN.size() - 1) instanceof PolicyFileFormat);
@@ -25,7 +25,7 @@ class FormatsTest {
   void contextSignalsCoverTheWorkspaceFormats() {
     Set<String> signals = Formats.contextSignals();
     for (String s : List.of("serviceControlPolicies", "mandatoryAccounts", "policySets", "identityCenter", "deploy_method",
-        "AWS::SSO::", "AWS::IAM::ManagedPolicy", "permissionSetName", "Assignments")) {
+        "AWS::SSO::", "AWS::IAM::ManagedPolicy", "AWS::Organizations::", "OC::ORG::", "permissionSetName", "Assignments")) {
       assertTrue(signals.contains(s), s);
     }
   }

@@ -134,15 +134,18 @@ public final class ResourceTypeMismatch implements DocumentRule {
       String arn = normalize(r.text().trim());
       String service = service(arn);
       if (service != null && unknownActionServices.contains(service.toLowerCase(Locale.ROOT))) continue;
-      String aliasArn = withAliasService(arn, service);
+      String alias = withAliasService(arn, service);
+      // Split once: the ARN is tried against every type of every action of the statement.
+      ResourceType.PolicyArn split = ResourceType.PolicyArn.of(arn);
+      ResourceType.PolicyArn aliasArn = alias == null ? null : ResourceType.PolicyArn.of(alias);
       boolean accepted = false;
       for (ResourceType type : types) {
-        if (matches(type, arn, aliasArn)) {
+        if (matches(type, split, aliasArn)) {
           accepted = true;
           break;
         }
       }
-      if (accepted || !recognized(catalog, services, arn, aliasArn, service)) continue;
+      if (accepted || !recognized(catalog, services, split, aliasArn, service)) continue;
       if (types.isEmpty()) {
         ctx.report(r, "needsStar", r.text(), list(withoutTypes));
       } else {
@@ -157,7 +160,8 @@ public final class ResourceTypeMismatch implements DocumentRule {
    * lacks (it merges services that share a prefix, e.g. API Gateway V1 and V2, and loses some of
    * their types); the first is the ARN rules' business, the second would be a false finding.
    */
-  private static boolean recognized(IamCatalog catalog, Set<String> services, String arn, String aliasArn,
+  private static boolean recognized(IamCatalog catalog, Set<String> services, ResourceType.PolicyArn arn,
+      ResourceType.PolicyArn aliasArn,
       String service) {
     Set<String> all = new LinkedHashSet<>(services);
     if (service != null) {
@@ -180,7 +184,7 @@ public final class ResourceTypeMismatch implements DocumentRule {
    * account ({@code arn:${AWS::Partition}:s3:::b/*} is no Lambda function ARN); an ARN of an
    * aliased service is also tried under the other name.
    */
-  private static boolean matches(ResourceType type, String arn, String aliasArn) {
+  private static boolean matches(ResourceType type, ResourceType.PolicyArn arn, ResourceType.PolicyArn aliasArn) {
     return type.matches(arn) || (aliasArn != null && type.matches(aliasArn));
   }
 

@@ -192,8 +192,9 @@ public final class InvalidArn implements DocumentRule {
   }
 
   private static boolean matchesAny(List<ResourceType> types, String arn) {
+    ResourceType.PolicyArn split = ResourceType.PolicyArn.of(arn);
     for (ResourceType rt : types) {
-      if (rt.matches(arn)) return true;
+      if (rt.matches(split)) return true;
     }
     return false;
   }

@@ -17,7 +17,8 @@ import java.util.Set;
  * configuration's {@code organization:} section, and declared in LZA's
  * {@code serviceControlPolicies} without deployment targets (or not at all). Runs only when the
  * run has an organization source. SCPs deployed by Customizations for Control Tower count as
- * attached; SCPs embedded in CloudFormation are not checked.
+ * attached. An SCP of a CloudFormation or org-formation template is attached when a
+ * {@code TargetIds} or {@code ServiceControlPolicies} entry names it; it is reported at its name.
  */
 @RuleInfo(
     id = "IAM605",
@@ -46,11 +47,17 @@ public final class ScpUnattached implements WorkspaceRule {
       ctx.report(d.file(), d.span(), d.pointer(), "lza", d.label());
     }
     for (PolicyDocument p : ws.policies(PolicyKind.SCP)) {
+      String key = ScpAttachments.keyOf(p);
+      boolean inTemplate = key.contains("#");
       // A file read as an SCP from its folder or name alone declares no intent to attach it.
-      if (p.embedded() || p.inference() != null) continue;
-      String path = p.file().relativePath();
-      if (all.isAttached(path) || !reported.add(path)) continue;
-      ctx.report(p.file(), p.root().span(), p.root().pointer(), "default", path);
+      if ((p.embedded() && !inTemplate) || p.inference() != null || all.isAttached(key) || !reported.add(key)) continue;
+      // In a template the policy's name says which one it is; a file is named by its path.
+      if (inTemplate) {
+        if (p.name() != null) ctx.report(p.file(), p.name(), "default", p.name().text());
+        else ctx.report(p.file(), p.root().span(), p.root().pointer(), "default", p.container());
+        continue;
+      }
+      ctx.report(p.file(), p.root().span(), p.root().pointer(), "default", key);
     }
   }
 }

@@ -92,6 +92,11 @@ public final class CloudFormationFormat implements InputFormat {
       Map.entry("AWS::XRay::ResourcePolicy", "PolicyDocument"));
 
   @Override
+  public void scan(dev.iamlint.core.source.LoadedFile file, dev.iamlint.core.format.ScanContext ctx) {
+    CloudFormationOrganization.scan(file, ctx);
+  }
+
+  @Override
   public boolean extract(Node root, ExtractContext ctx) {
     if (!(root instanceof ObjectNode o)) return false;
     ObjectNode resources = o.object("Resources").orElse(null);

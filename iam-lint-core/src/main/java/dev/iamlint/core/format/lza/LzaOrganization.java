@@ -84,6 +84,7 @@ final class LzaOrganization {
         }
       }
       if (o.get("serviceControlPolicies").orElse(null) instanceof ArrayNode) scps(f, o, ctx);
+      for (ObjectNode e : Nodes.objects(o, "resourceControlPolicies")) rcp(f, e, ctx);
     }
   }
 
@@ -131,6 +132,22 @@ final class LzaOrganization {
     }
     ctx.declarePolicy(name != null ? new DeclaredPolicy(PolicyKind.SCP, path, label, f.file(), name.span(), name.pointer())
         : new DeclaredPolicy(PolicyKind.SCP, path, label, f.file(), e.span(), e.pointer()));
+  }
+
+  /** An RCP's attachments (RCPFullAWSAccess cannot be detached, so there is no strategy to read). */
+  private static void rcp(LoadedFile f, ObjectNode e, ScanContext ctx) {
+    String source = f.file().relativePath();
+    ScalarNode name = e.string("name").orElse(null);
+    FileReference ref = ctx.reference(f.file(), e.string("policy").orElse(null));
+    String path = ref == null ? null : ref.relativePath();
+    String label = name != null ? name.text() : path != null ? path : "(unnamed)";
+    ObjectNode dt = e.object("deploymentTargets").orElse(null);
+    for (String kind : dt == null ? List.<String>of() : List.of("organizationalUnits", "accounts")) {
+      for (Str s : Nodes.values(dt.get(kind).orElse(null))) {
+        OrgTarget t = new OrgTarget(kind.equals("accounts") ? OrgTarget.Kind.ACCOUNT : OrgTarget.Kind.ORGANIZATIONAL_UNIT, s.text());
+        ctx.attach(new PolicyAttachment(source, t, PolicyKind.RCP, path, label, f.file(), s.span(), s.pointer()));
+      }
+    }
   }
 
   /** Whether two LZA names are the same, either possibly holding {@code {{ ... }}} placeholders. */
