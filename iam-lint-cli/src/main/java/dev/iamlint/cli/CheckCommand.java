@@ -4,7 +4,7 @@ import dev.iamlint.core.Version;
 import dev.iamlint.core.config.ConfigLoader;
 import dev.iamlint.core.config.FailLevel;
 import dev.iamlint.core.engine.Engine;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;

@@ -10,7 +10,7 @@ import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.RepositoryRoot;
 import dev.iamlint.core.model.PermissionSet;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleDescriptor;

@@ -5,7 +5,7 @@ import dev.iamlint.core.config.ConfigLoader;
 import dev.iamlint.core.config.FailLevel;
 import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.engine.Finding;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.LintResult;

@@ -1,6 +1,6 @@
 package dev.iamlint.maven;
 
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.testing.RuleJarBuilder;
 import java.io.File;

@@ -1,7 +1,7 @@
 package dev.iamlint.core.config;
 
-import dev.iamlint.core.rule.Level;
-import dev.iamlint.core.rule.RuleOptions;
+import dev.iamlint.core.Level;
+import dev.iamlint.core.RuleOptions;
 import dev.iamlint.core.source.Limits;
 import dev.iamlint.core.source.SourceFile;
 import dev.iamlint.core.source.Span;

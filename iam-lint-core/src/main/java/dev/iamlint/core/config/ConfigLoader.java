@@ -7,7 +7,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.rule.RuleOptions;
+import dev.iamlint.core.RuleOptions;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.Limits;

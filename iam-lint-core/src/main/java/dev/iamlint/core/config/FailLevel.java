@@ -1,6 +1,6 @@
 package dev.iamlint.core.config;
 
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import java.util.Locale;
 
 /** The lowest finding level that fails a run, or {@link #NONE}: never fail. */

@@ -16,7 +16,7 @@ import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.ValueList;
 import dev.iamlint.core.model.Wildcard;
 import dev.iamlint.core.rule.DocumentRule;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleDescriptor;
 import java.util.ArrayList;

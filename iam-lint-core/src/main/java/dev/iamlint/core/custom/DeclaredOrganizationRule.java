@@ -19,7 +19,7 @@ import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.Wildcard;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.WorkspaceRule;

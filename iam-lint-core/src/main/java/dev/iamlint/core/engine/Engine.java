@@ -11,7 +11,7 @@ import dev.iamlint.core.format.Formats;
 import dev.iamlint.core.format.ScanContext;
 import dev.iamlint.core.model.Document;
 import dev.iamlint.core.rule.DocumentRule;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.WorkspaceRule;

@@ -2,7 +2,7 @@ package dev.iamlint.core.engine;
 
 import dev.iamlint.core.config.Globs;
 import dev.iamlint.core.LintException;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.SourceFile;
 import java.io.IOException;

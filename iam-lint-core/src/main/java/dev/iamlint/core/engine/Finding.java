@@ -1,6 +1,6 @@
 package dev.iamlint.core.engine;
 
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.iamlint.core.engine;
 
 import dev.iamlint.core.config.FailLevel;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.rule.RuleDescriptor;
 import java.nio.file.Path;
 import java.time.Instant;

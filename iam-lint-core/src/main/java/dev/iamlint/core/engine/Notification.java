@@ -1,6 +1,6 @@
 package dev.iamlint.core.engine;
 
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

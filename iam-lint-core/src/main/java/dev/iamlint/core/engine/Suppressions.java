@@ -2,7 +2,7 @@ package dev.iamlint.core.engine;
 
 import dev.iamlint.core.config.Globs;
 import dev.iamlint.core.config.Config;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.iamlint.core.report;
 
 import dev.iamlint.core.engine.Finding;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Location;
 import dev.iamlint.core.engine.Notification;

@@ -1,5 +1,6 @@
 package dev.iamlint.core.rule;
 
+import dev.iamlint.core.RuleOptions;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.model.Str;

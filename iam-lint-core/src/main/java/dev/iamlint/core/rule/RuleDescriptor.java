@@ -1,5 +1,6 @@
 package dev.iamlint.core.rule;
 
+import dev.iamlint.core.Level;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.iamlint.core.rule;
 
+import dev.iamlint.core.Level;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.iamlint.core.rule;
 
+import dev.iamlint.core.Level;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -40,7 +40,7 @@ class DeclaredOrganizationRuleFixturesTest {
         ? RuleFixtures.expectations(fixture.file()).stream().map(e -> e.replaceFirst(":[0-9]+ ", " ")).sorted().toList()
         : List.of();
     assertEquals(expected, actual, fixture + ": " + describe(result));
-    assertTrue(result.notifications().stream().noneMatch(n -> n.level() != dev.iamlint.core.rule.Level.NOTE),
+    assertTrue(result.notifications().stream().noneMatch(n -> n.level() != dev.iamlint.core.Level.NOTE),
         fixture + ": " + describe(result));
   }
 

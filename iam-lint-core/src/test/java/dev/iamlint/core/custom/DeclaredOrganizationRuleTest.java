@@ -11,7 +11,7 @@ import dev.iamlint.core.engine.LintRequest;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
 import dev.iamlint.core.report.SarifReporter;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.RuleDocs;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.iamlint.core.engine.Finding;
 import dev.iamlint.core.engine.Finding.RelatedLocation;
 import dev.iamlint.core.engine.Finding.Suppression;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Location;
 import dev.iamlint.core.engine.Notification;

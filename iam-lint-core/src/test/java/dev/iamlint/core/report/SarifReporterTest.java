@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iamlint.core.engine.Finding;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Location;
 import dev.iamlint.core.engine.Notification;

@@ -1,7 +1,7 @@
 package dev.iamlint.rules.catalogue;
 
 import dev.iamlint.core.analysis.Texts;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;

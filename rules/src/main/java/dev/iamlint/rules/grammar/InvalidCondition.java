@@ -6,7 +6,7 @@ import dev.iamlint.core.analysis.PolicyDates;
 import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.catalog.ConditionValueType;
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;

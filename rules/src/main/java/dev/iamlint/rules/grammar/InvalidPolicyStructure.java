@@ -1,7 +1,7 @@
 package dev.iamlint.rules.grammar;
 
 import dev.iamlint.core.catalog.EditDistance;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;

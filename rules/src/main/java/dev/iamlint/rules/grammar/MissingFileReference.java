@@ -1,6 +1,6 @@
 package dev.iamlint.rules.grammar;
 
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.FileReference;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;

@@ -1,6 +1,6 @@
 package dev.iamlint.rules.identitycenter;
 
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;

@@ -1,7 +1,7 @@
 package dev.iamlint.rules.identitycenter;
 
 import dev.iamlint.core.analysis.Templates;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;

@@ -4,7 +4,7 @@ import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.catalog.ManagedPolicy;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;

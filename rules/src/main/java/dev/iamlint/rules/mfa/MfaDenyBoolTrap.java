@@ -1,7 +1,7 @@
 package dev.iamlint.rules.mfa;
 
 import dev.iamlint.core.analysis.Mfa;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;

@@ -5,7 +5,7 @@ import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Mfa;
 import dev.iamlint.core.analysis.PolicySets;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;

@@ -1,7 +1,7 @@
 package dev.iamlint.rules.organization;
 
 import dev.iamlint.core.config.Config;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.OrgTarget;
 import dev.iamlint.core.model.PolicyAttachment;

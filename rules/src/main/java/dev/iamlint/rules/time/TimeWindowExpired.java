@@ -2,7 +2,7 @@ package dev.iamlint.rules.time;
 
 import dev.iamlint.core.analysis.PolicyDates;
 import dev.iamlint.core.analysis.TimeWindows;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.rule.DocumentRule;

@@ -1,7 +1,7 @@
 package dev.iamlint.rules.time;
 
 import dev.iamlint.core.analysis.TimeWindows;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;

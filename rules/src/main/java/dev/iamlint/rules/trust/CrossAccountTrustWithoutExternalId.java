@@ -3,7 +3,7 @@ package dev.iamlint.rules.trust;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.analysis.Conditions;
 import dev.iamlint.core.analysis.Grants;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;

@@ -3,7 +3,7 @@ package dev.iamlint.rules.wildcards;
 import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.analysis.Templates;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;

@@ -3,7 +3,7 @@ package dev.iamlint.rules.wildcards;
 import dev.iamlint.core.analysis.Conditions;
 import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Resources;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;

@@ -3,7 +3,7 @@ package com.acme.iam;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.rule.DocumentRule;
-import dev.iamlint.core.rule.Level;
+import dev.iamlint.core.Level;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 

@@ -1,4 +1,4 @@
-package dev.iamlint.core.rule;
+package dev.iamlint.core;
 
 import java.util.List;
 import java.util.Map;
