@@ -141,7 +141,7 @@ public final class Engine {
     // and the workspace, not with the repository.
     List<SourceFile> toCheck = files.all().stream()
         .filter(f -> files.isTarget(f) || preloaded.containsKey(f.relativePath())).toList();
-    RuleRun.Shared shared = new RuleRun.Shared(config, settings, catalog, now);
+    RuleRun.Shared shared = new RuleRun.Shared(config, settings, catalog, now, files::isTargetPath);
     Walker.Plan docRules = Walker.Plan.of(
         active.stream().filter(DocumentRule.class::isInstance).map(DocumentRule.class::cast).toList());
     List<FileOutcome> outcomes = Parallel.map(toCheck, f -> {

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 final class RuleRun implements RuleContext {
 
   /** Read-only state of one run, shared by every rule context. */
-  record Shared(Config config, RuleSettings settings, Supplier<IamCatalog> catalog, Instant now) {}
+  record Shared(Config config, RuleSettings settings, Supplier<IamCatalog> catalog, Instant now,
+      java.util.function.Predicate<String> targetPath) {}
 
   private final RuleDescriptor rule;
   private final Shared run;
@@ -64,6 +65,11 @@ final class RuleRun implements RuleContext {
   @Override
   public SourceFile file() {
     return file;
+  }
+
+  @Override
+  public boolean reportable(SourceFile f) {
+    return f != null && run.targetPath().test(f.relativePath());
   }
 
   @Override

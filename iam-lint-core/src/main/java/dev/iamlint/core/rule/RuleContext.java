@@ -32,6 +32,15 @@ public interface RuleContext {
   /** The file being checked (document rules); null in workspace rules. */
   SourceFile file();
 
+  /**
+   * Whether findings in this file are reported in this run: a run over some paths (a pre-commit
+   * hook's staged files) reads the whole repository as context but reports only on its targets.
+   * A workspace rule may skip the work whose findings could only land elsewhere; it never has to.
+   */
+  default boolean reportable(SourceFile file) {
+    return true;
+  }
+
   /** Reports at a piece of text of the current file. */
   default Report report(Str at, String messageId, Object... args) {
     return report(file(), at.span(), at.pointer(), messageId, args);
