@@ -263,6 +263,8 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
       for (IdentityPolicies.Source src : identity.policies()) {
         if (src.document() == null) continue;
         boolean aws = src.kind() == IdentityPolicies.Kind.AWS_MANAGED;
+        // Findings land at the grant: skip grants in no target of the run (a pre-commit run).
+        if (!ctx.reportable(aws ? ps.file() : src.document().file())) continue;
         for (Statement s : src.document().statements()) {
           if (!s.isAllow()) continue;
           List<String> granted = granted(s);
