@@ -75,7 +75,7 @@ public final class Loader {
   /** Parses text already in memory (the BOM, if any, must have been removed). */
   public LoadedFile parse(SourceFile file, String text) {
     SourceText source = new SourceText(text);
-    return switch (file.format()) {
+    LoadedFile strict = switch (file.format()) {
       case JSON -> {
         LoadedFile json = new JsonTreeBuilder(source, limits).build(file);
         LoadedFile lenient = json.failed() ? asYamlTemplate(file, source, json) : null;
@@ -83,6 +83,28 @@ public final class Loader {
       }
       case YAML -> new YamlTreeBuilder(source, limits).build(file);
     };
+    if (!strict.failed() || strict.problems().stream().noneMatch(p -> p.kind() == Kind.SYNTAX)) return strict;
+    LoadedFile substituted = withPlaceholdersQuoted(file, text, strict);
+    return substituted != null ? substituted : strict;
+  }
+
+  /**
+   * A file that parses once its unquoted template placeholders are read as strings (see
+   * {@link UnquotedPlaceholders}): linted, with a note saying so, instead of an unlintable file.
+   */
+  private LoadedFile withPlaceholdersQuoted(SourceFile file, String text, LoadedFile strict) {
+    String quoted = UnquotedPlaceholders.quote(text, file.format());
+    if (quoted == null) return null;
+    SourceText source = new SourceText(quoted);
+    LoadedFile again = file.format() == Format.JSON
+        ? new JsonTreeBuilder(source, limits).build(file) : new YamlTreeBuilder(source, limits).build(file);
+    if (again.failed()) return null;
+    LoadProblem syntax = strict.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
+    List<LoadProblem> problems = new java.util.ArrayList<>(again.problems());
+    problems.add(new LoadProblem(Kind.NOT_STRICT, "holds unquoted template placeholders that the tool deploying it "
+        + "substitutes before reading it (as Landing Zone Accelerator does); read with them as strings", syntax.span(),
+        null, null));
+    return new LoadedFile(file, again.text(), again.documents(), problems);
   }
 
   /**

@@ -63,6 +63,26 @@ class LoaderTest {
   }
 
   @Test
+  void unquotedLzaPlaceholdersAreReadAsStringsAtTheirPositions() {
+    // LZA resource-policy JSON: ACCEL_LOOKUP placeholders written unquoted, substituted by LZA first.
+    LoadedFile f = parse(Format.JSON, "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\",\n"
+        + " \"Resource\": ${ACCEL_LOOKUP::EKS:ClusterArn}, \"Sid\": \"s\"}]}");
+    assertTrue(!f.failed(), String.valueOf(f.problems()));
+    assertEquals(LoadProblem.Kind.NOT_STRICT, f.problems().get(0).kind());
+    ScalarNode r = (ScalarNode) at(f.documents().get(0), "Statement", "0", "Resource");
+    assertEquals("${ACCEL_LOOKUP::EKS:ClusterA}", r.text());
+    assertEquals(new Span(2, 14, 2, 45), r.span()); // the placeholder as written
+    assertEquals(new Span(2, 54, 2, 57), at(f.documents().get(0), "Statement", "0", "Sid").span());
+    // LZA YAML configuration: {{ }} where a value starts; inside quotes it is left alone.
+    LoadedFile y = parse(Format.YAML, "homeRegion: &HOME {{ AcceleratorHomeRegion }}\nname: \"a {{ b }}\"\n");
+    assertTrue(!y.failed(), String.valueOf(y.problems()));
+    assertEquals("{{AcceleratorHomeRegion}}", ((ScalarNode) at(y.documents().get(0), "homeRegion")).text());
+    assertEquals("a {{ b }}", ((ScalarNode) at(y.documents().get(0), "name")).text());
+    // Not a placeholder: still a syntax error.
+    assertTrue(parse(Format.JSON, "{\"a\": $ref}").failed());
+  }
+
+  @Test
   void policyValidOnlyAsYamlStaysASyntaxError() {
     LoadedFile f = parse(Format.JSON, "{\"Version\": \"2012-10-17\", \"Statement\": [],}");
     assertTrue(f.failed(), "IAM parses policies as JSON");

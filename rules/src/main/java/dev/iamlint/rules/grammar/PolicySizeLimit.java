@@ -1,6 +1,7 @@
 package dev.iamlint.rules.grammar;
 
 import dev.iamlint.core.Level;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
@@ -39,7 +40,10 @@ import java.util.Set;
         + "deployment fails. A policy used in several ways takes the strictest limit.",
     messages = {
       @RuleInfo.Message(id = "tooLarge",
-          text = "the {2} is {0} characters ({3}); AWS accepts at most {1}{4}")
+          text = "the {2} is {0} characters ({3}); AWS accepts at most {1}{4}"),
+      @RuleInfo.Message(id = "templated", level = Level.WARNING,
+          text = "the {2} is {0} characters as written ({3}), over the {1} AWS accepts, but {4} of them are template "
+              + "placeholders its deployment tool substitutes first; check the size of the deployed policy")
     })
 public final class PolicySizeLimit implements DocumentRule {
 
@@ -62,6 +66,14 @@ public final class PolicySizeLimit implements DocumentRule {
         : "whitespace outside strings not counted";
     String hint = verbatim ? "; remove whitespace outside strings or split the policy"
         : "; split it into several policies or use wildcards";
+    int templated = templatedSize(policy.root());
+    if (templated > 0 && size - templated <= limit.max()) {
+      // Substituted values may be shorter or longer than the placeholders: the size AWS receives is
+      // not known here, so no error (Landing Zone Accelerator's ${ACCELERATOR_PREFIX} and the like).
+      ctx.report(ctx.file(), at, policy.root().pointer(), "templated", fmt(size), fmt(limit.max()), limit.what(),
+          how, fmt(templated));
+      return;
+    }
     ctx.report(ctx.file(), at, policy.root().pointer(), "tooLarge", fmt(size), fmt(limit.max()), limit.what(), how, hint);
   }
 
@@ -176,6 +188,34 @@ public final class PolicySizeLimit implements DocumentRule {
   }
 
   /** Characters of the document serialized as compact JSON (whitespace inside strings counts). */
+  /** Characters of the document's string values that are template substitutions ({@code ${X}}, {@code {{X}}}). */
+  static int templatedSize(Node n) {
+    if (n instanceof ObjectNode o) {
+      int size = 0;
+      for (ObjectNode.Entry e : o.entries()) size += templatedSize(e.value());
+      return size;
+    }
+    if (n instanceof ArrayNode a) {
+      int size = 0;
+      for (Node item : a.items()) size += templatedSize(item);
+      return size;
+    }
+    if (!(n instanceof ScalarNode s) || s.type() != ScalarNode.Type.STRING) return 0;
+    String t = s.text();
+    int size = 0;
+    for (int i = t.indexOf('{'); i >= 0; i = t.indexOf('{', i + 1)) {
+      boolean dollar = i > 0 && t.charAt(i - 1) == '$';
+      boolean mustache = t.startsWith("{{", i);
+      if (!dollar && !mustache) continue;
+      int end = t.indexOf(mustache ? "}}" : "}", i);
+      if (end < 0) break;
+      String part = dollar ? t.substring(i - 1, end + 1) : t.substring(i, end + 2);
+      if (Templates.hasTemplateSubstitution(part)) size += part.length();
+      i = end;
+    }
+    return size;
+  }
+
   static int compactSize(Node n) {
     if (n instanceof ObjectNode o) {
       int size = 2 + Math.max(0, o.entries().size() - 1);

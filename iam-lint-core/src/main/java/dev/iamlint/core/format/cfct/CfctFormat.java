@@ -2,8 +2,10 @@ package dev.iamlint.core.format.cfct;
 
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
+import dev.iamlint.core.format.Nodes;
 import dev.iamlint.core.format.ScanContext;
 import dev.iamlint.core.model.FileReference;
+import dev.iamlint.core.model.OrgTarget;
 import dev.iamlint.core.model.PolicyAttachment;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
@@ -54,9 +56,23 @@ public final class CfctFormat implements InputFormat {
     Str name = res.string("name").map(Str::of).orElse(null);
     Str path = res.string("path").map(Str::of).orElse(null);
     ctx.declare(ref, new ExtractContext.Declared(kind, Set.of(use), name, path, false));
+    String label = name != null ? name.text() : ref.relativePath();
+    // CfCT deploys SCPs and RCPs to OUs (accounts listed for them are not targets), a nested OU
+    // written as its path from the root with ':' between names, the policy going to the last one
+    // (AWS Control Tower guide, "The resources section of the CfCT manifest file" and "Nested OU").
+    boolean any = false;
+    ObjectNode targets = res.object("deployment_targets").orElse(null);
+    for (Str ou : Nodes.values(targets == null ? null : targets.get("organizational_units").orElse(null))) {
+      if (ou.text().isBlank()) continue;
+      any = true;
+      OrgTarget t = new OrgTarget(OrgTarget.Kind.ORGANIZATIONAL_UNIT, ou.text().trim().replace(':', '/'));
+      ctx.attach(new PolicyAttachment(file.file().relativePath(), t, kind, ref.relativePath(), label, file.file(),
+          ou.span(), ou.pointer()));
+    }
+    if (any) return;
     ScalarNode at = res.string("name").orElse(null);
     ctx.attach(new PolicyAttachment(file.file().relativePath(), null, kind, ref.relativePath(),
-        name != null ? name.text() : ref.relativePath(), file.file(), at != null ? at.span() : res.span(),
+        label, file.file(), at != null ? at.span() : res.span(),
         at != null ? at.pointer() : res.pointer()));
   }
 
