@@ -3,12 +3,19 @@ package dev.iamlint.rules.wildcards;
 import dev.iamlint.core.analysis.Conditions;
 import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Resources;
+import dev.iamlint.core.analysis.Templates;
+import dev.iamlint.core.catalog.ActionResource;
+import dev.iamlint.core.catalog.IamAction;
+import dev.iamlint.core.catalog.IamCatalog;
+import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
+import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.Wildcard;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
@@ -180,7 +187,7 @@ public final class PrivilegeEscalation implements DocumentRule {
     // Cheap test first: most statements grant no method's first action.
     List<Method> candidates = new ArrayList<>();
     for (Method m : METHODS) {
-      if (escalates(s, m.actions().get(0)) != null) candidates.add(m);
+      if (escalates(s, m.actions().get(0), ctx.catalog()) != null) candidates.add(m);
     }
     if (candidates.isEmpty()) return;
     Allows allows = new Allows(policy, s, ctx);
@@ -195,11 +202,15 @@ public final class PrivilegeEscalation implements DocumentRule {
       String first = m.actions().get(0);
       String lowerFirst = first.toLowerCase(Locale.ROOT);
       if (!allows.firstIs(first)) continue;
+      // A method that passes a role to a service needs iam:PassRole for that service: an
+      // iam:PassedToService condition naming other services rules it out.
+      List<String> passedTo = PASSED_TO.getOrDefault(m.name(), List.of());
+      if (!passedTo.isEmpty() && !allows.passesRoleTo(passedTo, first.equalsIgnoreCase("iam:PassRole"))) continue;
       // A rewrite whose action already completes a named method (iam:UpdateAssumeRolePolicy with
       // sts:AssumeRole: UpdateRolePolicyToAssumeIt) adds nothing to it.
       if (REWRITES.contains(lowerFirst) && completedFirst.contains(lowerFirst)) continue;
       if (m.actions().stream().allMatch(a -> !denied(denies, a) && allows.granted(a))) {
-        byAnchor.computeIfAbsent(escalates(s, first), k -> new ArrayList<>()).add(m);
+        byAnchor.computeIfAbsent(escalates(s, first, ctx.catalog()), k -> new ArrayList<>()).add(m);
         completedFirst.add(lowerFirst);
       }
     }
@@ -243,7 +254,7 @@ public final class PrivilegeEscalation implements DocumentRule {
       for (Statement x : selfAdmin ? List.of(self) : policy.statements()) {
         // Whether x is an administrator statement is asked only of those that grant the action:
         // for a NotAction statement it expands the catalogue.
-        if (isGrant(x) && escalates(x, action) != null && (x == self || !admin(x))) {
+        if (isGrant(x) && escalates(x, action, ctx.catalog()) != null && (x == self || !admin(x))) {
           found = x;
           break;
         }
@@ -263,6 +274,20 @@ public final class PrivilegeEscalation implements DocumentRule {
     boolean granted(String action) {
       return first(action) != null;
     }
+
+    /**
+     * Whether a statement granting iam:PassRole lets the role go to one of the services: this
+     * statement itself when it is the method's anchor, else any statement of the policy.
+     */
+    boolean passesRoleTo(List<String> services, boolean anchorIsPassRole) {
+      for (Statement x : anchorIsPassRole || selfAdmin ? List.of(self) : policy.statements()) {
+        if (isGrant(x) && escalates(x, "iam:PassRole", ctx.catalog()) != null && (x == self || !admin(x))
+            && passedToAllows(x, services)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** The first few method names, then a count of the rest. */
@@ -277,9 +302,12 @@ public final class PrivilegeEscalation implements DocumentRule {
   }
 
   /** Where the statement grants the action in a way that escalates (the exemptions above), or null. */
-  private static Str escalates(Statement s, String action) {
+  private static Str escalates(Statement s, String action, IamCatalog catalog) {
     Str at = Grants.grant(s, action);
     if (at == null) return null;
+    // A statement whose resources are none of the action's resource types does not allow it
+    // (s3:Put* on object ARNs does not allow s3:PutBucketPolicy, which takes a bucket).
+    if (!resourcesCanMatch(s, action, catalog)) return null;
     // Service-linked roles: IAM refuses to change them (UnmodifiableEntity) and only their own
     // service assumes them, so no method reaches anything through them.
     if (Resources.onlyServiceLinkedRoles(s)) return null;
@@ -322,6 +350,64 @@ public final class PrivilegeEscalation implements DocumentRule {
     for (Str v : s.action().values()) {
       String t = v.text().trim();
       if (t.equals("*") || t.equalsIgnoreCase(service + ":*")) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The service principals each pass-role method hands the role to (the services that assume it):
+   * what an {@code iam:PassedToService} condition is compared with (IAM User Guide, "Grant a user
+   * permissions to pass a role to an AWS service"; "IAM and AWS STS condition context keys").
+   */
+  private static final Map<String, List<String>> PASSED_TO = Map.of(
+      "CreateEC2WithExistingIP", List.of("ec2.amazonaws.com"),
+      "PassExistingRoleToNewLambdaThenInvoke", List.of("lambda.amazonaws.com"),
+      "PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo", List.of("lambda.amazonaws.com"),
+      "PassExistingRoleToNewGlueDevEndpoint", List.of("glue.amazonaws.com"),
+      "PassExistingRoleToCloudFormation", List.of("cloudformation.amazonaws.com"),
+      "PassExistingRoleToNewDataPipeline", List.of("datapipeline.amazonaws.com"));
+
+  /**
+   * Whether the statement's {@code iam:PassedToService} conditions let the role go to one of the
+   * services: no such condition, or a positive string operator with a value matching one of them
+   * (wildcards allowed; the China partition's {@code .com.cn} forms too), or a negated one matching none.
+   */
+  private static boolean passedToAllows(Statement x, List<String> services) {
+    for (Condition c : x.conditionsOn("iam:PassedToService")) {
+      ConditionOperator op = c.operator();
+      if (op == null || !op.known() || !op.isString() || c.values().isEmpty()) continue;
+      boolean matches = false;
+      for (String v : c.values().texts()) {
+        String value = v.trim();
+        if (Templates.isTemplated(value)) {
+          matches = true;
+          continue;
+        }
+        for (String svc : services) {
+          if (Wildcard.matchesIgnoreCase(value, svc) || Wildcard.matchesIgnoreCase(value, svc + ".cn")) matches = true;
+        }
+      }
+      if (op.isNegated() ? matches : !matches) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether one of the statement's {@code Resource} values can name a resource of one of the
+   * action's resource types (catalogue ARN patterns); true when it has {@code "*"}, no
+   * {@code Resource}, a templated or non-ARN value, or the catalogue does not know the action's types.
+   */
+  private static boolean resourcesCanMatch(Statement s, String action, IamCatalog catalog) {
+    if (s.resource() == null || s.resource().hasStar()) return true;
+    IamAction a = catalog.action(action).orElse(null);
+    if (a == null || a.resourceTypes().isEmpty()) return true;
+    for (Str v : s.resource().values()) {
+      String t = v.text().trim();
+      if (!t.startsWith("arn:") || Templates.isTemplated(t)) return true;
+      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
+      for (ActionResource ar : a.resourceTypes()) {
+        if (ar.resourceType().matches(arn)) return true;
+      }
     }
     return false;
   }
