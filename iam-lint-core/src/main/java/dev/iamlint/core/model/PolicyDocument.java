@@ -107,6 +107,14 @@ public record PolicyDocument(
     return shape == Shape.DOCUMENT;
   }
 
+  /**
+   * True when the policy is used only as a permissions boundary: it limits and grants nothing, so
+   * the rules about what a policy grants (wildcards, escalation, MFA) do not apply to it.
+   */
+  public boolean boundaryOnly() {
+    return uses.contains(PolicyUse.BOUNDARY);
+  }
+
   public PolicyDocument withReserialized(boolean r) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
         container, r, sourceText, shape, inference);

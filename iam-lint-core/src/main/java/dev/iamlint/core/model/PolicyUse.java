@@ -28,5 +28,11 @@ public enum PolicyUse {
   /** A service control policy. */
   SCP,
   /** A resource control policy. */
-  RCP
+  RCP,
+  /**
+   * A managed policy its source uses as a permissions boundary (LZA {@code boundaryPolicy}), with
+   * MANAGED. A boundary sets the most a principal may do and grants nothing (IAM User Guide,
+   * "Permissions boundaries for IAM entities"), so it is no grant unless the source also attaches it.
+   */
+  BOUNDARY
 }

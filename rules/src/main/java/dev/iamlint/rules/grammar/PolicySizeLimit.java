@@ -135,6 +135,7 @@ public final class PolicySizeLimit implements DocumentRule {
         case SCP -> new Limit(5_120, "service control policy", true);
         case RCP -> new Limit(5_120, "resource control policy", true);
         case RESOURCE -> null;
+        case BOUNDARY -> null; // always with MANAGED, whose limit applies
       };
       if (l != null && (best == null || l.max() < best.max())) best = l;
     }

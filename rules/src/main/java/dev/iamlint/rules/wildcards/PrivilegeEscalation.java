@@ -183,6 +183,7 @@ public final class PrivilegeEscalation implements DocumentRule {
    */
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
+    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
     if (policy.kind() != PolicyKind.IDENTITY || !isGrant(s)) return;
     // Cheap test first: most statements grant no method's first action.
     List<Method> candidates = new ArrayList<>();

@@ -9,8 +9,11 @@ import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicySet;
 import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Str;
+import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
+import dev.iamlint.core.source.ScalarNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +32,12 @@ final class LzaDeclarations {
     // LZA reads these files and deploys JSON.stringify(require(file)): compact JSON.
     for (ObjectNode p : Nodes.objects(o, "serviceControlPolicies")) declare(file, p, "policy", PolicyKind.SCP, PolicyUse.SCP, ctx);
     for (ObjectNode p : Nodes.objects(o, "resourceControlPolicies")) declare(file, p, "policy", PolicyKind.RCP, PolicyUse.RCP, ctx);
+    Set<String> boundaries = boundaryOnlyNames(o);
     for (ObjectNode set : Nodes.objects(o, "policySets")) {
       for (ObjectNode p : Nodes.objects(set, "policies")) {
-        declare(file, p, "policy", PolicyKind.IDENTITY, PolicyUse.MANAGED, ctx);
+        boolean boundary = p.string("name").map(n -> boundaries.contains(n.text())).orElse(false);
+        declare(file, p, "policy", PolicyKind.IDENTITY,
+            boundary ? Set.of(PolicyUse.MANAGED, PolicyUse.BOUNDARY) : Set.of(PolicyUse.MANAGED), ctx);
       }
     }
     o.object("identityCenter").ifPresent(ic -> {
@@ -46,11 +52,40 @@ final class LzaDeclarations {
   }
 
   private static void declare(LoadedFile file, ObjectNode item, String key, PolicyKind kind, PolicyUse use, ScanContext ctx) {
+    declare(file, item, key, kind, Set.of(use), ctx);
+  }
+
+  private static void declare(LoadedFile file, ObjectNode item, String key, PolicyKind kind, Set<PolicyUse> uses,
+      ScanContext ctx) {
     FileReference ref = ctx.reference(file.file(), item.string(key).orElse(null));
     if (ref == null) return;
     Str name = item.string("name").map(Str::of).orElse(null);
     Str path = item.string("path").map(Str::of).orElse(null);
-    ctx.declare(ref, new ExtractContext.Declared(kind, Set.of(use), name, path, true));
+    ctx.declare(ref, new ExtractContext.Declared(kind, uses, name, path, true));
+  }
+
+  /**
+   * The customer managed policies this iam-config names as a {@code boundaryPolicy} of roles or
+   * users and never under {@code policies.customerManaged}: used only as permissions boundaries.
+   */
+  private static Set<String> boundaryOnlyNames(ObjectNode o) {
+    Set<String> boundaries = new java.util.HashSet<>();
+    Set<String> attached = new java.util.HashSet<>();
+    collect(o, boundaries, attached);
+    boundaries.removeAll(attached);
+    return boundaries;
+  }
+
+  private static void collect(Node n, Set<String> boundaries, Set<String> attached) {
+    if (n instanceof ObjectNode obj) {
+      for (ObjectNode.Entry e : obj.entries()) {
+        if (e.key().equals("boundaryPolicy") && e.value() instanceof ScalarNode s) boundaries.add(s.text());
+        if (e.key().equals("customerManaged")) for (Str v : Nodes.values(e.value())) attached.add(v.text());
+        collect(e.value(), boundaries, attached);
+      }
+    } else if (n instanceof ArrayNode a) {
+      for (Node item : a.items()) collect(item, boundaries, attached);
+    }
   }
 
   private static PolicySet policySet(LoadedFile file, ObjectNode set, ScanContext ctx) {

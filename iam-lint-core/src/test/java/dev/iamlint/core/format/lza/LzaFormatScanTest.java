@@ -130,4 +130,32 @@ class LzaFormatScanTest {
     assertTrue(d.policySets().get(1).targets().organizationalUnits().isEmpty());
     assertNull(d.organization(), "an iam-config.yaml alone is no organization source");
   }
+
+  /** A policy named only as roles' boundaryPolicy is a boundary (it grants nothing); one also attached is not. */
+  @Test
+  void boundaryOnlyPolicies(@TempDir Path root) throws IOException {
+    ScanContext ctx = scan(root, Config.DEFAULT, "config/iam-config.yaml", """
+        policySets:
+          - deploymentTargets: { organizationalUnits: [Root] }
+            policies:
+              - name: Default-Boundary
+                policy: iam-policies/boundary.json
+              - name: Both
+                policy: iam-policies/both.json
+              - name: App
+                policy: iam-policies/app.json
+        roleSets:
+          - deploymentTargets: { organizationalUnits: [Root] }
+            roles:
+              - name: A
+                policies: { customerManaged: [App, Both] }
+                boundaryPolicy: Default-Boundary
+              - name: B
+                boundaryPolicy: Both
+        """);
+    assertEquals(Set.of(PolicyUse.MANAGED, PolicyUse.BOUNDARY),
+        ctx.declarations().declared("config/iam-policies/boundary.json").uses());
+    assertEquals(Set.of(PolicyUse.MANAGED), ctx.declarations().declared("config/iam-policies/both.json").uses());
+    assertEquals(Set.of(PolicyUse.MANAGED), ctx.declarations().declared("config/iam-policies/app.json").uses());
+  }
 }
