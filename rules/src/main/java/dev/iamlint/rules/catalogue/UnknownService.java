@@ -11,7 +11,10 @@ import dev.iamlint.core.model.Str;
 import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,11 +36,11 @@ import java.util.Optional;
         + "matches no request, so the statement silently grants (or denies) nothing. In a Deny, the typo leaves "
         + "the action it meant to block allowed.",
     messages = {
-      @RuleInfo.Message(text = "unknown service \"{0}\" in action {1}; did you mean {2}?"),
-      @RuleInfo.Message(id = "noSuggestion", text = "unknown service \"{0}\" in action {1}: no AWS service has this prefix"),
+      @RuleInfo.Message(text = "unknown service \"{0}\" in action {1}{3}; did you mean {2}?"),
+      @RuleInfo.Message(id = "noSuggestion", text = "unknown service \"{0}\" in action {1}{2}: no AWS service has this prefix"),
       @RuleInfo.Message(id = "notAction", text = "{0} is not an action (service:Action)"),
       @RuleInfo.Message(id = "knownToAws", level = Level.WARNING,
-          text = "service prefix \"{0}\" in action {1} is not in AWS's Service Authorization Reference; "
+          text = "service prefix \"{0}\" in action {1}{3} is not in AWS's Service Authorization Reference; "
               + "used by AWS managed policy {2}, so it is known to AWS (a retired or undocumented service): check it still applies")
     })
 public final class UnknownService implements DocumentRule {
@@ -45,6 +48,9 @@ public final class UnknownService implements DocumentRule {
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     IamCatalog catalog = null;
+    // One finding per unknown prefix and statement, at its first action: seventeen actions of a
+    // retired service are one cause, not seventeen errors.
+    Map<String, List<Str>> byPrefix = new LinkedHashMap<>();
     for (Str v : Grants.literalActions(s)) {
       String text = v.text().trim();
       // The IAM User Guide's generic service-prefix:action-name and bracketed placeholders are
@@ -59,16 +65,23 @@ public final class UnknownService implements DocumentRule {
       if (Texts.hasWildcard(prefix)) continue;
       if (catalog == null) catalog = ctx.catalog();
       if (catalog.service(prefix).isPresent()) continue;
+      byPrefix.computeIfAbsent(prefix, k -> new ArrayList<>()).add(v);
+    }
+    for (Map.Entry<String, List<Str>> e : byPrefix.entrySet()) {
+      String prefix = e.getKey();
+      Str v = e.getValue().get(0);
+      int more = e.getValue().size() - 1;
+      String others = more == 0 ? "" : " (and " + more + " more action" + (more == 1 ? "" : "s") + " of it in this statement)";
       Optional<String> usedBy = catalog.managedPolicyUsingService(prefix);
       if (usedBy.isPresent()) {
-        ctx.report(v, "knownToAws", prefix, v.text(), usedBy.get());
+        ctx.report(v, "knownToAws", prefix, v.text(), usedBy.get(), others);
         continue;
       }
       List<String> near = catalog.suggestServices(prefix);
       if (near.isEmpty()) {
-        ctx.report(v, "noSuggestion", prefix, v.text());
+        ctx.report(v, "noSuggestion", prefix, v.text(), others);
       } else {
-        ctx.report(v, "default", prefix, v.text(), Texts.orList(near, 3));
+        ctx.report(v, "default", prefix, v.text(), Texts.orList(near, 3), others);
       }
     }
   }
