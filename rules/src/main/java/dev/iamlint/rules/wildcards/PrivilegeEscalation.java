@@ -65,99 +65,6 @@ import java.util.regex.Pattern;
     })
 public final class PrivilegeEscalation implements DocumentRule {
 
-  /** A known escalation method: every action is needed; the first is where the finding points. */
-  private record Method(String name, List<String> actions, String how, boolean rewrite) {
-    Method(String name, List<String> actions, String how) {
-      this(name, actions, how, false);
-    }
-  }
-
-  /**
-   * Rhino Security Labs (Spencer Gietzen), "AWS IAM Privilege Escalation - Methods and Mitigation"
-   * (github RhinoSecurityLabs/AWS-IAM-Privilege-Escalation, 21 methods), as machine-readable in
-   * salesforce/cloudsplaining {@code cloudsplaining/shared/constants.py}
-   * {@code PRIVILEGE_ESCALATION_METHODS}. Rhino's "PassExistingRoleToNewLambdaThenTriggerWithNewDynamo"
-   * (+ dynamodb:CreateTable, dynamodb:PutItem) is kept in cloudsplaining's weaker form with an
-   * existing table: its actions are a subset, so the stronger form would only duplicate it.
-   * Rhino's data pipeline method also uses datapipeline:PutPipelineDefinition, as here.
-   */
-  private static final List<Method> METHODS = List.of(
-      new Method("CreateNewPolicyVersion", List.of("iam:CreatePolicyVersion"),
-          "the holder can write a new default version of any customer managed policy attached to it"),
-      new Method("SetExistingDefaultPolicyVersion", List.of("iam:SetDefaultPolicyVersion"),
-          "the holder can make an older, more permissive version of a policy the default"),
-      new Method("CreateAccessKey", List.of("iam:CreateAccessKey"),
-          "the holder can create access keys for other users and act as them"),
-      new Method("CreateLoginProfile", List.of("iam:CreateLoginProfile"),
-          "the holder can set a console password on other users and sign in as them"),
-      new Method("UpdateLoginProfile", List.of("iam:UpdateLoginProfile"),
-          "the holder can change other users' console passwords and sign in as them"),
-      new Method("AttachUserPolicy", List.of("iam:AttachUserPolicy"),
-          "the holder can attach any managed policy, AdministratorAccess included, to a user it controls"),
-      new Method("AttachGroupPolicy", List.of("iam:AttachGroupPolicy"),
-          "the holder can attach any managed policy to a group it belongs to"),
-      new Method("AttachRolePolicy", List.of("iam:AttachRolePolicy", "sts:AssumeRole"),
-          "the holder can attach any managed policy to a role and assume it"),
-      new Method("PutUserPolicy", List.of("iam:PutUserPolicy"),
-          "the holder can write any inline policy on a user it controls"),
-      new Method("PutGroupPolicy", List.of("iam:PutGroupPolicy"),
-          "the holder can write any inline policy on a group it belongs to"),
-      new Method("PutRolePolicy", List.of("iam:PutRolePolicy", "sts:AssumeRole"),
-          "the holder can write any inline policy on a role and assume it"),
-      new Method("AddUserToGroup", List.of("iam:AddUserToGroup"),
-          "the holder can add itself to a more privileged group"),
-      new Method("UpdateRolePolicyToAssumeIt", List.of("iam:UpdateAssumeRolePolicy", "sts:AssumeRole"),
-          "the holder can rewrite a privileged role's trust policy to trust itself and assume it"),
-      new Method("CreateEC2WithExistingIP", List.of("iam:PassRole", "ec2:RunInstances"),
-          "the holder can launch an instance with any role and use the role's credentials from it"),
-      new Method("PassExistingRoleToNewLambdaThenInvoke",
-          List.of("iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"),
-          "the holder can create a function with any role and run its own code with the role's permissions"),
-      new Method("PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo",
-          List.of("iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
-          "the holder can create a function with any role and have a DynamoDB stream run it"),
-      new Method("PassExistingRoleToNewGlueDevEndpoint", List.of("iam:PassRole", "glue:CreateDevEndpoint"),
-          "the holder can create a Glue development endpoint with any role and use the role from it"),
-      new Method("UpdateExistingGlueDevEndpoint", List.of("glue:UpdateDevEndpoint"),
-          "the holder can add its SSH key to an existing Glue development endpoint and use its role"),
-      new Method("PassExistingRoleToCloudFormation", List.of("iam:PassRole", "cloudformation:CreateStack"),
-          "the holder can create a stack that runs with any role and creates what the role may"),
-      new Method("PassExistingRoleToNewDataPipeline",
-          List.of("iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"),
-          "the holder can create a data pipeline with any role and run commands with it"),
-      new Method("EditExistingLambdaFunctionWithRole", List.of("lambda:UpdateFunctionCode"),
-          "the holder can replace an existing function's code and run it with the function's role"),
-      // Resource-policy rewrites: replacing or extending a resource's own policy lets the holder
-      // grant itself (or any account) every action on that resource. The resources are those whose
-      // policies IAM Access Analyzer reads for external access (IAM User Guide, "IAM Access Analyzer
-      // resource types"), with the action that writes each policy (Service Authorization Reference,
-      // all at the "Permissions management" access level).
-      rewrite("RewriteS3BucketPolicy", "s3:PutBucketPolicy", "the bucket policy", "S3 bucket"),
-      rewrite("RewriteS3AccessPointPolicy", "s3:PutAccessPointPolicy", "the access point policy", "S3 access point"),
-      rewrite("RewriteS3DirectoryBucketPolicy", "s3express:PutBucketPolicy", "the bucket policy", "S3 directory bucket"),
-      rewrite("RewriteKmsKeyPolicy", "kms:PutKeyPolicy", "the key policy", "KMS key"),
-      rewrite("AddLambdaFunctionPermission", "lambda:AddPermission", "the function policy", "Lambda function"),
-      rewrite("AddLambdaLayerPermission", "lambda:AddLayerVersionPermission", "the layer version policy", "Lambda layer version"),
-      rewrite("RewriteSqsQueuePolicy", "sqs:SetQueueAttributes", "the queue policy (its Policy attribute)", "SQS queue"),
-      rewrite("AddSqsQueuePermission", "sqs:AddPermission", "the queue policy", "SQS queue"),
-      rewrite("RewriteSnsTopicPolicy", "sns:SetTopicAttributes", "the topic policy (its Policy attribute)", "SNS topic"),
-      rewrite("AddSnsTopicPermission", "sns:AddPermission", "the topic policy", "SNS topic"),
-      rewrite("RewriteSecretPolicy", "secretsmanager:PutResourcePolicy", "the secret's resource policy", "secret"),
-      rewrite("RewriteEcrRepositoryPolicy", "ecr:SetRepositoryPolicy", "the repository policy", "ECR repository"),
-      rewrite("RewriteEfsFileSystemPolicy", "elasticfilesystem:PutFileSystemPolicy", "the file system policy", "EFS file system"),
-      rewrite("RewriteDynamoDbResourcePolicy", "dynamodb:PutResourcePolicy", "the table or stream policy", "DynamoDB table or stream"),
-      rewrite("RewriteRoleTrustPolicy", "iam:UpdateAssumeRolePolicy", "the role's trust policy", "IAM role"));
-
-  /** A resource-policy rewrite: one action that writes the policy of the resources it reaches. */
-  private static Method rewrite(String name, String action, String policy, String resource) {
-    return new Method(name, List.of(action), "the holder can write " + policy + " of every " + resource
-        + " it reaches and grant itself, or any account, every action on it (a resource-policy rewrite)", true);
-  }
-
-  /** The actions of the resource-policy rewrites (lower case). */
-  private static final Set<String> REWRITES = METHODS.stream().filter(Method::rewrite)
-      .map(m -> m.actions().get(0).toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
-
   /** Methods named in full in a finding; the rest are counted. */
   private static final int METHODS_SHOWN = 5;
 
@@ -186,8 +93,8 @@ public final class PrivilegeEscalation implements DocumentRule {
     if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
     if (policy.kind() != PolicyKind.IDENTITY || !isGrant(s)) return;
     // Cheap test first: most statements grant no method's first action.
-    List<Method> candidates = new ArrayList<>();
-    for (Method m : METHODS) {
+    List<EscalationMethods.Method> candidates = new ArrayList<>();
+    for (EscalationMethods.Method m : EscalationMethods.METHODS) {
       if (escalates(s, m.actions().get(0), ctx.catalog()) != null) candidates.add(m);
     }
     if (candidates.isEmpty()) return;
@@ -197,26 +104,26 @@ public final class PrivilegeEscalation implements DocumentRule {
         .toList();
     // One finding per anchor: `iam:*` completes a dozen methods, and one error on that string
     // naming them all reads better than a dozen errors on the same column.
-    Map<Str, List<Method>> byAnchor = new LinkedHashMap<>();
+    Map<Str, List<EscalationMethods.Method>> byAnchor = new LinkedHashMap<>();
     Set<String> completedFirst = new java.util.HashSet<>();
-    for (Method m : candidates) {
+    for (EscalationMethods.Method m : candidates) {
       String first = m.actions().get(0);
       String lowerFirst = first.toLowerCase(Locale.ROOT);
       if (!allows.firstIs(first)) continue;
       // A method that passes a role to a service needs iam:PassRole for that service: an
       // iam:PassedToService condition naming other services rules it out.
-      List<String> passedTo = PASSED_TO.getOrDefault(m.name(), List.of());
+      List<String> passedTo = EscalationMethods.PASSED_TO.getOrDefault(m.name(), List.of());
       if (!passedTo.isEmpty() && !allows.passesRoleTo(passedTo, first.equalsIgnoreCase("iam:PassRole"))) continue;
       // A rewrite whose action already completes a named method (iam:UpdateAssumeRolePolicy with
       // sts:AssumeRole: UpdateRolePolicyToAssumeIt) adds nothing to it.
-      if (REWRITES.contains(lowerFirst) && completedFirst.contains(lowerFirst)) continue;
+      if (EscalationMethods.REWRITES.contains(lowerFirst) && completedFirst.contains(lowerFirst)) continue;
       if (m.actions().stream().allMatch(a -> !denied(denies, a) && allows.granted(a))) {
         byAnchor.computeIfAbsent(escalates(s, first, ctx.catalog()), k -> new ArrayList<>()).add(m);
         completedFirst.add(lowerFirst);
       }
     }
     byAnchor.forEach((anchor, methods) -> {
-      Method m = methods.get(0);
+      EscalationMethods.Method m = methods.get(0);
       if (methods.size() == 1) {
         ctx.report(anchor, "default", m.name(), String.join(" + ", m.actions()), m.how());
       } else {
@@ -292,8 +199,8 @@ public final class PrivilegeEscalation implements DocumentRule {
   }
 
   /** The first few method names, then a count of the rest. */
-  private static String names(List<Method> methods) {
-    List<String> names = methods.stream().map(Method::name).toList();
+  private static String names(List<EscalationMethods.Method> methods) {
+    List<String> names = methods.stream().map(EscalationMethods.Method::name).toList();
     if (names.size() <= METHODS_SHOWN + 1) return String.join(", ", names);
     return String.join(", ", names.subList(0, METHODS_SHOWN)) + " and " + (names.size() - METHODS_SHOWN) + " more";
   }
@@ -320,10 +227,10 @@ public final class PrivilegeEscalation implements DocumentRule {
     if (BOUNDABLE.contains(lower) && Conditions.limiting(s, "iam:PermissionsBoundary") != null) return null;
     // A statement that already grants every action of the service on its resources gains nothing
     // on them by rewriting their policies.
-    if (REWRITES.contains(lower) && grantsWholeService(s, lower.substring(0, lower.indexOf(':')))) return null;
+    if (EscalationMethods.REWRITES.contains(lower) && grantsWholeService(s, lower.substring(0, lower.indexOf(':')))) return null;
     // Only through another service (aws:CalledVia, aws:ViaAWSService): that service writes the
     // policy, not the holder.
-    if (REWRITES.contains(lower) && onlyViaService(s)) return null;
+    if (EscalationMethods.REWRITES.contains(lower) && onlyViaService(s)) return null;
     return at;
   }
 
@@ -354,19 +261,6 @@ public final class PrivilegeEscalation implements DocumentRule {
     }
     return false;
   }
-
-  /**
-   * The service principals each pass-role method hands the role to (the services that assume it):
-   * what an {@code iam:PassedToService} condition is compared with (IAM User Guide, "Grant a user
-   * permissions to pass a role to an AWS service"; "IAM and AWS STS condition context keys").
-   */
-  private static final Map<String, List<String>> PASSED_TO = Map.of(
-      "CreateEC2WithExistingIP", List.of("ec2.amazonaws.com"),
-      "PassExistingRoleToNewLambdaThenInvoke", List.of("lambda.amazonaws.com"),
-      "PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo", List.of("lambda.amazonaws.com"),
-      "PassExistingRoleToNewGlueDevEndpoint", List.of("glue.amazonaws.com"),
-      "PassExistingRoleToCloudFormation", List.of("cloudformation.amazonaws.com"),
-      "PassExistingRoleToNewDataPipeline", List.of("datapipeline.amazonaws.com"));
 
   /**
    * Whether the statement's {@code iam:PassedToService} conditions let the role go to one of the
