@@ -196,6 +196,23 @@ public final class IamCatalog {
    * The result is in catalogue order and may be shared: do not try to modify it.
    */
   public List<IamAction> expand(String pattern) {
+    // The same few thousand patterns recur across a repository's policies and several rules expand
+    // each (IAM102, IAM104, IAM105, IAM203): remember the answers, as written, up to a bound so a
+    // repository of millions of distinct patterns cannot grow it without limit. The answers are
+    // immutable lists, so sharing them between threads and runs is safe.
+    List<IamAction> known = expanded.get(pattern);
+    if (known != null) return known;
+    List<IamAction> result = expandUncached(pattern);
+    if (expanded.size() < EXPANDED_MAX) expanded.putIfAbsent(pattern, result);
+    return result;
+  }
+
+  private static final int EXPANDED_MAX = 100_000;
+
+  private final java.util.concurrent.ConcurrentHashMap<String, List<IamAction>> expanded =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private List<IamAction> expandUncached(String pattern) {
     String p = pattern.trim().toLowerCase(Locale.ROOT);
     if (p.equals("*")) {
       return actions();
