@@ -65,7 +65,12 @@ public final class SourceText {
   public Span span(int start, int end) {
     int s = Math.max(0, Math.min(start, text.length()));
     int e = Math.max(s, Math.min(end, text.length()));
-    return new Span(line(s), column(s), line(e), column(e));
+    // One binary search for the start; the end is almost always on the same line (a scalar, a
+    // key), which a look at the next line's start settles without a second search.
+    int startLine = line(s);
+    int startColumn = s - lineStarts[startLine - 1] + 1;
+    int endLine = startLine < lineStarts.length && e >= lineStarts[startLine] ? line(e) : startLine;
+    return new Span(startLine, startColumn, endLine, e - lineStarts[endLine - 1] + 1);
   }
 
   /** Char offset of a 1-based line and column (clamped to the text). */
