@@ -23,6 +23,13 @@ public final class Texts {
     return Templates.isTemplated(s);
   }
 
+  /** "a, b, c" of at most {@code max} items, then "and N more" for the rest, in iteration order. */
+  public static String andMore(java.util.Collection<String> items, int max) {
+    List<String> l = new java.util.ArrayList<>(items);
+    if (l.size() <= max) return String.join(", ", l);
+    return String.join(", ", l.subList(0, max)) + " and " + (l.size() - max) + " more";
+  }
+
   /** "a", "a or b", "a, b or c" of at most {@code max} names. */
   public static String orList(List<String> names, int max) {
     List<String> shown = names.size() > max ? names.subList(0, max) : names;

@@ -312,11 +312,12 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
       if (!paths.isEmpty() && !paths.matches(g.file.relativePath())) continue;
       String who = (g.permissionSets.size() == 1 ? "permission set " : "permission sets ") + String.join(", ", g.permissionSets);
       if (!g.certainActions.isEmpty()) {
-        ctx.report(g.file, g.certainSpan, g.certainPointer, CERTAIN, compact(g.certainActions, 6), who,
-            compact(targets(org, g.targets, g.certainIn), 4));
+        ctx.report(g.file, g.certainSpan, g.certainPointer, CERTAIN, Texts.andMore(g.certainActions, 6), who,
+            Texts.andMore(new LinkedHashSet<>(AccessModel.targetNames(org, g.targets, g.certainIn, true)), 4));
       } else {
-        RuleContext.Report r = ctx.report(g.file, g.span, g.pointer, CONDITIONAL, compact(g.openActions, 6), who,
-            compact(targets(org, g.targets, g.openIn), 4), compact(g.keys, 4));
+        RuleContext.Report r = ctx.report(g.file, g.span, g.pointer, CONDITIONAL, Texts.andMore(g.openActions, 6), who,
+            Texts.andMore(new LinkedHashSet<>(AccessModel.targetNames(org, g.targets, g.openIn, true)), 4),
+            Texts.andMore(g.keys, 4));
         // The first open steps show where to look; explain-access gives them all.
         int shown = 0;
         for (Reason step : g.openSteps) {
@@ -425,36 +426,6 @@ public final class DeclaredOrganizationRule implements WorkspaceRule, DeclaredRu
       out.add(r.text());
     }
     return out.isEmpty() ? Collections.singletonList(null) : out;
-  }
-
-  /** An OU or the root when every account an assignment target reaches is concerned, accounts otherwise. */
-  private static Set<String> targets(Organization org, Map<Organization.Account, Assignment.Target> accounts,
-      Set<Organization.Account> concerned) {
-    Set<String> out = new LinkedHashSet<>();
-    Set<Organization.Account> named = new LinkedHashSet<>();
-    Map<Assignment.Target, List<Organization.Account>> byTarget = new LinkedHashMap<>();
-    accounts.forEach((a, t) -> byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(a));
-    for (Map.Entry<Assignment.Target, List<Organization.Account>> e : byTarget.entrySet()) {
-      Assignment.Target t = e.getKey();
-      if (t.type() == Assignment.Type.ACCOUNT || e.getValue().size() < 2 || !concerned.containsAll(e.getValue())) continue;
-      // Only when the whole target is concerned: an assignment to the root seen from one OU names accounts.
-      Set<String> concernedKeys = new LinkedHashSet<>();
-      for (Organization.Account a : concerned) concernedKeys.add(Organization.key(a));
-      if (!concernedKeys.containsAll(org.accountsOf(t))) continue;
-      String ref = t.name() != null ? t.name() : t.id();
-      out.add(t.type() == Assignment.Type.ROOT || org.isRoot(ref) ? "the root" : "OU " + ref);
-      named.addAll(e.getValue());
-    }
-    for (Organization.Account a : concerned) {
-      if (!named.contains(a)) out.add("account " + Organization.key(a));
-    }
-    return out;
-  }
-
-  private static String compact(Set<String> items, int max) {
-    List<String> l = new ArrayList<>(items);
-    if (l.size() <= max) return String.join(", ", l);
-    return String.join(", ", l.subList(0, max)) + " and " + (l.size() - max) + " more";
   }
 
   @Override

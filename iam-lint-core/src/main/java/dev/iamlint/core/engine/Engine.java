@@ -115,6 +115,8 @@ public final class Engine {
     // looks like any policy), and contribute the organization and deployment model. Files a
     // manifest declares are read and scanned after. A target's tree is dropped once scanned (phase
     // 2 reads it again, so trees never all exist at once); a context file's is kept for phase 2.
+    // What the configuration alone declares, as a view of its own: workers read it while the
+    // scan context's declarations grow on this thread.
     Declarations configured = Formats.configure(config, root).declarations();
     ScanContext scan = Formats.configure(config, root);
     Map<String, LoadedFile> preloaded = new java.util.concurrent.ConcurrentHashMap<>();
@@ -159,7 +161,6 @@ public final class Engine {
       documents.addAll(o.documents());
       targetDocuments += o.targetDocuments();
     }
-    outcomes = null;
     Workspace workspace = new Workspace(documents, scan.deployment(), config);
     for (Rule r : active) {
       // A declared organization rule whose OUs or accounts are not in the organization checks nothing there.

@@ -138,4 +138,35 @@ public final class AccessModel {
     boolean management = ws.org().map(o -> o.isManagement(a)).orElse(false);
     return new OrgChain(Organization.key(a), management, out);
   }
+
+  /**
+   * How a finding names the accounts it concerns among a permission set's assigned ones: an OU or
+   * the root when every account one of its assignment targets reaches is concerned (so one name
+   * stands for many), each other account by its key. With {@code wholeTargetOnly}, a target is named
+   * only when every account of it in the organization is concerned, not just those assigned here
+   * (an assignment to the root seen from a rule scoped to one OU names accounts).
+   */
+  public static List<String> targetNames(Organization org, Map<Organization.Account, Assignment.Target> assigned,
+      java.util.Set<Organization.Account> concerned, boolean wholeTargetOnly) {
+    List<String> out = new ArrayList<>();
+    java.util.Set<Organization.Account> named = new java.util.LinkedHashSet<>();
+    Map<Assignment.Target, List<Organization.Account>> byTarget = new LinkedHashMap<>();
+    assigned.forEach((a, t) -> byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(a));
+    for (Map.Entry<Assignment.Target, List<Organization.Account>> e : byTarget.entrySet()) {
+      Assignment.Target t = e.getKey();
+      if (t.type() == Assignment.Type.ACCOUNT || e.getValue().size() < 2 || !concerned.containsAll(e.getValue())) continue;
+      if (wholeTargetOnly) {
+        java.util.Set<String> concernedKeys = new java.util.LinkedHashSet<>();
+        for (Organization.Account a : concerned) concernedKeys.add(Organization.key(a));
+        if (!concernedKeys.containsAll(org.accountsOf(t))) continue;
+      }
+      String ref = t.name() != null ? t.name() : t.id();
+      out.add(t.type() == Assignment.Type.ROOT || org.isRoot(ref) ? "the root" : "OU " + ref);
+      named.addAll(e.getValue());
+    }
+    for (Organization.Account a : concerned) {
+      if (!named.contains(a)) out.add("account " + Organization.key(a));
+    }
+    return out;
+  }
 }

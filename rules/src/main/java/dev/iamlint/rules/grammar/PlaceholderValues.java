@@ -1,6 +1,7 @@
 package dev.iamlint.rules.grammar;
 
 import dev.iamlint.core.analysis.Templates;
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.analysis.Templates.Placeholders;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
@@ -69,8 +70,7 @@ public final class PlaceholderValues implements DocumentRule {
     if (first == null) return;
     List<String> names = new ArrayList<>();
     for (String f : found) names.add("\"" + f + "\"");
-    String shown = names.size() <= MAX_NAMES ? String.join(", ", names)
-        : String.join(", ", names.subList(0, MAX_NAMES)) + " and " + (names.size() - MAX_NAMES) + " more";
+    String shown = Texts.andMore(names, MAX_NAMES);
     ctx.report(first, "default", shown);
   }
 

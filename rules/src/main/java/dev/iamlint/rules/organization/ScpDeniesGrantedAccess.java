@@ -139,7 +139,7 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
             }
             d.permissionSets.add(ps.name().text() + (aws ? " (AWS managed policy " + src.label() + ")" : ""));
             d.actions.add(value.text());
-            d.targets.addAll(targets(org, accounts, deadIn));
+            d.targets.addAll(AccessModel.targetNames(org, accounts, deadIn, false));
             if (d.denial == null) d.denial = denial;
           }
         }
@@ -148,8 +148,8 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
     for (Dead d : order) {
       if (d.file == null || d.span == null) continue;
       String who = (d.permissionSets.size() == 1 ? "permission set " : "permission sets ") + String.join(", ", d.permissionSets);
-      RuleContext.Report r = ctx.report(d.file, d.span, d.pointer, "default", who, compact(d.actions, 6),
-          compact(d.targets, 4), d.denial == null ? "denied" : d.denial.text());
+      RuleContext.Report r = ctx.report(d.file, d.span, d.pointer, "default", who, Texts.andMore(d.actions, 6),
+          Texts.andMore(d.targets, 4), d.denial == null ? "denied" : d.denial.text());
       if (d.denial != null && d.denial.file() != null && d.denial.span() != null) r.related(d.denial.file(), d.denial.span(), d.denial.text());
     }
   }
@@ -177,31 +177,5 @@ public final class ScpDeniesGrantedAccess implements WorkspaceRule {
       }
     }
     return first;
-  }
-
-  /** An OU or the root when every account an assignment target reaches is affected, accounts otherwise. */
-  private static List<String> targets(Organization org, Map<Organization.Account, Assignment.Target> accounts,
-      Set<Organization.Account> dead) {
-    List<String> out = new ArrayList<>();
-    Set<Organization.Account> named = new LinkedHashSet<>();
-    Map<Assignment.Target, List<Organization.Account>> byTarget = new LinkedHashMap<>();
-    accounts.forEach((a, t) -> byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(a));
-    for (Map.Entry<Assignment.Target, List<Organization.Account>> e : byTarget.entrySet()) {
-      Assignment.Target t = e.getKey();
-      if (t.type() == Assignment.Type.ACCOUNT || e.getValue().size() < 2 || !dead.containsAll(e.getValue())) continue;
-      String ref = t.name() != null ? t.name() : t.id();
-      out.add(t.type() == Assignment.Type.ROOT || org.isRoot(ref) ? "the root" : "OU " + ref);
-      named.addAll(e.getValue());
-    }
-    for (Organization.Account a : dead) {
-      if (!named.contains(a)) out.add("account " + Organization.key(a));
-    }
-    return out;
-  }
-
-  private static String compact(Set<String> items, int max) {
-    List<String> l = new ArrayList<>(items);
-    if (l.size() <= max) return String.join(", ", l);
-    return String.join(", ", l.subList(0, max)) + " and " + (l.size() - max) + " more";
   }
 }
