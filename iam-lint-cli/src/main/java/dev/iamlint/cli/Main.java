@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,10 +25,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "iam-lint",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Lints AWS access as code: IAM policies, permission sets, CMPs and SCPs. "
-        + "No AWS credentials, no network.",
     subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, ExplainAccessCommand.class,
         CommandLine.HelpCommand.class},
+    description = "Lints AWS access as code: IAM policies, permission sets, CMPs and SCPs. "
+        + "No AWS credentials, no network.",
     footerHeading = "%nExit status:%n",
     footer = {
         "  0  nothing at or above the fail level",
@@ -51,7 +52,7 @@ public final class Main implements Runnable {
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-    int code = commandLine(out, err).execute(args);
+    int code = commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -63,7 +64,42 @@ public final class Main implements Runnable {
    * print a stack trace only with {@code --verbose}).
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(out, err, new String[0]);
+  }
+
+  /** {@link Main} without its subcommands; {@link #commandLine(PrintWriter, PrintWriter, String[])} adds the one a run names. */
+  @Command(name = "iam-lint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class)
+  static final class OneCommand implements Runnable {
+    @Override
+    public void run() {
+      // never called: the run names its subcommand
+    }
+  }
+
+  /** The subcommands a run may name, as {@code @Command(subcommands)} lists them. */
+  private static final Map<String, Class<?>> COMMANDS = Map.of(
+      "check", CheckCommand.class,
+      "rules", RulesCommand.class,
+      "explain", ExplainCommand.class,
+      "explain-access", ExplainAccessCommand.class);
+
+  /**
+   * {@link #commandLine(PrintWriter, PrintWriter)} for these arguments: when the first names a
+   * subcommand, the command line holds only that one. picocli builds each command's model by
+   * reflection over its annotations, some tens of milliseconds per command in a fresh JVM, and a
+   * pre-commit run pays it on every commit for commands it never runs. Anything else (no
+   * arguments, {@code --help}, {@code help check}, a typo) gets {@link Main} with every
+   * subcommand, so help and "did you mean" are as before.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
+    Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    CommandLine cl;
+    if (only != null) {
+      cl = new CommandLine(new OneCommand());
+      cl.addSubcommand(only);
+    } else {
+      cl = new CommandLine(new Main());
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> ExitCode.ERROR.code());

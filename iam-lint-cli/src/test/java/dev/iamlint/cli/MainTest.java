@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,28 @@ class MainTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void aRunBuildsOnlyTheCommandItNamesAndHelpListsThemAll() {
+    // every subcommand Main declares is one a run can name alone
+    for (String name : new CommandLine(new Main()).getSubcommands().keySet()) {
+      if (name.equals("help")) continue;
+      CommandLine one = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+          new String[] {name, "x.json"});
+      assertEquals(List.of(name), List.copyOf(one.getSubcommands().keySet()));
+      assertEquals("iam-lint " + name, one.getSubcommands().get(name).getCommandSpec().qualifiedName());
+    }
+    Run help = run("--help");
+    assertEquals(0, help.code(), help.err());
+    for (String command : List.of("check", "rules", "explain", "explain-access", "help")) {
+      assertTrue(help.out().contains("  " + command + " "), command + " in:\n" + help.out());
+    }
+    Run typo = run("chek");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("check"), typo.err());
   }
 
   Path write(String name, String content) throws IOException {

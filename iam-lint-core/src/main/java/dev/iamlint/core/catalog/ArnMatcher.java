@@ -45,15 +45,77 @@ final class ArnMatcher {
   private ArnMatcher() {}
 
   static boolean matches(String typePattern, String policyArn) {
-    return matches(typePattern, policyArn, fields(policyArn));
+    return matches(Pattern.of(typePattern), new Arn(policyArn));
   }
 
-  /** {@link #matches(String, String)} with the policy ARN already split (it is tried against many types). */
-  static boolean matches(String typePattern, String policyArn, String[] policyFields) {
-    String[] t = fields(typePattern);
-    String[] p = t == null ? null : policyFields;
+  /**
+   * A type pattern prepared once: split into its six fields and each field tokenised (or, with
+   * fewer than five colons, the whole pattern tokenised). Immutable; the catalogue's resource
+   * types keep theirs.
+   */
+  static final class Pattern {
+    final String text;
+    final String[] fields;
+    final int[][] tokens;
+
+    private Pattern(String text, String[] fields, int[][] tokens) {
+      this.text = text;
+      this.fields = fields;
+      this.tokens = tokens;
+    }
+
+    static Pattern of(String typePattern) {
+      String[] f = fields(typePattern);
+      if (f == null) {
+        return new Pattern(typePattern, null, new int[][] {tokenizeTypePattern(typePattern)});
+      }
+      int[][] t = new int[6][];
+      for (int i = 0; i < 6; i++) {
+        t[i] = tokenizeTypeField(f[i], i == 5);
+      }
+      return new Pattern(typePattern, f, t);
+    }
+  }
+
+  /**
+   * A policy ARN prepared for matching against many patterns: split once, each field tokenised
+   * when first needed. Not thread-safe; one per checked value.
+   */
+  static final class Arn {
+    final String text;
+    final String[] fields;
+    private final int[][] tokens = new int[6][];
+    private int[] whole;
+
+    Arn(String text) {
+      this.text = text;
+      this.fields = fields(text);
+    }
+
+    int[] field(int f) {
+      int[] t = tokens[f];
+      if (t == null) {
+        t = tokenizePolicyArn(fields[f]);
+        tokens[f] = t;
+      }
+      return t;
+    }
+
+    int[] whole() {
+      if (whole == null) {
+        whole = tokenizePolicyArn(text);
+      }
+      return whole;
+    }
+  }
+
+  /** {@link #matches(String, String)} with both sides prepared. */
+  static boolean matches(Pattern type, Arn policy) {
+    String[] t = type.fields;
+    String[] p = policy.fields;
     if (t == null || p == null) {
-      return intersects(tokenizeTypePattern(typePattern), tokenizePolicyArn(policyArn));
+      int[] typeTokens = t == null ? type.tokens[0] : tokenizeTypePattern(type.text);
+      return intersects(typeTokens, policy.whole());
     }
     // Cheap tests first: the service field is usually literal on both sides, and the literal
     // starts of the resource parts must agree.
@@ -64,11 +126,11 @@ final class ArnMatcher {
       if (f <= 2 && t[f].isEmpty() != p[f].isEmpty()) {
         return false; // 'arn', partition and service are never empty
       }
-      if (!t[f].equals(p[f]) && !intersects(tokenizeTypeField(t[f], false), tokenizePolicyArn(p[f]))) {
+      if (!t[f].equals(p[f]) && !intersects(type.tokens[f], policy.field(f))) {
         return false;
       }
     }
-    return intersects(tokenizeTypeField(t[5], true), tokenizePolicyArn(p[5]));
+    return intersects(type.tokens[5], policy.field(5));
   }
 
   /**
@@ -199,11 +261,15 @@ final class ArnMatcher {
   static boolean intersects(int[] a, int[] b) {
     int n = a.length;
     int m = b.length;
-    boolean[][] reach = new boolean[n + 1][m + 1];
-    reach[0][0] = true;
+    int w = m + 1;
+    // reach[i * w + j]: a[0..i) and b[0..j) can produce the same string (one flat array: this
+    // runs for every field of every pattern a policy ARN is compared with)
+    boolean[] reach = new boolean[(n + 1) * w];
+    reach[0] = true;
     for (int i = 0; i <= n; i++) {
       for (int j = 0; j <= m; j++) {
-        if (!reach[i][j]) {
+        int at = i * w + j;
+        if (!reach[at]) {
           continue;
         }
         if (i == n && j == m) {
@@ -212,22 +278,22 @@ final class ArnMatcher {
         boolean aRun = i < n && isRun(a[i]);
         boolean bRun = j < m && isRun(b[j]);
         if (aRun) {
-          reach[i + 1][j] = true; // a's run ends here
+          reach[at + w] = true; // a's run ends here
           if (j < m && !bRun && runAllows(a[i], b[j])) {
-            reach[i][j + 1] = true; // a's run swallows b's single character
+            reach[at + 1] = true; // a's run swallows b's single character
           }
         }
         if (bRun) {
-          reach[i][j + 1] = true;
+          reach[at + 1] = true;
           if (i < n && !aRun && runAllows(b[j], a[i])) {
-            reach[i + 1][j] = true;
+            reach[at + w] = true;
           }
         }
         if (i < n && j < m && !aRun && !bRun && singlesCompatible(a[i], b[j])) {
-          reach[i + 1][j + 1] = true;
+          reach[at + w + 1] = true;
         }
       }
     }
-    return reach[n][m];
+    return reach[n * w + m];
   }
 }

@@ -2,13 +2,14 @@ package dev.iamlint.core.catalog;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * What AWS's own managed policies use: action names (or patterns), service prefixes and condition
@@ -36,62 +37,93 @@ final class ManagedPolicyUsage {
     this.actionKeyPairs = Map.copyOf(actionKeyPairs);
   }
 
-  /** Reads every policy's document; a document that cannot be read is skipped. */
+  /**
+   * Reads every policy's document; a document that cannot be read is skipped. Jackson's streaming
+   * parser rather than a tree: this reads some 1,400 documents the first time a rule asks, and
+   * building a tree of each was most of that time.
+   */
   static ManagedPolicyUsage of(List<ManagedPolicy> policies) {
     Map<String, String> actions = new HashMap<>();
     Map<String, String> prefixes = new HashMap<>();
     Map<String, String> keys = new HashMap<>();
     Map<String, String> pairs = new HashMap<>();
-    JsonMapper mapper = JsonMapper.builder().build();
+    JsonFactory factory = JsonFactory.builder().build();
+    List<String> written = new ArrayList<>();
+    List<String> conditionKeys = new ArrayList<>();
     for (ManagedPolicy p : policies) {
-      JsonNode doc;
-      try {
-        doc = mapper.readTree(p.document());
+      try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), p.document())) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) continue;
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+          boolean statements = parser.currentName().equals("Statement");
+          JsonToken t = parser.nextToken();
+          if (statements && t == JsonToken.START_OBJECT) {
+            statement(parser, p.name(), written, conditionKeys, actions, prefixes, keys, pairs);
+          } else if (statements && t == JsonToken.START_ARRAY) {
+            while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+              if (t == JsonToken.START_OBJECT) {
+                statement(parser, p.name(), written, conditionKeys, actions, prefixes, keys, pairs);
+              } else {
+                parser.skipChildren();
+              }
+            }
+          } else {
+            parser.skipChildren();
+          }
+        }
       } catch (RuntimeException e) {
-        continue;
-      }
-      JsonNode statements = doc.get("Statement");
-      if (statements == null) continue;
-      if (statements.isObject()) {
-        read(statements, p.name(), actions, prefixes, keys, pairs);
-      } else {
-        for (JsonNode s : statements) read(s, p.name(), actions, prefixes, keys, pairs);
+        // a document that is not JSON: what was read of it stays, the rest is skipped
       }
     }
     return new ManagedPolicyUsage(actions, prefixes, keys, pairs);
   }
 
-  private static void read(JsonNode statement, String policy, Map<String, String> actions,
-      Map<String, String> prefixes, Map<String, String> keys, Map<String, String> pairs) {
-    if (!statement.isObject()) return;
-    List<String> written = new ArrayList<>();
-    addStrings(statement.get("Action"), written);
-    addStrings(statement.get("NotAction"), written);
-    for (String a : written) action(a, policy, actions, prefixes);
-    JsonNode condition = statement.get("Condition");
-    if (condition != null && condition.isObject()) {
-      for (JsonNode byKey : condition) {
-        if (!byKey.isObject()) continue;
-        Iterator<String> names = byKey.propertyNames().iterator();
-        while (names.hasNext()) {
-          String key = names.next().trim().toLowerCase(Locale.ROOT);
-          keys.putIfAbsent(key, policy);
-          if (statement.get("Action") != null) {
-            for (String a : written) pairs.putIfAbsent(a.concat("|").concat(key), policy);
+  /** One statement object, the parser on its START_OBJECT; leaves it on the matching END_OBJECT. */
+  private static void statement(JsonParser parser, String policy, List<String> written, List<String> conditionKeys,
+      Map<String, String> actions, Map<String, String> prefixes, Map<String, String> keys, Map<String, String> pairs) {
+    written.clear();
+    conditionKeys.clear();
+    boolean hasAction = false;
+    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+      String field = parser.currentName();
+      JsonToken t = parser.nextToken();
+      if (field.equals("Action") || field.equals("NotAction")) {
+        hasAction |= field.equals("Action");
+        addStrings(parser, t, written);
+      } else if (field.equals("Condition") && t == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+          if (parser.nextToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+              conditionKeys.add(parser.currentName().trim().toLowerCase(Locale.ROOT));
+              parser.nextToken();
+              parser.skipChildren();
+            }
+          } else {
+            parser.skipChildren();
           }
         }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    for (String a : written) action(a, policy, actions, prefixes);
+    for (String key : conditionKeys) {
+      keys.putIfAbsent(key, policy);
+      if (hasAction) {
+        for (String a : written) pairs.putIfAbsent(a.concat("|").concat(key), policy);
       }
     }
   }
 
-  private static void addStrings(JsonNode v, List<String> out) {
-    if (v == null) return;
-    if (v.isString()) {
-      out.add(v.asString().trim().toLowerCase(Locale.ROOT));
-      return;
-    }
-    for (JsonNode a : v) {
-      if (a.isString()) out.add(a.asString().trim().toLowerCase(Locale.ROOT));
+  private static void addStrings(JsonParser parser, JsonToken t, List<String> out) {
+    if (t == JsonToken.VALUE_STRING) {
+      out.add(parser.getString().trim().toLowerCase(Locale.ROOT));
+    } else if (t == JsonToken.START_ARRAY) {
+      while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == JsonToken.VALUE_STRING) out.add(parser.getString().trim().toLowerCase(Locale.ROOT));
+        else parser.skipChildren();
+      }
+    } else {
+      parser.skipChildren();
     }
   }
 

@@ -21,8 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * SARIF 2.1.0 in the subset GitHub code scanning accepts: one run, every rule that ran in
@@ -66,77 +65,110 @@ public final class SarifReporter implements Reporter {
       if (!ruleIndex.containsKey(f.ruleId())) orphans.putIfAbsent(f.ruleId(), f);
     }
 
-    ObjectNode log = JsonReporter.MAPPER.createObjectNode();
-    log.put("$schema", SCHEMA);
-    log.put("version", "2.1.0");
-    ObjectNode run = log.putArray("runs").addObject();
-
-    ObjectNode driver = run.putObject("tool").putObject("driver");
-    driver.put("name", "iam-lint");
-    driver.put("semanticVersion", toolVersion.replace("-SNAPSHOT", ""));
-    driver.put("version", toolVersion);
-    ArrayNode rulesArray = driver.putArray("rules");
-    for (RuleDescriptor r : rules) writeRule(rulesArray.addObject(), r);
-    for (Finding f : orphans.values()) {
-      ruleIndex.put(f.ruleId(), ruleIndex.size());
-      writeOrphanRule(rulesArray.addObject(), f);
-    }
-
-    ObjectNode invocation = run.putArray("invocations").addObject();
     boolean ok = result.notifications().stream().noneMatch(n -> n.level() == Level.ERROR);
-    invocation.put("executionSuccessful", ok);
-    if (!result.notifications().isEmpty()) {
-      ArrayNode notes = invocation.putArray("toolExecutionNotifications");
-      for (Notification n : result.notifications()) {
-        ObjectNode o = notes.addObject();
-        o.put("level", n.level().id());
-        o.putObject("message").put("text", n.message());
-        // A rule that threw: GitHub and SARIF viewers show which rule failed.
-        if (n.failure() != null) {
-          ObjectNode rule = o.putObject("associatedRule").put("id", n.failure().ruleId());
-          Integer index = ruleIndex.get(n.failure().ruleId());
-          if (index != null) rule.put("index", index);
-        }
-        if (n.path() != null && !n.path().isEmpty()) {
-          ObjectNode loc = o.putArray("locations").addObject();
-          putArtifact(loc.putObject("physicalLocation"), n.path());
-        }
-      }
-    }
-
-    if (result.root() != null) {
-      run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", rootUri(result.root()));
-    }
     // The category (Maven: the module's sarifCategory) tells GitHub code scanning runs apart; the
     // trailing slash makes it the whole category, with no run-specific part.
     String category = result.category() == null || result.category().isBlank() ? "iam-lint" : result.category();
-    run.putObject("automationDetails").put("id", category + "/");
-    run.put("columnKind", "utf16CodeUnits");
+    JsonOut.write(out, g -> {
+      g.writeStartObject();
+      g.writeStringProperty("$schema", SCHEMA);
+      g.writeStringProperty("version", "2.1.0");
+      g.writeArrayPropertyStart("runs");
+      g.writeStartObject();
 
-    ArrayNode results = run.putArray("results");
-    JsonReporter.writeJson(log, out, results, findings, f -> {
-      ObjectNode o = JsonReporter.MAPPER.createObjectNode();
-      writeResult(o, f, ruleIndex.get(f.ruleId()));
-      return o;
+      g.writeObjectPropertyStart("tool");
+      g.writeObjectPropertyStart("driver");
+      g.writeStringProperty("name", "iam-lint");
+      g.writeStringProperty("semanticVersion", toolVersion.replace("-SNAPSHOT", ""));
+      g.writeStringProperty("version", toolVersion);
+      g.writeArrayPropertyStart("rules");
+      for (RuleDescriptor r : rules) writeRule(g, r);
+      for (Finding f : orphans.values()) {
+        ruleIndex.put(f.ruleId(), ruleIndex.size());
+        writeOrphanRule(g, f);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+
+      g.writeArrayPropertyStart("invocations");
+      g.writeStartObject();
+      g.writeBooleanProperty("executionSuccessful", ok);
+      if (!result.notifications().isEmpty()) {
+        g.writeArrayPropertyStart("toolExecutionNotifications");
+        for (Notification n : result.notifications()) {
+          g.writeStartObject();
+          g.writeStringProperty("level", n.level().id());
+          JsonOut.text(g, "message", n.message());
+          // A rule that threw: GitHub and SARIF viewers show which rule failed.
+          if (n.failure() != null) {
+            g.writeObjectPropertyStart("associatedRule");
+            JsonOut.string(g, "id", n.failure().ruleId());
+            Integer index = ruleIndex.get(n.failure().ruleId());
+            if (index != null) g.writeNumberProperty("index", index);
+            g.writeEndObject();
+          }
+          if (n.path() != null && !n.path().isEmpty()) {
+            g.writeArrayPropertyStart("locations");
+            g.writeStartObject();
+            g.writeObjectPropertyStart("physicalLocation");
+            artifact(g, n.path());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      g.writeEndArray();
+
+      if (result.root() != null) {
+        g.writeObjectPropertyStart("originalUriBaseIds");
+        g.writeObjectPropertyStart(SRCROOT);
+        g.writeStringProperty("uri", rootUri(result.root()));
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeObjectPropertyStart("automationDetails");
+      g.writeStringProperty("id", category + "/");
+      g.writeEndObject();
+      g.writeStringProperty("columnKind", "utf16CodeUnits");
+
+      g.writeArrayPropertyStart("results");
+      for (Finding f : findings) writeResult(g, f, ruleIndex.get(f.ruleId()));
+      g.writeEndArray();
+
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
     });
   }
 
-  private static void writeRule(ObjectNode o, RuleDescriptor r) {
-    o.put("id", r.id());
-    o.put("name", limit(r.name(), 255));
-    o.putObject("shortDescription").put("text", limit(r.summary(), 1024));
-    o.putObject("fullDescription").put("text", limit(r.description(), 1024));
-    ObjectNode help = o.putObject("help");
-    help.put("text", r.description() + (r.helpUri() == null ? "" : "\n\nSee " + r.helpUri()));
-    help.put("markdown", r.docBody() == null || r.docBody().isBlank() ? fallbackMarkdown(r) : r.docBody());
-    if (r.helpUri() != null) o.put("helpUri", r.helpUri());
-    o.putObject("defaultConfiguration").put("level", defaultLevel(r.level()));
-    ObjectNode props = o.putObject("properties");
-    ArrayNode tags = props.putArray("tags");
-    r.tags().forEach(tags::add);
-    props.put("precision", "high");
+  private static void writeRule(JsonGenerator g, RuleDescriptor r) {
+    g.writeStartObject();
+    JsonOut.string(g, "id", r.id());
+    JsonOut.string(g, "name", limit(r.name(), 255));
+    JsonOut.text(g, "shortDescription", limit(r.summary(), 1024));
+    JsonOut.text(g, "fullDescription", limit(r.description(), 1024));
+    g.writeObjectPropertyStart("help");
+    g.writeStringProperty("text", r.description() + (r.helpUri() == null ? "" : "\n\nSee " + r.helpUri()));
+    g.writeStringProperty("markdown", r.docBody() == null || r.docBody().isBlank() ? fallbackMarkdown(r) : r.docBody());
+    g.writeEndObject();
+    if (r.helpUri() != null) g.writeStringProperty("helpUri", r.helpUri());
+    g.writeObjectPropertyStart("defaultConfiguration");
+    g.writeStringProperty("level", defaultLevel(r.level()));
+    g.writeEndObject();
+    g.writeObjectPropertyStart("properties");
+    g.writeArrayPropertyStart("tags");
+    for (String tag : r.tags()) g.writeString(tag);
+    g.writeEndArray();
+    g.writeStringProperty("precision", "high");
     // GitHub reads security-severity only on rules tagged "security"; correctness rules carry neither.
-    if (r.security()) props.put("security-severity", String.format(Locale.ROOT, "%.1f", r.securitySeverity()));
+    if (r.security()) g.writeStringProperty("security-severity", String.format(Locale.ROOT, "%.1f", r.securitySeverity()));
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static String fallbackMarkdown(RuleDescriptor r) {
@@ -145,15 +177,23 @@ public final class SarifReporter implements Reporter {
   }
 
   /** GitHub requires short and full description and help text, none of them empty. */
-  private static void writeOrphanRule(ObjectNode o, Finding f) {
-    o.put("id", f.ruleId());
-    if (f.ruleName() != null) o.put("name", limit(f.ruleName(), 255));
+  private static void writeOrphanRule(JsonGenerator g, Finding f) {
+    g.writeStartObject();
+    JsonOut.string(g, "id", f.ruleId());
+    if (f.ruleName() != null) g.writeStringProperty("name", limit(f.ruleName(), 255));
     String text = f.ruleId() + (f.ruleName() != null ? " " + f.ruleName() : "");
-    o.putObject("shortDescription").put("text", limit(text, 1024));
-    o.putObject("fullDescription").put("text", limit(text, 1024));
-    o.putObject("help").put("text", text);
-    o.putObject("defaultConfiguration").put("level", defaultLevel(f.level()));
-    o.putObject("properties").putArray("tags").add("security");
+    JsonOut.text(g, "shortDescription", limit(text, 1024));
+    JsonOut.text(g, "fullDescription", limit(text, 1024));
+    JsonOut.text(g, "help", text);
+    g.writeObjectPropertyStart("defaultConfiguration");
+    g.writeStringProperty("level", defaultLevel(f.level()));
+    g.writeEndObject();
+    g.writeObjectPropertyStart("properties");
+    g.writeArrayPropertyStart("tags");
+    g.writeString("security");
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   /** GitHub accepts only note, warning and error as a rule's default level. */
@@ -185,44 +225,62 @@ public final class SarifReporter implements Reporter {
     return sb.append(')').toString();
   }
 
-  private static void writeResult(ObjectNode o, Finding f, int ruleIndex) {
-    o.put("ruleId", f.ruleId());
-    o.put("ruleIndex", ruleIndex);
-    o.put("level", f.level().id());
-    o.putObject("message").put("text", messageWithLinks(f));
-    putPhysical(o.putArray("locations").addObject().putObject("physicalLocation"), f.location());
+  private static void writeResult(JsonGenerator g, Finding f, int ruleIndex) {
+    g.writeStartObject();
+    JsonOut.string(g, "ruleId", f.ruleId());
+    g.writeNumberProperty("ruleIndex", ruleIndex);
+    g.writeStringProperty("level", f.level().id());
+    JsonOut.text(g, "message", messageWithLinks(f));
+    g.writeArrayPropertyStart("locations");
+    g.writeStartObject();
+    physical(g, f.location());
+    g.writeEndObject();
+    g.writeEndArray();
     if (!f.related().isEmpty()) {
-      ArrayNode related = o.putArray("relatedLocations");
+      g.writeArrayPropertyStart("relatedLocations");
       int id = 1;
       for (Finding.RelatedLocation r : f.related()) {
-        ObjectNode ro = related.addObject();
-        ro.put("id", id++);
-        putPhysical(ro.putObject("physicalLocation"), r.location());
-        if (r.message() != null) ro.putObject("message").put("text", r.message());
+        g.writeStartObject();
+        g.writeNumberProperty("id", id++);
+        physical(g, r.location());
+        if (r.message() != null) JsonOut.text(g, "message", r.message());
+        g.writeEndObject();
       }
+      g.writeEndArray();
     }
-    o.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(f));
+    g.writeObjectPropertyStart("partialFingerprints");
+    g.writeStringProperty(FINGERPRINT_KEY, fingerprint(f));
+    g.writeEndObject();
     if (f.suppression() != null) {
-      ObjectNode s = o.putArray("suppressions").addObject();
-      s.put("kind", "external");
-      if (f.suppression().reason() != null) s.put("justification", f.suppression().reason());
+      g.writeArrayPropertyStart("suppressions");
+      g.writeStartObject();
+      g.writeStringProperty("kind", "external");
+      if (f.suppression().reason() != null) g.writeStringProperty("justification", f.suppression().reason());
+      g.writeEndObject();
+      g.writeEndArray();
     }
+    g.writeEndObject();
   }
 
-  private static void putPhysical(ObjectNode physical, Location loc) {
-    putArtifact(physical, loc.path());
+  /** {@code "physicalLocation": {artifactLocation, region}}. */
+  private static void physical(JsonGenerator g, Location loc) {
+    g.writeObjectPropertyStart("physicalLocation");
+    artifact(g, loc.path());
     Span s = loc.span();
-    ObjectNode region = physical.putObject("region");
-    region.put("startLine", s.startLine());
-    region.put("startColumn", s.startColumn());
-    region.put("endLine", s.endLine());
-    region.put("endColumn", s.endColumn());
+    g.writeObjectPropertyStart("region");
+    g.writeNumberProperty("startLine", s.startLine());
+    g.writeNumberProperty("startColumn", s.startColumn());
+    g.writeNumberProperty("endLine", s.endLine());
+    g.writeNumberProperty("endColumn", s.endColumn());
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
-  private static void putArtifact(ObjectNode physical, String path) {
-    ObjectNode artifact = physical.putObject("artifactLocation");
-    artifact.put("uri", uriReference(path));
-    artifact.put("uriBaseId", SRCROOT);
+  private static void artifact(JsonGenerator g, String path) {
+    g.writeObjectPropertyStart("artifactLocation");
+    g.writeStringProperty("uri", uriReference(path));
+    g.writeStringProperty("uriBaseId", SRCROOT);
+    g.writeEndObject();
   }
 
   /** The engine's fingerprint, or one made of the same line-independent parts when it has none. */

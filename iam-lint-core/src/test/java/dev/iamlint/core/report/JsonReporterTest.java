@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 class JsonReporterTest {
 
   private static JsonNode json() {
-    return JsonReporter.MAPPER.readTree(render(new JsonReporter(VERSION), sample()));
+    return new tools.jackson.databind.json.JsonMapper().readTree(render(new JsonReporter(VERSION), sample()));
   }
 
   @Test

@@ -142,9 +142,10 @@ public final class InvalidArn implements DocumentRule {
       // reference's patterns fill, e.g. arn:aws:ssm:us-east-1::document/AWS-RunShellScript and
       // the public parameters arn:aws:ssm:*::parameter/aws/service/...)
       IamService own = catalog.service(lower).orElse(null);
-      if (own != null && matchesAny(own.resourceTypes(), t)) continue;
+      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
+      if (own != null && matchesAny(own.resourceTypes(), arn)) continue;
       List<ResourceType> types = catalog.resourceTypesWithArnService(lower);
-      if (types.isEmpty() || matchesAny(types, t)) continue;
+      if (types.isEmpty() || matchesAny(types, arn)) continue;
       if (!service.equals(lower)) {
         ctx.report(v, "default", v.text(), "the service \"" + service + "\" must be in lower case (" + lower + "); ARNs "
             + "are compared case-sensitively, so this one matches nothing");
@@ -191,10 +192,9 @@ public final class InvalidArn implements DocumentRule {
     return null;
   }
 
-  private static boolean matchesAny(List<ResourceType> types, String arn) {
-    ResourceType.PolicyArn split = ResourceType.PolicyArn.of(arn);
+  private static boolean matchesAny(List<ResourceType> types, ResourceType.PolicyArn arn) {
     for (ResourceType rt : types) {
-      if (rt.matches(split)) return true;
+      if (rt.matches(arn)) return true;
     }
     return false;
   }

@@ -2,6 +2,7 @@ package dev.iamlint.rules.grammar;
 
 import dev.iamlint.core.Level;
 import dev.iamlint.core.analysis.Templates;
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
@@ -117,7 +118,7 @@ public final class PolicySizeLimit implements DocumentRule {
   }
 
   private static String fmt(int n) {
-    return String.format("%,d", n);
+    return Texts.count(n);
   }
 
   /** The strictest limit of the document's uses; null when none applies (resource policies). */

@@ -9,6 +9,7 @@ import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -41,6 +42,8 @@ public final class TimeWindowExpired implements DocumentRule {
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {
     TimeWindows.Window deny = TimeWindows.denyBounds(policy);
     Instant now = ctx.now();
+    // "now" in a message to the second: nanoseconds made each run's message differ for nothing
+    String nowText = PolicyDates.format(now.truncatedTo(ChronoUnit.SECONDS));
     Set<String> seen = new HashSet<>();
     for (Statement s : policy.statements()) {
       if (!s.isAllow()) continue;
@@ -50,11 +53,11 @@ public final class TimeWindowExpired implements DocumentRule {
       TimeWindows.Bound start = w.start();
       if (end != null && (end.inclusive() ? end.at().isBefore(now) : !end.at().isAfter(now))) {
         if (seen.add(end.value().pointer())) {
-          ctx.report(end.value(), "default", PolicyDates.format(end.at()), PolicyDates.format(now));
+          ctx.report(end.value(), "default", PolicyDates.format(end.at()), nowText);
         }
       } else if (start != null && (start.inclusive() ? start.at().isAfter(now) : !start.at().isBefore(now))) {
         if (seen.add(start.value().pointer())) {
-          ctx.report(start.value(), "notStarted", PolicyDates.format(start.at()), PolicyDates.format(now));
+          ctx.report(start.value(), "notStarted", PolicyDates.format(start.at()), nowText);
         }
       }
     }

@@ -66,6 +66,8 @@ public final class WildcardResourceOnWrite implements DocumentRule {
 
   /** Services named in a message; the rest are counted. */
   private static final int SERVICES_SHOWN = 4;
+  /** Actions named as examples in a message. */
+  private static final int EXAMPLES = 3;
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
@@ -122,15 +124,30 @@ public final class WildcardResourceOnWrite implements DocumentRule {
         .thenComparingInt(x -> -perService.get(x)[0]).thenComparingInt(x -> -perService.get(x)[1]));
     Map<String, Integer> serviceRank = new HashMap<>();
     for (int i = 0; i < services.size(); i++) serviceRank.put(services.get(i), i);
-    List<IamAction> sorted = new ArrayList<>(scopable);
-    // Permissions management first, then write, then tagging; within a level, the services in the
-    // order named; stable: catalogue order within a service.
-    sorted.sort(Comparator.comparingInt(WildcardResourceOnWrite::rank).thenComparingInt(a -> serviceRank.get(a.service())));
-    List<String> names = sorted.stream().map(IamAction::fullName).toList();
+    // The examples: permissions management first, then write, then tagging; within a level, the
+    // services in the order named; ties in catalogue order. Only EXAMPLES are shown, so they are
+    // picked in one pass rather than by sorting thousands of actions (a service wildcard on "*").
+    IamAction[] best = new IamAction[EXAMPLES];
+    long[] bestKey = new long[EXAMPLES];
+    int found = 0;
+    for (IamAction a : scopable) {
+      long key = (long) rank(a) << 32 | serviceRank.get(a.service());
+      if (found == EXAMPLES && key >= bestKey[EXAMPLES - 1]) continue; // equal keys keep the earlier
+      int at = found < EXAMPLES ? found++ : EXAMPLES - 1;
+      while (at > 0 && bestKey[at - 1] > key) {
+        best[at] = best[at - 1];
+        bestKey[at] = bestKey[at - 1];
+        at--;
+      }
+      best[at] = a;
+      bestKey[at] = key;
+    }
+    List<String> names = new ArrayList<>(found);
+    for (int i = 0; i < found; i++) names.add(best[i].fullName());
     String of = ofServices(services);
-    String count = String.format(Locale.ROOT, "%,d", scopable.size());
-    if (star) ctx.report(anchor, "many", count, of, Texts.orList(names, 3));
-    else ctx.report(anchor, "manyAllOfType", count, of, arn, Texts.orList(names, 3));
+    String count = Texts.count(scopable.size());
+    if (star) ctx.report(anchor, "many", count, of, Texts.orList(names, EXAMPLES));
+    else ctx.report(anchor, "manyAllOfType", count, of, arn, Texts.orList(names, EXAMPLES));
   }
 
   /** Services that manage access itself (RULES.md, IAM202), in the order named; the rest after. */
@@ -146,8 +163,8 @@ public final class WildcardResourceOnWrite implements DocumentRule {
     if (services.size() == 1) return " of " + services.get(0);
     int shown = Math.min(SERVICES_SHOWN, services.size());
     String names = String.join(", ", services.subList(0, shown));
-    if (services.size() > shown) names += " and " + String.format(Locale.ROOT, "%,d", services.size() - shown) + " more";
-    return " of " + String.format(Locale.ROOT, "%,d", services.size()) + " services (" + names + ")";
+    if (services.size() > shown) names += " and " + Texts.count(services.size() - shown) + " more";
+    return " of " + Texts.count(services.size()) + " services (" + names + ")";
   }
 
   /**
