@@ -4,6 +4,7 @@ import dev.iamlint.core.analysis.Conditions;
 import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.analysis.Templates;
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.catalog.ActionResource;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
@@ -92,10 +93,14 @@ public final class PrivilegeEscalation implements DocumentRule {
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
     if (policy.kind() != PolicyKind.IDENTITY || !isGrant(s)) return;
-    // Cheap test first: most statements grant no method's first action.
+    // Cheap test first: most statements grant no method's first action, and most name none of
+    // the few services the methods start in (a managed policy's statement lists hundreds of actions).
+    Set<String> services = actionServices(s);
     List<EscalationMethods.Method> candidates = new ArrayList<>();
     for (EscalationMethods.Method m : EscalationMethods.METHODS) {
-      if (escalates(s, m.actions().get(0), ctx.catalog()) != null) candidates.add(m);
+      String first = m.actions().get(0);
+      if (services != null && !services.contains(first.substring(0, first.indexOf(':')).toLowerCase(Locale.ROOT))) continue;
+      if (escalates(s, first, ctx.catalog()) != null) candidates.add(m);
     }
     if (candidates.isEmpty()) return;
     Allows allows = new Allows(policy, s, ctx);
@@ -203,6 +208,29 @@ public final class PrivilegeEscalation implements DocumentRule {
     List<String> names = methods.stream().map(EscalationMethods.Method::name).toList();
     if (names.size() <= METHODS_SHOWN + 1) return String.join(", ", names);
     return String.join(", ", names.subList(0, METHODS_SHOWN)) + " and " + (names.size() - METHODS_SHOWN) + " more";
+  }
+
+  /**
+   * The service prefixes, in lower case, of the actions the statement's Action values can grant
+   * ({@link Grants#grant}: templated values grant nothing); null when they may grant any service's
+   * (NotAction, or a wildcard in the prefix or in a value without a colon).
+   */
+  private static Set<String> actionServices(Statement s) {
+    if (s.action() == null) return null;
+    Set<String> out = new java.util.HashSet<>();
+    for (Str v : s.action().values()) {
+      String t = v.text().trim();
+      if (t.isEmpty() || Templates.isTemplated(t)) continue;
+      int colon = t.indexOf(':');
+      if (colon < 0) {
+        if (Texts.hasWildcard(t)) return null;
+        continue; // matches no service's action
+      }
+      String prefix = t.substring(0, colon);
+      if (Texts.hasWildcard(prefix)) return null;
+      out.add(prefix.toLowerCase(Locale.ROOT));
+    }
+    return out;
   }
 
   private static boolean isGrant(Statement s) {

@@ -68,7 +68,7 @@ final class KindEvidence {
       } else {
         boolean scp = false;
         boolean rcp = false;
-        String compact = seg.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String compact = compact(seg);
         if (compact.contains("servicecontrolpolic")) scp = true;
         if (compact.contains("resourcecontrolpolic")) rcp = true;
         for (String t : SPLIT.split(seg)) {
@@ -206,5 +206,15 @@ final class KindEvidence {
 
   static List<String> tokens(String segment) {
     return List.of(SPLIT.split(segment));
+  }
+
+  /** The segment in lower case with everything but letters and digits left out ("Service_Control-Policies" to "servicecontrolpolicies"). */
+  private static String compact(String segment) {
+    StringBuilder sb = new StringBuilder(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = Character.toLowerCase(segment.charAt(i));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) sb.append(c);
+    }
+    return sb.toString();
   }
 }
