@@ -87,9 +87,15 @@ public final class CredentialsExposure implements DocumentRule {
       for (Str v : s.action().values()) {
         String t = v.text().trim();
         if (t.isEmpty() || Templates.isTemplated(t)) continue;
-        List<String> hits = candidates.stream().filter(a -> Wildcard.matchesIgnoreCase(t, a)).toList();
-        if (hits.isEmpty()) continue;
-        report(v, hits, ctx);
+        // A plain loop: this runs for each of the hundreds of actions a managed policy lists
+        List<String> hits = null;
+        for (String a : candidates) {
+          if (Wildcard.matchesIgnoreCase(t, a)) {
+            if (hits == null) hits = new ArrayList<>();
+            hits.add(a);
+          }
+        }
+        if (hits != null) report(v, hits, ctx);
       }
       return;
     }
