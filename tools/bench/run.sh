@@ -188,6 +188,33 @@ startup() {
   fi
 }
 
+# The whole run as the launcher runs it on a machine where its start-up caches exist: JDK 17 with
+# the application CDS archive and JDK 25 with the AOT cache, both made by startup()'s one-file
+# training run (the launcher makes them on the first run after a build, whichever run that is).
+# Same corpus, default threads; the floor is measured again in the same run (JDK 17, no cache).
+bench_cached() { # LABEL DIR
+  local label=$1 dir=$2 files bwall bcpu brss
+  measure "$label, bare parse (for the cached rows)" 0 "$java17" "${opts[@]}" -cp "$bp_cp" BareParse "$dir"
+  files=$(sed -n 's/.*files=\([0-9]*\).*/\1/p' <<<"$M_OUT")
+  bwall=$M_WALL bcpu=$M_CPU brss=$M_RSS
+  local -a variants=()
+  [ -f "$work/app17.jsa" ] && variants+=("JDK 17 + AppCDS (launcher)")
+  [ -n "$java25" ] && [ -f "$work/app25.aot" ] && variants+=("JDK 25 + AOT cache (launcher)")
+  local v
+  for v in "${variants[@]}"; do
+    local -a cmd
+    if [[ $v == "JDK 17"* ]]; then
+      cmd=("$java17" "${opts[@]}" -XX:SharedArchiveFile="$work/app17.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    else
+      cmd=("$java25" "${noshare[@]}" -XX:AOTCache="$work/app25.aot" -Xlog:aot=off -Xlog:cds=off)
+    fi
+    M_EXPECT=$work/out.sarif measure "$label, $v" "0 1" "${cmd[@]}" -jar "$jar" check "$dir" --format sarif --output "$work/out.sarif" --quiet
+    if [ -n "$M_FAIL" ]; then row "$label, $v" "default ($(nproc))" "$files" "$M_FAIL" "" "" "" "$bwall / $bcpu / $brss" ""; continue; fi
+    row "$label, $v" "default ($(nproc))" "$files" "$M_WALL" "$(awk -v f="$files" -v w="$M_WALL" 'BEGIN {printf "%.0f", f / w}')" \
+      "$M_CPU" "$M_RSS" "$bwall / $bcpu / $brss" "$(awk -v a="$M_WALL" -v b="$bwall" 'BEGIN {printf "%.1f", a / b}')"
+  done
+}
+
 # ---- the plan ------------------------------------------------------------------------------------------
 echo "iam-lint benchmark ($mode, $runs run(s) each) ..." >&2
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -196,6 +223,7 @@ case $mode in
     bench "managed policies (1x)" "$managed" 1
     bench "managed policies (1x)" "$managed" 0
     startup
+    bench_cached "managed policies (1x)" "$managed"
     ;;
   default)
     bench "managed policies (1x)" "$managed" 1
@@ -206,6 +234,7 @@ case $mode in
     bench "managed policies 10x" "$x10" 1
     bench "managed policies 10x" "$x10" 0
     startup
+    bench_cached "managed policies (1x)" "$managed"
     ;;
   memory)
     bench "managed policies (1x)" "$managed" 0
