@@ -195,7 +195,7 @@ public final class Templates {
           out.add(token);
         }
       }
-      if (v.startsWith("arn:")) {
+      if (v.startsWith("arn:") && mayHoldFieldPlaceholder(v)) {
         List<String> fields = Arns.split(v, 6);
         for (int i = 1; i < Math.min(5, fields.size()); i++) {
           String f = fields.get(i);
@@ -225,6 +225,7 @@ public final class Templates {
      */
     public List<String> findInAction(String value) {
       String v = value.trim();
+      if (extra.isEmpty() && !mayBeBracketed(v) && !mayHoldGenericPart(v)) return List.of(); // most values: no allocation
       List<String> out = new ArrayList<>();
       if (mayBeBracketed(v)) {
         Matcher m = BRACKETED.matcher(v);
@@ -267,6 +268,40 @@ public final class Templates {
       for (int i = 0; i + 1 < v.length(); i++) {
         char a = v.charAt(i);
         if ((a == 'x' || a == 'X') && (v.charAt(i + 1) == 'x' || v.charAt(i + 1) == 'X')) return true;
+      }
+      return false;
+    }
+
+    /** A part of {@code prefix:name} may be {@link #GENERIC_ACTION_PART} (same test as {@link #mayBeGenericPart}, in place). */
+    private static boolean mayHoldGenericPart(String v) {
+      int colon = v.indexOf(':');
+      return colon > 0 && (startsGenericPart(v, 0) || startsGenericPart(v, colon + 1));
+    }
+
+    private static boolean startsGenericPart(String s, int at) {
+      return s.regionMatches(true, at, "service-prefix", 0, 14) || s.regionMatches(true, at, "action-name", 0, 11);
+    }
+
+    /**
+     * Whether the partition, region or account field of an ARN may be a placeholder (a naming
+     * word starts with a capital or "your", {@link #FIELD_NAME} with a, r or p and has six
+     * characters or more), tested in place: every Resource ARN of every policy comes here. ARNs
+     * with substitutions take the full test.
+     */
+    private static boolean mayHoldFieldPlaceholder(String arn) {
+      if (arn.indexOf('{') >= 0) return true;
+      int start = 4; // after "arn:"
+      for (int field = 1; field <= 4; field++) {
+        int end = arn.indexOf(':', start);
+        if (end < 0) end = arn.length();
+        if (field != 2 && end > start) {
+          char c = arn.charAt(start);
+          int length = end - start;
+          if ((c >= 'A' && c <= 'Z') || (length >= 4 && arn.regionMatches(true, start, "your", 0, 4))
+              || (length >= 6 && "arpARP".indexOf(c) >= 0)) return true;
+        }
+        if (end == arn.length()) return false;
+        start = end + 1;
       }
       return false;
     }

@@ -181,7 +181,7 @@ public final class WildcardResourceOnWrite implements DocumentRule {
       // Cheap test first: an ARN naming one region or account names no type in full.
       String[] f = Arns.fields(t);
       if (f != null && !(anyOrEmpty(f[3]) && anyOrEmpty(f[4]))) continue;
-      String service = Arns.service(t);
+      String service = f != null ? f[2] : Arns.service(t);
       out.add(new Candidate(v, service == null ? "*" : service, new IdentityHashMap<>()));
     }
     return out;
