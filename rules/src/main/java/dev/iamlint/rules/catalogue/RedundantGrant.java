@@ -51,12 +51,17 @@ public final class RedundantGrant implements DocumentRule {
     if (statements.size() < 2) return;
     // A cheap key first; the canonical text only for statements that share it with another.
     Map<String, Integer> cheap = new HashMap<>();
-    for (Statement s : statements) {
-      if (s.object() != null) cheap.merge(cheapKey(s), 1, Integer::sum);
+    String[] keys = new String[statements.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Statement s = statements.get(i);
+      if (s.object() == null) continue;
+      keys[i] = cheapKey(s);
+      cheap.merge(keys[i], 1, Integer::sum);
     }
     Map<String, Statement> seen = new HashMap<>();
-    for (Statement s : statements) {
-      if (s.object() == null || s.object().entries().isEmpty() || cheap.get(cheapKey(s)) < 2) continue;
+    for (int i = 0; i < keys.length; i++) {
+      Statement s = statements.get(i);
+      if (s.object() == null || s.object().entries().isEmpty() || cheap.get(keys[i]) < 2) continue;
       String key = canonical(s.object(), true);
       Statement first = seen.putIfAbsent(key, s);
       if (first != null) {
@@ -66,15 +71,18 @@ public final class RedundantGrant implements DocumentRule {
     }
   }
 
-  /** The smallest action value, lower-cased: the same whatever the order of the list. */
+  /**
+   * The smallest action value, ignoring case, lower-cased: the same whatever the order of the list
+   * (compared in place; only the one found is lower-cased).
+   */
   private static String smallestAction(Statement s) {
-    String min = "";
-    if (s.actions() == null) return min;
+    String min = null;
+    if (s.actions() == null) return "";
     for (Str v : s.actions().values()) {
-      String t = v.text().toLowerCase(Locale.ROOT);
-      if (min.isEmpty() || t.compareTo(min) < 0) min = t;
+      String t = v.text();
+      if (min == null || t.compareToIgnoreCase(min) < 0) min = t;
     }
-    return min;
+    return min == null ? "" : min.toLowerCase(Locale.ROOT);
   }
 
   private static String cheapKey(Statement s) {
