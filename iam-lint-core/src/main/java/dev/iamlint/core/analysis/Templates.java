@@ -264,10 +264,11 @@ public final class Templates {
 
     /** {@link #BRACKETED} needs a '<', a '[' or two x's. */
     private static boolean mayBeBracketed(String v) {
-      if (v.indexOf('<') >= 0 || v.indexOf('[') >= 0) return true;
-      for (int i = 0; i + 1 < v.length(); i++) {
+      int n = v.length();
+      for (int i = 0; i < n; i++) { // one pass: this runs on every value
         char a = v.charAt(i);
-        if ((a == 'x' || a == 'X') && (v.charAt(i + 1) == 'x' || v.charAt(i + 1) == 'X')) return true;
+        if (a == '<' || a == '[') return true;
+        if ((a | 0x20) == 'x' && i + 1 < n && (v.charAt(i + 1) | 0x20) == 'x') return true;
       }
       return false;
     }

@@ -71,10 +71,13 @@ final class KindEvidence {
         String compact = compact(seg);
         if (compact.contains("servicecontrolpolic")) scp = true;
         if (compact.contains("resourcecontrolpolic")) rcp = true;
-        for (String t : SPLIT.split(seg)) {
-          String l = t.toLowerCase(Locale.ROOT);
-          if (SCP_TOKENS.contains(l)) scp = true;
-          if (RCP_TOKENS.contains(l)) rcp = true;
+        // A token "scp(s)" or "rcp(s)" leaves "scp" or "rcp" in the compacted name: split only then.
+        if (compact.contains("scp") || compact.contains("rcp")) {
+          for (String t : SPLIT.split(seg)) {
+            String l = t.toLowerCase(Locale.ROOT);
+            if (SCP_TOKENS.contains(l)) scp = true;
+            if (RCP_TOKENS.contains(l)) rcp = true;
+          }
         }
         if (scp && !rcp) byName = PolicyKind.SCP;
         if (rcp && !scp) byName = PolicyKind.RCP;
