@@ -3,6 +3,7 @@ package dev.iamlint.core.format;
 import dev.iamlint.core.model.Document;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.source.EmbeddedJson;

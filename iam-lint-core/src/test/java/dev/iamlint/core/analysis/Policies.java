@@ -1,6 +1,6 @@
 package dev.iamlint.core.analysis;
 
-import dev.iamlint.core.format.PolicyReader;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Statement;

@@ -3,7 +3,7 @@ package dev.iamlint.core.format.identitycenterpipeline;
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.format.Nodes;
-import dev.iamlint.core.format.PolicyReader;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;

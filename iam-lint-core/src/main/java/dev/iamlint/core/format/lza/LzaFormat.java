@@ -3,7 +3,7 @@ package dev.iamlint.core.format.lza;
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.format.Nodes;
-import dev.iamlint.core.format.PolicyReader;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.format.ScanContext;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.PermissionSet;

@@ -3,7 +3,7 @@ package dev.iamlint.core.analysis.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iamlint.core.format.PolicyReader;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.source.Format;

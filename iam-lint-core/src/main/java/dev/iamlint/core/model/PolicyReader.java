@@ -1,15 +1,5 @@
-package dev.iamlint.core.format;
+package dev.iamlint.core.model;
 
-import dev.iamlint.core.model.Condition;
-import dev.iamlint.core.model.ConditionOperator;
-import dev.iamlint.core.model.Intrinsics;
-import dev.iamlint.core.model.PolicyDocument;
-import dev.iamlint.core.model.PolicyKind;
-import dev.iamlint.core.model.PolicyUse;
-import dev.iamlint.core.model.Principal;
-import dev.iamlint.core.model.Statement;
-import dev.iamlint.core.model.Str;
-import dev.iamlint.core.model.ValueList;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
@@ -23,7 +13,9 @@ import java.util.Set;
 
 /**
  * Builds the policy model from a node, tolerating every shape: whatever is not where the grammar
- * wants it is left out of the model and reported by the structure rule from the raw nodes.
+ * wants it is left out of the model and reported by the structure rule from the raw nodes. Part of
+ * the model so that every reader of policies (the formats, and the analysis layer for the AWS
+ * managed policies it evaluates) builds statements one way.
  */
 public final class PolicyReader {
 
