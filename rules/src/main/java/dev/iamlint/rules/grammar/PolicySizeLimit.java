@@ -85,7 +85,8 @@ public final class PolicySizeLimit implements DocumentRule {
    */
   private static boolean isAwsManagedPolicyFile(PolicyDocument policy, RuleContext ctx) {
     if (!policy.root().pointer().isEmpty() || ctx.file() == null) return false;
-    if (!policy.uses().isEmpty() && !policy.uses().equals(Set.of(PolicyUse.MANAGED))) return false;
+    // A managed policy, perhaps used as a permissions boundary (AWS publishes some for that)
+    if (!policy.uses().isEmpty() && !Set.of(PolicyUse.MANAGED, PolicyUse.BOUNDARY).containsAll(policy.uses())) return false;
     String name = ctx.file().path().getFileName().toString();
     int dot = name.lastIndexOf('.');
     if (dot > 0) name = name.substring(0, dot);

@@ -81,7 +81,9 @@ public final class PolicyFileFormat implements InputFormat {
       case RESOURCE -> Set.of(PolicyUse.RESOURCE);
       case SCP -> Set.of(PolicyUse.SCP);
       case RCP -> Set.of(PolicyUse.RCP);
-      case IDENTITY -> Set.of(PolicyUse.MANAGED);
+      // Named for permissions boundaries: a boundary, which the rules about grants leave alone.
+      case IDENTITY -> KindEvidence.namesBoundary(ctx.file().relativePath())
+          ? Set.of(PolicyUse.MANAGED, PolicyUse.BOUNDARY) : Set.of(PolicyUse.MANAGED);
     };
     PolicyDocument p = ctx.policy(o, kind.kind(), uses, declaredName, null, container);
     if (p == null) return;

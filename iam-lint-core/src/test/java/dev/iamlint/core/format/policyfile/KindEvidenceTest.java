@@ -2,6 +2,7 @@ package dev.iamlint.core.format.policyfile;
 
 import static dev.iamlint.core.format.ExtractTestSupport.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,23 @@ class KindEvidenceTest {
       assertNotNull(d.inference(), d.file().relativePath());
       assertTrue(d.inference().alternatives().isEmpty(), "names leave no alternative: " + d.file().relativePath());
     }
+  }
+
+  @Test
+  void namesForPermissionsBoundariesMakeBoundaries(@TempDir Path root) throws IOException {
+    Workspace ws = workspace(root, Config.DEFAULT,
+        "aws-managed/AmazonDataZoneProjectRolePermissionsBoundary.json", FULL,
+        "iam/permissions-boundaries/developers.json", FULL,
+        "iam/permission_boundary.json", FULL,
+        "iam/boundary-of-the-network.json", FULL,
+        "iam/developers.json", FULL);
+    Map<String, PolicyDocument> p = byPath(ws);
+    assertTrue(p.get("aws-managed/AmazonDataZoneProjectRolePermissionsBoundary.json").boundaryOnly());
+    assertTrue(p.get("iam/permissions-boundaries/developers.json").boundaryOnly());
+    assertTrue(p.get("iam/permission_boundary.json").boundaryOnly());
+    assertFalse(p.get("iam/boundary-of-the-network.json").boundaryOnly(), "\"boundary\" alone says nothing of permissions");
+    assertFalse(p.get("iam/developers.json").boundaryOnly());
+    for (PolicyDocument d : p.values()) assertEquals(PolicyKind.IDENTITY, d.kind(), d.file().relativePath());
   }
 
   @Test
