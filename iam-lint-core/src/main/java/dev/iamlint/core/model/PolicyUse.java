@@ -25,6 +25,14 @@ public enum PolicyUse {
   TRUST,
   /** A resource-based policy. */
   RESOURCE,
+  /**
+   * The resource policy of a resource that can be reached only from inside a VPC, with RESOURCE:
+   * the access policy of an OpenSearch Service domain launched in a VPC ({@code VPCOptions}). Who
+   * can connect is decided by the network and the domain's security groups, not by the policy
+   * (OpenSearch Service Developer Guide, "Launching your Amazon OpenSearch Service domains within a
+   * VPC": "You can't directly access your domains from outside the VPC").
+   */
+  VPC_ONLY,
   /** A service control policy. */
   SCP,
   /** A resource control policy. */

@@ -1,8 +1,8 @@
 package dev.iamlint.core.analysis;
 
-import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.Limits;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
-import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.PolicyReader;
+import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.Limits;
 import dev.iamlint.core.source.LoadedFile;

@@ -5,6 +5,7 @@ import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Principal;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
@@ -41,7 +42,10 @@ import java.util.regex.Pattern;
           + "aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceVpce, or name the principals"),
       @RuleInfo.Message(id = "weak", text = "allows everyone (Principal \"*\"); its conditions ({0}) do not restrict "
           + "the caller (negated, IfExists, Null or wildcard-only); add aws:PrincipalOrgID, aws:PrincipalAccount, "
-          + "aws:SourceArn or aws:SourceVpce, or name the principals")
+          + "aws:SourceArn or aws:SourceVpce, or name the principals"),
+      @RuleInfo.Message(id = "vpcOnly", level = Level.NOTE, text = "allows everyone (Principal \"*\") on a domain that "
+          + "is reachable only from inside its VPC, so the VPC and the domain's security groups decide who connects; "
+          + "name the principals if some who can reach the domain must not use it")
     })
 public final class PublicPrincipal implements DocumentRule {
 
@@ -64,6 +68,11 @@ public final class PublicPrincipal implements DocumentRule {
     if (Conditions.restrictedBy(s, RESTRICTING_KEYS)) return;
     if (deniedOutsideRestriction(policy, s)) return;
     Str at = star(s.principal());
+    if (policy.uses().contains(PolicyUse.VPC_ONLY)) {
+      // The open access policy AWS describes for domains in a VPC: not public (see PolicyUse.VPC_ONLY)
+      ctx.report(at, "vpcOnly");
+      return;
+    }
     if (s.conditions().isEmpty()) {
       ctx.report(at, "default");
     } else {

@@ -3,11 +3,12 @@ package dev.iamlint.core.format.cloudformation;
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.format.Nodes;
-import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.Assignment;
+import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.source.ArrayNode;
@@ -200,10 +201,22 @@ public final class CloudFormationFormat implements InputFormat {
           for (String part : prop.split("\\.")) {
             d = d instanceof ObjectNode o ? o.get(part).orElse(null) : null;
           }
-          if (d != null) ctx.addPolicy(d, PolicyKind.RESOURCE, Set.of(PolicyUse.RESOURCE), null, null, where);
+          Set<PolicyUse> uses = inVpc(type, p) ? Set.of(PolicyUse.RESOURCE, PolicyUse.VPC_ONLY) : Set.of(PolicyUse.RESOURCE);
+          if (d != null) ctx.addPolicy(d, PolicyKind.RESOURCE, uses, null, null, where);
         }
       }
     }
+  }
+
+  /**
+   * An OpenSearch Service (or Elasticsearch) domain launched in a VPC: {@code VPCOptions} written
+   * out with {@code SubnetIds}. A {@code VPCOptions} behind {@code Fn::If} may be absent in some
+   * stacks, so it does not count.
+   */
+  static boolean inVpc(String type, ObjectNode properties) {
+    if (!type.equals("AWS::OpenSearchService::Domain") && !type.equals("AWS::Elasticsearch::Domain")) return false;
+    return properties.get("VPCOptions").filter(v -> v instanceof ObjectNode o && !Intrinsics.isIntrinsic(o)
+        && o.has("SubnetIds")).isPresent();
   }
 
   private static void inlinePolicies(ObjectNode p, PolicyUse use, String where, ExtractContext ctx) {

@@ -2,9 +2,9 @@ package dev.iamlint.core.format.policyfile;
 
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
-import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.source.Node;

@@ -3,9 +3,9 @@ package dev.iamlint.core.analysis.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
+import dev.iamlint.core.model.PolicyReader;
 import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.Limits;
 import dev.iamlint.core.source.LoadedFile;
