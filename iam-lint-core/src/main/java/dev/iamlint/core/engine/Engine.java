@@ -68,6 +68,9 @@ public final class Engine {
   }
 
   /** Every rule a ServiceLoader finds on this class loader (built-in and user jars). */
+  /** How much source text of parsed targets phase 1 may keep for phase 2 (see {@code scanOne}). */
+  private static final long TARGET_TREES_BUDGET_CHARS = 4L * 1024 * 1024;
+
   public static List<Rule> discoverRules(ClassLoader loader) {
     return RuleSet.discoverRules(loader);
   }
@@ -113,19 +116,31 @@ public final class Engine {
     // are parsed and every format scans them, in path order, as they come: manifests (LZA, CfCT,
     // the organization section) say what bare files are, which content alone cannot (a bare SCP
     // looks like any policy), and contribute the organization and deployment model. Files a
-    // manifest declares are read and scanned after. A target's tree is dropped once scanned (phase
-    // 2 reads it again, so trees never all exist at once); a context file's is kept for phase 2.
+    // manifest declares are read and scanned after. A context file's tree is kept for phase 2, a
+    // target's too up to a budget; past it, a target's tree is dropped once scanned and phase 2
+    // reads it again, so trees never all exist at once.
     // What the configuration alone declares, as a view of its own: workers read it while the
     // scan context's declarations grow on this thread.
     Declarations configured = Formats.configure(config, root).declarations();
     ScanContext scan = Formats.configure(config, root);
     Map<String, LoadedFile> preloaded = new java.util.concurrent.ConcurrentHashMap<>();
     Set<String> scanned = new HashSet<>();
+    // Targets parsed here (those holding a signal) keep their trees for phase 2 too, up to a
+    // budget of source text: a whole-repository run would otherwise parse its manifests and
+    // configuration files twice, while a repository made mostly of such files still never holds
+    // all its trees at once. (The sink runs on this thread only.)
+    long[] targetTextBudget = {TARGET_TREES_BUDGET_CHARS};
     java.util.function.Consumer<LoadedFile> scanOne = l -> {
       if (l == null) return;
       Formats.scan(l, scan);
       scanned.add(l.file().relativePath());
-      if (retainAll || !files.isTarget(l.file())) preloaded.put(l.file().relativePath(), l);
+      int chars = l.text() == null ? 0 : l.text().length();
+      if (retainAll || !files.isTarget(l.file())) {
+        preloaded.put(l.file().relativePath(), l);
+      } else if (chars <= targetTextBudget[0]) {
+        targetTextBudget[0] -= chars;
+        preloaded.put(l.file().relativePath(), l);
+      }
     };
     Parallel.forEachOrdered(files.all(),
         f -> configured.declared(f.relativePath()) != null || (retainAll && files.isTarget(f))
