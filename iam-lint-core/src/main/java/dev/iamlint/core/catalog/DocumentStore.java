@@ -2,6 +2,9 @@ package dev.iamlint.core.catalog;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The managed policies' documents, inflated on first use. Inflating 3 MB costs more than loading
@@ -19,6 +22,11 @@ final class DocumentStore {
 
   String text(int offset, int length) {
     return new String(raw(), offset, length, StandardCharsets.UTF_8);
+  }
+
+  /** A streaming parser over a document's UTF-8 bytes, without decoding them to a String first. */
+  JsonParser parser(JsonFactory factory, int offset, int length) {
+    return factory.createParser(ObjectReadContext.empty(), raw(), offset, length);
   }
 
   private byte[] raw() {

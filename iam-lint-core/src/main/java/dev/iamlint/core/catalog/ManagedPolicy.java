@@ -1,6 +1,8 @@
 package dev.iamlint.core.catalog;
 
 import java.util.Objects;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * An AWS managed policy. Its document is kept compressed until some rule asks for one, because
@@ -77,6 +79,11 @@ public final class ManagedPolicy {
   /** The default version's policy document as compact JSON. */
   public String document() {
     return documents.text(documentOffset, documentLength);
+  }
+
+  /** A streaming parser over the document's bytes (no String decoded): for reading many documents. */
+  JsonParser documentParser(JsonFactory factory) {
+    return documents.parser(factory, documentOffset, documentLength);
   }
 
   @Override

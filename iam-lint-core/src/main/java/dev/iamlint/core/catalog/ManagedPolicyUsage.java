@@ -1,6 +1,7 @@
 package dev.iamlint.core.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -26,15 +26,17 @@ final class ManagedPolicyUsage {
   private final Map<String, String> actions;
   private final Map<String, String> prefixes;
   private final Map<String, String> conditionKeys;
-  // "action text|condition key", lower case: the key conditions a statement holding the action.
-  private final Map<String, String> actionKeyPairs;
+  // condition key -> action text -> policy, lower case: the key conditions a statement holding the action.
+  private final Map<String, Map<String, String>> actionsByKey;
 
+  // The maps are built here and never changed after, so they are not copied (a copy of some
+  // hundred thousand entries was a tenth of the build).
   private ManagedPolicyUsage(Map<String, String> actions, Map<String, String> prefixes,
-      Map<String, String> conditionKeys, Map<String, String> actionKeyPairs) {
-    this.actions = Map.copyOf(actions);
-    this.prefixes = Map.copyOf(prefixes);
-    this.conditionKeys = Map.copyOf(conditionKeys);
-    this.actionKeyPairs = Map.copyOf(actionKeyPairs);
+      Map<String, String> conditionKeys, Map<String, Map<String, String>> actionsByKey) {
+    this.actions = Collections.unmodifiableMap(actions);
+    this.prefixes = Collections.unmodifiableMap(prefixes);
+    this.conditionKeys = Collections.unmodifiableMap(conditionKeys);
+    this.actionsByKey = Collections.unmodifiableMap(actionsByKey);
   }
 
   /**
@@ -46,12 +48,12 @@ final class ManagedPolicyUsage {
     Map<String, String> actions = new HashMap<>();
     Map<String, String> prefixes = new HashMap<>();
     Map<String, String> keys = new HashMap<>();
-    Map<String, String> pairs = new HashMap<>();
+    Map<String, Map<String, String>> pairs = new HashMap<>();
     JsonFactory factory = JsonFactory.builder().build();
     List<String> written = new ArrayList<>();
     List<String> conditionKeys = new ArrayList<>();
     for (ManagedPolicy p : policies) {
-      try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), p.document())) {
+      try (JsonParser parser = p.documentParser(factory)) {
         if (parser.nextToken() != JsonToken.START_OBJECT) continue;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
           boolean statements = parser.currentName().equals("Statement");
@@ -79,7 +81,8 @@ final class ManagedPolicyUsage {
 
   /** One statement object, the parser on its START_OBJECT; leaves it on the matching END_OBJECT. */
   private static void statement(JsonParser parser, String policy, List<String> written, List<String> conditionKeys,
-      Map<String, String> actions, Map<String, String> prefixes, Map<String, String> keys, Map<String, String> pairs) {
+      Map<String, String> actions, Map<String, String> prefixes, Map<String, String> keys,
+      Map<String, Map<String, String>> pairs) {
     written.clear();
     conditionKeys.clear();
     boolean hasAction = false;
@@ -109,7 +112,12 @@ final class ManagedPolicyUsage {
     for (String key : conditionKeys) {
       keys.putIfAbsent(key, policy);
       if (hasAction) {
-        for (String a : written) pairs.putIfAbsent(a.concat("|").concat(key), policy);
+        Map<String, String> byAction = pairs.get(key);
+        if (byAction == null) {
+          byAction = new HashMap<>();
+          pairs.put(key, byAction);
+        }
+        for (String a : written) byAction.putIfAbsent(a, policy);
       }
     }
   }
@@ -130,8 +138,8 @@ final class ManagedPolicyUsage {
   private static void action(String t, String policy, Map<String, String> actions, Map<String, String> prefixes) {
     int colon = t.indexOf(':');
     if (colon <= 0) return;
-    actions.putIfAbsent(t, policy);
-    prefixes.putIfAbsent(t.substring(0, colon), policy);
+    // Most actions recur across policies: their prefix is known from the first time.
+    if (actions.putIfAbsent(t, policy) == null) prefixes.putIfAbsent(t.substring(0, colon), policy);
   }
 
   /** The first managed policy whose Action or NotAction holds this exact text (case-insensitive). */
@@ -149,8 +157,8 @@ final class ManagedPolicyUsage {
    * case-insensitive) and whose condition uses this key.
    */
   Optional<String> actionWithKey(String action, String key) {
-    return Optional.ofNullable(actionKeyPairs.get(
-        action.trim().toLowerCase(Locale.ROOT).concat("|").concat(key.trim().toLowerCase(Locale.ROOT))));
+    Map<String, String> byAction = actionsByKey.get(key.trim().toLowerCase(Locale.ROOT));
+    return byAction == null ? Optional.empty() : Optional.ofNullable(byAction.get(action.trim().toLowerCase(Locale.ROOT)));
   }
 
   /** The first managed policy with a condition on this key (case-insensitive). */
