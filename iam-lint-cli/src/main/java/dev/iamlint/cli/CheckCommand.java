@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.ArgSpec;
@@ -72,6 +73,17 @@ import picocli.CommandLine.TypeConversionException;
         "     file and the exception are printed; the stack trace with --verbose)%n"
     })
 final class CheckCommand implements Callable<Integer> {
+
+  /** Where the engine comes from: built here, or started by {@link Main} while picocli parses. */
+  private final Supplier<Engine> engine;
+
+  CheckCommand() {
+    this(Engine::new);
+  }
+
+  CheckCommand(Supplier<Engine> engine) {
+    this.engine = engine;
+  }
 
   @Spec CommandSpec spec;
 
@@ -157,7 +169,7 @@ final class CheckCommand implements Callable<Integer> {
     try {
       List<Output> outputs = outputs();
       LintRequest request = request();
-      LintResult result = new Engine().run(request);
+      LintResult result = engine.get().run(request);
       boolean textOnStdout = false;
       for (Output o : outputs) {
         if (o.file() == null) {
