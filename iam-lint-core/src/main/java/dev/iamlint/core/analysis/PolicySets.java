@@ -1,5 +1,6 @@
 package dev.iamlint.core.analysis;
 
+import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.LoadedFile;
@@ -125,7 +126,7 @@ public final class PolicySets {
             for (int i = 0; i < ((ArrayNode) a).items().size(); i++) add(principalsOf, where + ".Policies[" + i + "]", self);
           });
           for (Node arn : items(props.get("ManagedPolicyArns").orElse(null))) {
-            String ref = ref(arn);
+            String ref = Intrinsics.ref(arn);
             if (ref != null) add(principalsOf, "Resources." + ref, self);
           }
           if (type.endsWith("User")) {
@@ -149,7 +150,7 @@ public final class PolicySets {
 
   /** A principal key: {@code user:<logical id>} for a Ref or a known name, {@code user:name:<name>} for another literal. */
   private static String principal(String kind, Node n, Map<String, String> byName) {
-    String ref = ref(n);
+    String ref = Intrinsics.ref(n);
     if (ref != null) return kind + ref;
     if (n instanceof ScalarNode s && s.tag() == null && s.type() == ScalarNode.Type.STRING) {
       return byName.getOrDefault(kind + s.text(), kind + "name:" + s.text());
@@ -163,16 +164,6 @@ public final class PolicySets {
 
   private static String type(ObjectNode r) {
     return r.get("Type").filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).text()).orElse(null);
-  }
-
-  /** The logical id of a {@code !Ref X} / {@code {"Ref": "X"}}, or null. */
-  private static String ref(Node n) {
-    if (n instanceof ScalarNode s && "Ref".equals(s.tag())) return s.text();
-    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Ref")
-        && o.entries().get(0).value() instanceof ScalarNode s) {
-      return s.text();
-    }
-    return null;
   }
 
   private static void literal(Node n, java.util.function.Consumer<String> to) {

@@ -238,8 +238,8 @@ public final class Templates {
       if (colon > 0) {
         String prefix = v.substring(0, colon);
         String name = v.substring(colon + 1);
-        if (mayBeGenericPart(prefix) && GENERIC_ACTION_PART.matcher(prefix).matches()) out.add(prefix);
-        if (mayBeGenericPart(name) && GENERIC_ACTION_PART.matcher(name).matches()) out.add(name);
+        if (startsGenericPart(prefix, 0) && GENERIC_ACTION_PART.matcher(prefix).matches()) out.add(prefix);
+        if (startsGenericPart(name, 0) && GENERIC_ACTION_PART.matcher(name).matches()) out.add(name);
       }
       for (Pattern p : extra) {
         Matcher x = p.matcher(v);
@@ -273,12 +273,13 @@ public final class Templates {
       return false;
     }
 
-    /** A part of {@code prefix:name} may be {@link #GENERIC_ACTION_PART} (same test as {@link #mayBeGenericPart}, in place). */
+    /** A part of {@code prefix:name} may be {@link #GENERIC_ACTION_PART} ({@link #startsGenericPart} on each, in place). */
     private static boolean mayHoldGenericPart(String v) {
       int colon = v.indexOf(':');
       return colon > 0 && (startsGenericPart(v, 0) || startsGenericPart(v, colon + 1));
     }
 
+    /** {@link #GENERIC_ACTION_PART} starts with service-prefix or action-name, here at {@code at}. */
     private static boolean startsGenericPart(String s, int at) {
       return s.regionMatches(true, at, "service-prefix", 0, 14) || s.regionMatches(true, at, "action-name", 0, 11);
     }
@@ -312,11 +313,6 @@ public final class Templates {
       if (f.length() < 6) return false;
       char c = Character.toLowerCase(f.charAt(0));
       return c == 'a' || c == 'r' || c == 'p';
-    }
-
-    /** {@link #GENERIC_ACTION_PART} starts with service-prefix or action-name. */
-    private static boolean mayBeGenericPart(String s) {
-      return s.regionMatches(true, 0, "service-prefix", 0, 14) || s.regionMatches(true, 0, "action-name", 0, 11);
     }
 
     private static boolean hasCapitalOrUnderscore(String token) {

@@ -65,8 +65,16 @@ public final class Intrinsics {
   }
 
   private static boolean isNoValue(Node n) {
-    if (n instanceof ScalarNode s && "Ref".equals(s.tag())) return s.text().equals("AWS::NoValue");
-    return n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Ref")
-        && o.entries().get(0).value() instanceof ScalarNode s && s.text().equals("AWS::NoValue");
+    return "AWS::NoValue".equals(ref(n));
+  }
+
+  /** The name a {@code !Ref X} or {@code {"Ref": "X"}} refers to (a logical id or pseudo parameter), or null. */
+  public static String ref(Node n) {
+    if (n instanceof ScalarNode s && "Ref".equals(s.tag())) return s.text();
+    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Ref")
+        && o.entries().get(0).value() instanceof ScalarNode s) {
+      return s.text();
+    }
+    return null;
   }
 }

@@ -38,32 +38,16 @@ final class GrantProperties {
 
   private GrantProperties() {}
 
+  /** The properties of {@code AWS::Lambda::Permission} that AWS turns into conditions. */
+  private static final List<Mapped> LAMBDA_PERMISSION_CONDITIONS = List.of(
+      new Mapped("SourceArn", "ArnLike", "aws:SourceArn"),
+      new Mapped("SourceAccount", "StringEquals", "aws:SourceAccount"),
+      new Mapped("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID"),
+      new Mapped("FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType"));
+
   /** The synthesized one-statement policy, or null when the permission has no Principal. */
   static PolicyDocument read(SourceFile file, ObjectNode p, String where) {
-    ObjectNode.Entry principalEntry = p.entry("Principal");
-    if (principalEntry == null) return null;
-    String ptr = p.pointer();
-    Str principalKey = Str.key(principalEntry, ptr);
-    ValueList principalValues = ValueList.of(principalKey, principalEntry.value());
-    Str star = principalValues.find("*");
-    Map<String, ValueList> byType = new LinkedHashMap<>();
-    if (star == null) {
-      boolean service = principalValues.values().stream().anyMatch(v -> v.text().contains(".amazonaws.com"));
-      byType.put(service ? "Service" : "AWS", principalValues);
-    }
-    Principal principal = new Principal(principalKey, principalEntry.value(), star, byType);
-    ObjectNode.Entry actionEntry = p.entry("Action");
-    ValueList action = actionEntry == null ? null : ValueList.of(Str.key(actionEntry, ptr), actionEntry.value());
-    Str effect = new Str("Allow", principalKey.span(), principalKey.pointer());
-    List<Condition> conditions = new ArrayList<>();
-    condition(p, "SourceArn", "ArnLike", "aws:SourceArn", conditions);
-    condition(p, "SourceAccount", "StringEquals", "aws:SourceAccount", conditions);
-    condition(p, "PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID", conditions);
-    condition(p, "FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType", conditions);
-    Statement s = new Statement(0, p, null, null, effect, principal, null, action, null, null, null,
-        conditions.isEmpty() ? null : principalKey, conditions);
-    return new PolicyDocument(file, p, null, PolicyKind.RESOURCE, Set.of(PolicyUse.RESOURCE), null, null, null, null,
-        List.of(s), false, where, false, null, PolicyDocument.Shape.SYNTHESIZED, null);
+    return synthesize(file, p, where, LAMBDA_PERMISSION_CONDITIONS, true);
   }
 
   /**
@@ -72,7 +56,7 @@ final class GrantProperties {
    * {@code OrganizationId} (template reference, aws-resource-lambda-layerversionpermission.html).
    */
   static PolicyDocument readLayer(SourceFile file, ObjectNode p, String where) {
-    return synthesize(file, p, where, List.of(new Mapped("OrganizationId", "StringEquals", "aws:PrincipalOrgID")));
+    return synthesize(file, p, where, List.of(new Mapped("OrganizationId", "StringEquals", "aws:PrincipalOrgID")), false);
   }
 
   /**
@@ -83,7 +67,7 @@ final class GrantProperties {
    * you grant permission to all the accounts in the named organization").
    */
   static PolicyDocument readEventBusLegacy(SourceFile file, ObjectNode p, String where) {
-    PolicyDocument d = synthesize(file, p, where, List.of());
+    PolicyDocument d = synthesize(file, p, where, List.of(), false);
     if (d == null) return null;
     ObjectNode.Entry c = p.entry("Condition");
     if (c == null || !(c.value() instanceof ObjectNode cond)) return d;
@@ -105,7 +89,13 @@ final class GrantProperties {
   /** A property that AWS turns into a condition of the statement. */
   private record Mapped(String property, String operator, String key) {}
 
-  private static PolicyDocument synthesize(SourceFile file, ObjectNode p, String where, List<Mapped> mapped) {
+  /**
+   * One Allow statement from {@code Principal}, {@code Action} and the mapped properties; a
+   * principal is a service when {@code servicePrincipals} and it names one ({@code s3.amazonaws.com}),
+   * else an account or {@code *}. Null when there is no Principal.
+   */
+  private static PolicyDocument synthesize(SourceFile file, ObjectNode p, String where, List<Mapped> mapped,
+      boolean servicePrincipals) {
     ObjectNode.Entry principalEntry = p.entry("Principal");
     if (principalEntry == null) return null;
     String ptr = p.pointer();
@@ -113,7 +103,11 @@ final class GrantProperties {
     ValueList principalValues = ValueList.of(principalKey, principalEntry.value());
     Str star = principalValues.find("*");
     Map<String, ValueList> byType = new LinkedHashMap<>();
-    if (star == null) byType.put("AWS", principalValues);
+    if (star == null) {
+      boolean service = servicePrincipals
+          && principalValues.values().stream().anyMatch(v -> v.text().contains(".amazonaws.com"));
+      byType.put(service ? "Service" : "AWS", principalValues);
+    }
     Principal principal = new Principal(principalKey, principalEntry.value(), star, byType);
     ObjectNode.Entry actionEntry = p.entry("Action");
     ValueList action = actionEntry == null ? null : ValueList.of(Str.key(actionEntry, ptr), actionEntry.value());

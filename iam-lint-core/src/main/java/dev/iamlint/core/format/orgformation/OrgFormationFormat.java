@@ -3,6 +3,7 @@ package dev.iamlint.core.format.orgformation;
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.format.ScanContext;
+import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.OrgTarget;
 import dev.iamlint.core.model.PolicyAttachment;
 import dev.iamlint.core.model.PolicyKind;
@@ -86,7 +87,7 @@ public final class OrgFormationFormat implements InputFormat {
       ObjectNode p = props(e.getValue());
       for (String key : List.of("Accounts", "OrganizationalUnits")) {
         for (Node n : items(p.get(key).orElse(null))) {
-          String ref = ref(n);
+          String ref = Intrinsics.ref(n);
           if (ref != null) parentOf.putIfAbsent(ref, e.getKey());
         }
       }
@@ -128,7 +129,7 @@ public final class OrgFormationFormat implements InputFormat {
       ObjectNode p = props(e.getValue());
       if (target == null || p == null) continue;
       for (Node n : items(p.get("ServiceControlPolicies").orElse(null))) {
-        String ref = ref(n);
+        String ref = Intrinsics.ref(n);
         ObjectNode scp = ref == null ? null : byId.get(ref);
         if (scp == null || !type(scp).equals("OC::ORG::ServiceControlPolicy")) continue;
         String label = props(scp) == null ? ref : props(scp).string("PolicyName").map(ScalarNode::text).orElse(ref);
@@ -155,16 +156,6 @@ public final class OrgFormationFormat implements InputFormat {
   private static List<Node> items(Node n) {
     if (n == null) return List.of();
     return n instanceof ArrayNode a ? a.items() : List.of(n);
-  }
-
-  /** The logical id of {@code !Ref X} or {@code {Ref: X}}. */
-  private static String ref(Node n) {
-    if (n instanceof ScalarNode s && "Ref".equals(s.tag())) return s.text();
-    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Ref")
-        && o.entries().get(0).value() instanceof ScalarNode s) {
-      return s.text();
-    }
-    return null;
   }
 
   private static String text(ObjectNode o, String key) {
