@@ -129,9 +129,10 @@ public final class InvalidArn implements DocumentRule {
     IamCatalog catalog = null;
     for (Str v : list.values()) {
       String t = v.text().trim();
-      if (!t.startsWith("arn:") || Templates.startsTemplated(t) || problem(t) != null || placeholders.holds(t)) continue;
-      if (t.contains("{{") || t.contains("<%") || t.contains("%{")) continue;
+      if (!t.startsWith("arn:") || Templates.startsTemplated(t)) continue;
       List<String> parts = Arns.split(t, 6);
+      if (problem(parts) != null || placeholders.holds(t)) continue;
+      if (t.contains("{{") || t.contains("<%") || t.contains("%{")) continue;
       if (parts.size() < 6) continue;
       String service = parts.get(2);
       if (Texts.hasWildcard(service) || Templates.isTemplated(service)) continue;
@@ -229,7 +230,11 @@ public final class InvalidArn implements DocumentRule {
 
   /** Why a text starting with {@code arn:} is not a valid ARN, or null when it is (or may be). */
   private static String problem(String arn) {
-    List<String> parts = Arns.split(arn, 6);
+    return problem(Arns.split(arn, 6));
+  }
+
+  /** {@link #problem(String)} of an ARN already split into at most six parts. */
+  private static String problem(List<String> parts) {
     if (parts.size() < 6) {
       return "it has " + parts.size() + " of the 6 parts arn:partition:service:region:account:resource";
     }

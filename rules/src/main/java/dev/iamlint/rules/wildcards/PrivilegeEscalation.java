@@ -89,6 +89,12 @@ public final class PrivilegeEscalation implements DocumentRule {
    * it: whatever it completes, it completes by itself, so its methods are reported on it, where
    * IAM201 supersedes them, and not again on the statements that share an action with it.
    */
+  /** The service prefix of each method's first action, in lower case, in the order of METHODS. */
+  private static final List<String> FIRST_SERVICES = EscalationMethods.METHODS.stream()
+      .map(m -> m.actions().get(0))
+      .map(a -> a.substring(0, a.indexOf(':')).toLowerCase(Locale.ROOT))
+      .toList();
+
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
@@ -97,10 +103,10 @@ public final class PrivilegeEscalation implements DocumentRule {
     // the few services the methods start in (a managed policy's statement lists hundreds of actions).
     Set<String> services = actionServices(s);
     List<EscalationMethods.Method> candidates = new ArrayList<>();
-    for (EscalationMethods.Method m : EscalationMethods.METHODS) {
-      String first = m.actions().get(0);
-      if (services != null && !services.contains(first.substring(0, first.indexOf(':')).toLowerCase(Locale.ROOT))) continue;
-      if (escalates(s, first, ctx.catalog()) != null) candidates.add(m);
+    for (int i = 0; i < EscalationMethods.METHODS.size(); i++) {
+      EscalationMethods.Method m = EscalationMethods.METHODS.get(i);
+      if (services != null && !services.contains(FIRST_SERVICES.get(i))) continue;
+      if (escalates(s, m.actions().get(0), ctx.catalog()) != null) candidates.add(m);
     }
     if (candidates.isEmpty()) return;
     Allows allows = new Allows(policy, s, ctx);
