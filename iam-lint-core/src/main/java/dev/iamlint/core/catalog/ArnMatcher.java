@@ -49,31 +49,33 @@ final class ArnMatcher {
   }
 
   /**
-   * A type pattern prepared once: split into its six fields and each field tokenised (or, with
-   * fewer than five colons, the whole pattern tokenised). Immutable; the catalogue's resource
-   * types keep theirs.
+   * A type pattern prepared once: the whole pattern tokenised (for policy ARNs with fewer than
+   * five colons) and, when it has its six fields, each field tokenised. Immutable; the
+   * catalogue's resource types keep theirs.
    */
   static final class Pattern {
     final String text;
+    final int[] whole;
     final String[] fields;
     final int[][] tokens;
 
-    private Pattern(String text, String[] fields, int[][] tokens) {
+    private Pattern(String text, int[] whole, String[] fields, int[][] tokens) {
       this.text = text;
+      this.whole = whole;
       this.fields = fields;
       this.tokens = tokens;
     }
 
     static Pattern of(String typePattern) {
       String[] f = fields(typePattern);
-      if (f == null) {
-        return new Pattern(typePattern, null, new int[][] {tokenizeTypePattern(typePattern)});
+      int[][] t = null;
+      if (f != null) {
+        t = new int[6][];
+        for (int i = 0; i < 6; i++) {
+          t[i] = tokenizeTypeField(f[i], i == 5);
+        }
       }
-      int[][] t = new int[6][];
-      for (int i = 0; i < 6; i++) {
-        t[i] = tokenizeTypeField(f[i], i == 5);
-      }
-      return new Pattern(typePattern, f, t);
+      return new Pattern(typePattern, tokenizeTypePattern(typePattern), f, t);
     }
   }
 
@@ -114,8 +116,7 @@ final class ArnMatcher {
     String[] t = type.fields;
     String[] p = policy.fields;
     if (t == null || p == null) {
-      int[] typeTokens = t == null ? type.tokens[0] : tokenizeTypePattern(type.text);
-      return intersects(typeTokens, policy.whole());
+      return intersects(type.whole, policy.whole());
     }
     // Cheap tests first: the service field is usually literal on both sides, and the literal
     // starts of the resource parts must agree.

@@ -223,10 +223,6 @@ final class KindEvidence {
     return false;
   }
 
-  static List<String> tokens(String segment) {
-    return List.of(SPLIT.split(segment));
-  }
-
   /** The segment in lower case with everything but letters and digits left out ("Service_Control-Policies" to "servicecontrolpolicies"). */
   private static String compact(String segment) {
     StringBuilder sb = new StringBuilder(segment.length());
