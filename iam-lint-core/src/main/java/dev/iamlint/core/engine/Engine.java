@@ -67,10 +67,10 @@ public final class Engine {
     return new Engine(ruleSet, true);
   }
 
-  /** Every rule a ServiceLoader finds on this class loader (built-in and user jars). */
   /** How much source text of parsed targets phase 1 may keep for phase 2 (see {@code scanOne}). */
   private static final long TARGET_TREES_BUDGET_CHARS = 4L * 1024 * 1024;
 
+  /** Every rule a ServiceLoader finds on this class loader (built-in and user jars). */
   public static List<Rule> discoverRules(ClassLoader loader) {
     return RuleSet.discoverRules(loader);
   }

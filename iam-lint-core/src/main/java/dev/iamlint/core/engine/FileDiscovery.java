@@ -138,8 +138,7 @@ final class FileDiscovery {
 
   String relative(Path p) {
     Path abs = p.toAbsolutePath().normalize();
-    Path r = absoluteRoot;
-    String s = abs.startsWith(r) ? r.relativize(abs).toString() : abs.toString();
+    String s = abs.startsWith(absoluteRoot) ? absoluteRoot.relativize(abs).toString() : abs.toString();
     return s.replace('\\', '/');
   }
 
