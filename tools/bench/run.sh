@@ -81,10 +81,18 @@ fi
 [ -n "$jar" ] && [ -f "$jar" ] || { echo "run.sh: no CLI jar (build with ./mvnw -pl iam-lint-cli -am package)" >&2; exit 2; }
 jar=$(cd -- "$(dirname -- "$jar")" && pwd)/$(basename -- "$jar")
 
+# Whole runs are measured as on a fresh CI machine, without the parse cache (jars that have one).
+# The start-up caches are trained as the launcher trains them: by the first run after a build,
+# whose parse cache is cold (a new build never reads an older build's entries).
+nocache=()
+if "$java17" -jar "$jar" check --help 2>&1 | grep -q -- '--no-cache'; then nocache=(--no-cache); fi
+
 # ---- scratch space ---------------------------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/iam-lint-bench.XXXXXX")
 cleanup() { if [ "$keep" = 1 ]; then echo "kept $work" >&2; else rm -rf -- "$work"; fi; }
 trap cleanup EXIT
+traincache=()
+[ ${#nocache[@]} -eq 0 ] || traincache=(--cache-dir "$work/train-cache")
 mkdir -p "$work/classes"
 "$javac17" -nowarn -d "$work/classes" -cp "$jar" "$here/BareParse.java" "$here/Replicate.java"
 bp_cp=$jar:$work/classes
@@ -142,8 +150,8 @@ bench() { # LABEL DIR THREADS(0 = default)
   files=$(sed -n 's/.*files=\([0-9]*\).*/\1/p' <<<"$M_OUT")
   bwall=$M_WALL bcpu=$M_CPU brss=$M_RSS
   if [ -n "$M_FAIL" ]; then row "$label" "$tname" "$files" "bare parse $M_FAIL" "" "" "" "" ""; return 0; fi
-  local targs=()
-  [ "$t" = 0 ] || targs=(--threads "$t")
+  local targs=("${nocache[@]}")
+  [ "$t" = 0 ] || targs+=(--threads "$t")
   M_EXPECT=$work/out.sarif measure "$label, threads $tname, iam-lint" "0 1" "$java17" "${opts[@]}" -jar "$jar" check "$dir" \
     --format sarif --output "$work/out.sarif" --quiet "${targs[@]}"
   if [ -n "$M_FAIL" ]; then row "$label" "$tname" "$files" "$M_FAIL" "" "" "" "$bwall / $bcpu / $brss" ""; return 0; fi
@@ -153,15 +161,30 @@ bench() { # LABEL DIR THREADS(0 = default)
 
 first_policy() { local f; for f in "$managed"/*.json; do basename -- "$f"; return 0; done; }
 
-# Start-up: one managed policy, the corpus as the context root when the CLI can say so.
+# Start-up: one managed policy, the corpus as the context root when the CLI can say so. CACHE is
+# "none" (--no-cache: every context file parsed) or "warm" (the parse cache, filled by a first run:
+# the launcher's default from the second run on); jars without the cache always parse.
 startrows=()
-one_file() { # LABEL JAVA JVM-OPTIONS...
-  local label=$1 java=$2; shift 2
-  local f rootargs=()
+one_file() { # LABEL CACHE JAVA JVM-OPTIONS...
+  local label=$1 cache=$2 java=$3; shift 3
+  local f rootargs=() cacheargs=()
   f=$(first_policy)
   if "$java17" -jar "$jar" check --help 2>&1 | grep -q -- '--root'; then rootargs=(--root "$corpus"); fi
+  if [ ${#nocache[@]} -gt 0 ]; then
+    if [ "$cache" = warm ]; then
+      cacheargs=(--cache-dir "$work/parse-cache")
+      (cd "$corpus" && "$java" "$@" -jar "$jar" check "aws-managed-policies/$f" "${rootargs[@]}" "${cacheargs[@]}" \
+        --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true)
+      label="$label, parse cache warm"
+    else
+      cacheargs=(--no-cache)
+      label="$label, no parse cache"
+    fi
+  elif [ "$cache" = warm ]; then
+    return 0
+  fi
   (cd "$corpus" && M_EXPECT=$work/one.sarif measure "$label" "0 1" "$java" "$@" -jar "$jar" check "aws-managed-policies/$f" \
-    "${rootargs[@]}" --format sarif --output "$work/one.sarif" --quiet
+    "${rootargs[@]}" "${cacheargs[@]}" --format sarif --output "$work/one.sarif" --quiet
     if [ -n "$M_FAIL" ]; then echo "| $M_FAIL | | |" >"$work/one"; else echo "| $M_WALL | $M_CPU | $M_RSS |" >"$work/one"; fi)
   startrows+=("| $label $(cat "$work/one")")
 }
@@ -169,21 +192,25 @@ one_file() { # LABEL JAVA JVM-OPTIONS...
 startup() {
   local f
   f=$(first_policy)
-  one_file "JDK 17, launcher options (default CDS)" "$java17" "${opts[@]}"
+  one_file "JDK 17, launcher options (default CDS)" none "$java17" "${opts[@]}"
   # the launcher's application CDS: record once, map after
   (cd "$corpus" && "$java17" "${opts[@]}" -XX:ArchiveClassesAtExit="$work/app17.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -jar "$jar" check "aws-managed-policies/$f" --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true)
+    -jar "$jar" check "aws-managed-policies/$f" "${traincache[@]}" --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true)
   if [ -f "$work/app17.jsa" ]; then
-    one_file "JDK 17 + AppCDS archive (launcher)" "$java17" "${opts[@]}" -XX:SharedArchiveFile="$work/app17.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+    for c in none warm; do
+      one_file "JDK 17 + AppCDS archive (launcher)" "$c" "$java17" "${opts[@]}" -XX:SharedArchiveFile="$work/app17.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+    done
   fi
   if [ -n "$java25" ]; then
-    one_file "JDK 25, launcher options" "$java25" "${opts[@]}"
+    one_file "JDK 25, launcher options" none "$java25" "${opts[@]}"
     # JDK 25 (JEP 483/514): one training run writes the AOT cache, later runs map it. -Xshare:*
     # cannot be combined with -XX:AOTCache*, so it is left out of these two.
     (cd "$corpus" && "$java25" "${noshare[@]}" -XX:AOTCacheOutput="$work/app25.aot" -Xlog:aot=off -Xlog:cds=off \
-      -jar "$jar" check "aws-managed-policies/$f" --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true)
+      -jar "$jar" check "aws-managed-policies/$f" "${traincache[@]}" --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true)
     if [ -f "$work/app25.aot" ]; then
-      one_file "JDK 25 + AOT cache" "$java25" "${noshare[@]}" -XX:AOTCache="$work/app25.aot" -Xlog:aot=off -Xlog:cds=off
+      for c in none warm; do
+        one_file "JDK 25 + AOT cache" "$c" "$java25" "${noshare[@]}" -XX:AOTCache="$work/app25.aot" -Xlog:aot=off -Xlog:cds=off
+      done
     fi
   fi
 }
@@ -208,7 +235,7 @@ bench_cached() { # LABEL DIR
     else
       cmd=("$java25" "${noshare[@]}" -XX:AOTCache="$work/app25.aot" -Xlog:aot=off -Xlog:cds=off)
     fi
-    M_EXPECT=$work/out.sarif measure "$label, $v" "0 1" "${cmd[@]}" -jar "$jar" check "$dir" --format sarif --output "$work/out.sarif" --quiet
+    M_EXPECT=$work/out.sarif measure "$label, $v" "0 1" "${cmd[@]}" -jar "$jar" check "$dir" "${nocache[@]}" --format sarif --output "$work/out.sarif" --quiet
     if [ -n "$M_FAIL" ]; then row "$label, $v" "default ($(nproc))" "$files" "$M_FAIL" "" "" "" "$bwall / $bcpu / $brss" ""; continue; fi
     row "$label, $v" "default ($(nproc))" "$files" "$M_WALL" "$(awk -v f="$files" -v w="$M_WALL" 'BEGIN {printf "%.0f", f / w}')" \
       "$M_CPU" "$M_RSS" "$bwall / $bcpu / $brss" "$(awk -v a="$M_WALL" -v b="$bwall" 'BEGIN {printf "%.1f", a / b}')"

@@ -10,6 +10,7 @@ import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
 import dev.iamlint.core.engine.RepositoryRoot;
 import dev.iamlint.core.report.ReportFormat;
+import dev.iamlint.core.source.TreeCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -160,6 +161,14 @@ final class CheckCommand implements Callable<Integer> {
       description = "Worker threads (default 0: one per processor).")
   int threads;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Where parsed trees of the repository's manifests are kept between runs (default: "
+          + "$IAMLINT_CACHE_DIR, else $XDG_CACHE_HOME/iam-lint, else ~/.cache/iam-lint).")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Parse every file, and keep nothing between runs.")
+  boolean noCache;
+
   private static final Set<String> RULE_LEVELS = Set.of("error", "warning", "note", "off");
 
   @Override
@@ -243,7 +252,9 @@ final class CheckCommand implements Callable<Integer> {
         .withRuleLevels(levels)
         .withThreads(threads)
         .withCategory(sarifCategory)
-        .withPlugins(absolute(plugins));
+        .withPlugins(absolute(plugins))
+        .withCacheDir(noCache ? null : cacheDir != null ? cacheDir.toAbsolutePath().normalize()
+            : TreeCache.userDirectory(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name")));
   }
 
   /** Paths as given on the command line, resolved against the working directory. */

@@ -98,6 +98,41 @@ class MainTest {
     assertTrue(Integer.parseInt(m.group(2)) >= 1);
   }
 
+  /**
+   * The repository's manifests are parsed once and read from the cache after: a one-file run
+   * (the pre-commit hook) with a warm cache reports what it reports without one; --no-cache
+   * writes nothing.
+   */
+  @Test
+  void cacheDirKeepsManifestTreesAndNoCacheWritesNothing(@TempDir Path caches) throws IOException {
+    Path repo = dir.resolve("repo");
+    write("repo/admin.json", ADMIN);
+    write("repo/identity-center.yaml", """
+        Resources:
+          Admins:
+            Type: AWS::SSO::PermissionSet
+            Properties:
+              InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef
+              Name: Admins
+              SessionDuration: PT14H
+              ManagedPolicies: [arn:aws:iam::aws:policy/AdministratorAccess]
+        """);
+    Path cache = caches.resolve("c");
+    String target = repo.resolve("identity-center.yaml").toString();
+    Run none = run("check", "--no-color", "--root", repo.toString(), "--no-cache", "--cache-dir", cache.toString(), target);
+    assertFalse(Files.exists(cache), "--no-cache wins over --cache-dir");
+    Run cold = run("check", "--no-color", "--root", repo.toString(), "--cache-dir", cache.toString(), target);
+    long entries;
+    try (var s = Files.walk(cache)) {
+      entries = s.filter(p -> p.toString().endsWith(".tree")).count();
+    }
+    assertEquals(1, entries, "the permission set's template is context every run parses");
+    Run warm = run("check", "--no-color", "--root", repo.toString(), "--cache-dir", cache.toString(), target);
+    assertTrue(none.out().contains("IAM"), none.out());
+    assertEquals(none, cold);
+    assertEquals(none, warm);
+  }
+
   @Test
   void cleanPolicyPasses() throws IOException {
     write("reports-read.json", CLEAN);

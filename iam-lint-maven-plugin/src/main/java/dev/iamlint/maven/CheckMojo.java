@@ -8,6 +8,7 @@ import dev.iamlint.core.engine.Finding;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.LintException;
 import dev.iamlint.core.engine.LintRequest;
+import dev.iamlint.core.source.TreeCache;
 import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
 import dev.iamlint.core.engine.RepositoryRoot;
@@ -153,6 +154,19 @@ public class CheckMojo extends AbstractMojo {
   @Parameter(property = "iamlint.threads", defaultValue = "0")
   private int threads;
 
+  /**
+   * Where parsed trees of the repository's manifests are kept between runs and modules (CLI:
+   * --cache-dir): every module reads the whole repository as context, and the cache spares each
+   * the parse of large LZA and Control Tower files another already did. Default:
+   * {@code $IAMLINT_CACHE_DIR}, else {@code $XDG_CACHE_HOME/iam-lint}, else {@code ~/.cache/iam-lint}.
+   */
+  @Parameter(property = "iamlint.cacheDirectory")
+  private File cacheDirectory;
+
+  /** Parses every file and keeps nothing between runs (CLI: --no-cache). */
+  @Parameter(property = "iamlint.noCache", defaultValue = "false")
+  private boolean noCache;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     Log log = getLog();
@@ -234,7 +248,9 @@ public class CheckMojo extends AbstractMojo {
             .withCategory(sarifCategory)
             .withIncludes(globs(includes))
             .withExcludes(globs(excludes))
-            .withThreads(threads);
+            .withThreads(threads)
+            .withCacheDir(noCache ? null : cacheDirectory != null ? module.resolve(cacheDirectory.toPath()).normalize()
+                : TreeCache.userDirectory(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name")));
     if (plugins != null && !plugins.isEmpty()) {
       List<Path> jars = new ArrayList<>();
       for (File f : plugins) {

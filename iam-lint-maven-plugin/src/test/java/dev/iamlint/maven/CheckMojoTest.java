@@ -167,6 +167,7 @@ public class CheckMojoTest extends AbstractMojoTestCase {
     setVariableValueToObject(mojo, "failLevel", "Warning");
     setVariableValueToObject(mojo, "ruleLevels", Map.of("IAM201", "note"));
     setVariableValueToObject(mojo, "threads", 3);
+    setVariableValueToObject(mojo, "cacheDirectory", new File("build-cache"));
 
     LintRequest r = mojo.request();
 
@@ -182,6 +183,9 @@ public class CheckMojoTest extends AbstractMojoTestCase {
     assertEquals(Instant.parse("2026-03-01T00:00:00Z"), r.now());
     assertEquals(Map.of("IAM201", "note"), r.ruleLevels());
     assertEquals(3, r.threads());
+    assertEquals(root.resolve("build-cache"), r.cacheDir());
+    setVariableValueToObject(mojo, "noCache", true);
+    assertNull(mojo.request().cacheDir());
   }
 
   public void testDefaultsLeaveTheConfigurationInCharge() throws Exception {
@@ -199,6 +203,10 @@ public class CheckMojoTest extends AbstractMojoTestCase {
     assertNull(r.now());
     assertEquals(List.of(), r.includes());
     assertEquals(0, r.threads());
+    // The user's cache directory ($IAMLINT_CACHE_DIR, which the build sets for tests).
+    assertEquals(dev.iamlint.core.source.TreeCache.userDirectory(System.getenv(), System.getProperty("user.home"),
+        System.getProperty("os.name")), r.cacheDir());
+    assertNotNull(r.cacheDir());
   }
 
   public void testNowAcceptsADate() throws Exception {

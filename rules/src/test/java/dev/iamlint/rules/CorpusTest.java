@@ -70,6 +70,30 @@ class CorpusTest {
   }
 
   /**
+   * The parse cache changes nothing but time: a run that fills it, a run that reads it (the whole
+   * corpus, and one file with the corpus as context, the pre-commit case) and a run over damaged
+   * entries give exactly what the run without a cache gives.
+   */
+  @Test
+  void cachedRunsEqualTheRunWithoutCache(@org.junit.jupiter.api.io.TempDir Path cache) throws IOException {
+    Engine engine = new Engine(Engine.discoverRules(CorpusTest.class.getClassLoader()));
+    LintRequest whole = LintRequest.of(corpus).withNow(NOW).withCacheDir(cache);
+    assertEquals(render(result), render(engine.run(whole)), "cold cache");
+    List<Path> entries;
+    try (java.util.stream.Stream<Path> s = Files.walk(cache)) {
+      entries = s.filter(p -> p.toString().endsWith(".tree")).toList();
+    }
+    assertTrue(entries.size() > 20, "the corpus's manifests are cached: " + entries.size());
+    assertEquals(render(result), render(engine.run(whole)), "warm cache");
+    Path oneFile = corpus.resolve("lza/lza-sample-config/iam-config.yaml");
+    if (!Files.exists(oneFile)) oneFile = corpus.resolve("lza");
+    LintRequest one = LintRequest.of(corpus).withNow(NOW).withPaths(List.of(oneFile));
+    assertEquals(render(engine.run(one)), render(engine.run(one.withCacheDir(cache))), "one target, warm cache");
+    for (Path e : entries) Files.write(e, new byte[] {'I', 'A', 'M', 'T', 0, 0, 0, 1, 9, 9, 9, 9});
+    assertEquals(render(result), render(engine.run(whole)), "damaged entries");
+  }
+
+  /**
    * A declared organization-level rule (customRules: organization:) reads permission sets, their
    * policies, assignments, SCPs and RCPs from the workspace: the streamed run keeps all of them
    * ({@code Workspace.reads}), so it reports what the run holding every document reports.

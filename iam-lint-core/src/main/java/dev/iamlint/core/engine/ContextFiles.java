@@ -5,6 +5,7 @@ import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.SourceFile;
+import dev.iamlint.core.source.TreeCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +28,11 @@ final class ContextFiles {
   /** The signals as UTF-8 bytes (they are ASCII), indexed by their first byte. */
   private static final byte[][][] BY_FIRST_BYTE = index(Formats.contextSignals());
 
-  /** The parsed file when its bytes can contribute to the workspace, else null. */
-  static LoadedFile loadIfRelevant(SourceFile file, Loader loader) {
+  /**
+   * The parsed file when its bytes can contribute to the workspace, else null. Parsed through the
+   * cache: these are the files every run of the repository parses, whatever its targets.
+   */
+  static LoadedFile loadIfRelevant(SourceFile file, Loader loader, TreeCache cache) {
     byte[] bytes;
     try {
       if (Files.size(file.path()) > loader.limits().maxFileBytes()) return null;
@@ -37,8 +41,8 @@ final class ContextFiles {
       return null; // a context file that cannot be read contributes nothing; targets report read errors
     }
     if (!relevant(bytes)) return null;
-    Loader.Read r = loader.read(file, bytes);
-    return r.failure() != null ? null : loader.parse(file, r.text());
+    LoadedFile loaded = loader.load(file, bytes, cache);
+    return loaded.text() == null ? null : loaded; // undecodable: contributes nothing
   }
 
   /** Whether the text holds a signal (one pass over the text). */

@@ -19,6 +19,7 @@ import dev.iamlint.core.source.LoadProblem;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.SourceFile;
+import dev.iamlint.core.source.TreeCache;
 import dev.iamlint.core.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,7 @@ public final class Engine {
 
     RunFiles files = RunFiles.discover(root, request, config, configPath, notifications);
     Loader loader = new Loader(config.limits());
+    TreeCache cache = TreeCache.open(request.cacheDir(), config.limits());
     int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
 
     // Phase 1: the files that say what other files are or describe the deployment (those holding a
@@ -118,7 +120,9 @@ public final class Engine {
     // looks like any policy), and contribute the organization and deployment model. Files a
     // manifest declares are read and scanned after. A context file's tree is kept for phase 2, a
     // target's too up to a budget; past it, a target's tree is dropped once scanned and phase 2
-    // reads it again, so trees never all exist at once.
+    // reads it again, so trees never all exist at once. These files are parsed by every run of the
+    // repository, whatever its targets, so their trees go through the request's cache: a run over
+    // one staged file reads the manifests' trees instead of parsing them again.
     // What the configuration alone declares, as a view of its own: workers read it while the
     // scan context's declarations grow on this thread.
     Declarations configured = Formats.configure(config, root).declarations();
@@ -144,12 +148,13 @@ public final class Engine {
     };
     Parallel.forEachOrdered(files.all(),
         f -> configured.declared(f.relativePath()) != null || (retainAll && files.isTarget(f))
-            ? loader.load(f) : ContextFiles.loadIfRelevant(f, loader), scanOne, threads);
+            ? loader.load(f, cache) : ContextFiles.loadIfRelevant(f, loader, cache), scanOne, threads);
     Declarations named = scan.declarations();
     List<SourceFile> declaredLate = files.all().stream()
         .filter(f -> !scanned.contains(f.relativePath()) && named.declared(f.relativePath()) != null).toList();
-    Parallel.forEachOrdered(declaredLate, loader::load, scanOne, threads);
+    Parallel.forEachOrdered(declaredLate, f -> loader.load(f, cache), scanOne, threads);
     Declarations declarations = scan.declarations();
+    cache.close();
 
     // Phase 2, one task per file (parallel): read it unless phase 1 kept it, extract its access
     // model, walk a target's documents with the document rules, and keep only its findings and the

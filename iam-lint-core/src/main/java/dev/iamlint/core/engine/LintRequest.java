@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param category the run's category (SARIF {@code automationDetails.id}), or null for "iam-lint"
  * @param plugins rule jars to load (CLI: --plugin), added to the configuration's {@code plugins:};
  *     relative paths resolve against {@code root}
+ * @param cacheDir where parsed trees of the repository's context files are kept between runs
+ *     (see {@link dev.iamlint.core.source.TreeCache}), or null for no cache
  */
 public record LintRequest(
     Path root,
@@ -48,7 +50,8 @@ public record LintRequest(
     int threads,
     List<Path> excludedTargets,
     String category,
-    List<Path> plugins) {
+    List<Path> plugins,
+    Path cacheDir) {
 
   public LintRequest {
     plugins = List.copyOf(plugins);
@@ -63,54 +66,58 @@ public record LintRequest(
   /** A request for one root with every option at its default. */
   public static LintRequest of(Path root) {
     return new LintRequest(root, List.of(), null, List.of(), List.of(), null, null, null, Map.of(), 0, List.of(), null,
-        List.of());
+        List.of(), null);
   }
 
   public LintRequest withPaths(List<Path> p) {
-    return new LintRequest(root, p, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, p, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withConfigFile(Path f) {
-    return new LintRequest(root, paths, f, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, f, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withIncludes(List<String> i) {
-    return new LintRequest(root, paths, configFile, i, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, configFile, i, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withExcludes(List<String> e) {
-    return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, configFile, includes, e, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withFailLevel(FailLevel l) {
-    return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, configFile, includes, excludes, l, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withNow(Instant n) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, n, catalogFile, ruleLevels, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, n, catalogFile, ruleLevels, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withCatalogFile(Path c) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, c, ruleLevels, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, c, ruleLevels, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withRuleLevels(Map<String, String> r) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, r, threads, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, r, threads, excludedTargets, category, plugins, cacheDir);
   }
 
   public LintRequest withExcludedTargets(List<Path> dirs) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, dirs, category, plugins);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, dirs, category, plugins, cacheDir);
   }
 
   public LintRequest withCategory(String c) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, c, plugins);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, c, plugins, cacheDir);
   }
 
   public LintRequest withPlugins(List<Path> jars) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, jars);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, jars, cacheDir);
+  }
+
+  public LintRequest withCacheDir(Path dir) {
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, threads, excludedTargets, category, plugins, dir);
   }
 
   public LintRequest withThreads(int t) {
-    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, t, excludedTargets, category, plugins);
+    return new LintRequest(root, paths, configFile, includes, excludes, failLevel, now, catalogFile, ruleLevels, t, excludedTargets, category, plugins, cacheDir);
   }
 }

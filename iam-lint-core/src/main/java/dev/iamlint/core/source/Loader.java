@@ -37,6 +37,33 @@ public final class Loader {
   }
 
   /**
+   * Reads and parses a file from disk, through the cache: a file whose bytes were parsed by an
+   * earlier run is read from the cache, any other is parsed and kept there.
+   */
+  public LoadedFile load(SourceFile file, TreeCache cache) {
+    if (cache.directory() == null) return load(file);
+    byte[] bytes;
+    try {
+      if (Files.size(file.path()) > limits.maxFileBytes()) return load(file); // says why, without the cache
+      bytes = Files.readAllBytes(file.path());
+    } catch (IOException | SecurityException | OutOfMemoryError e) {
+      return load(file); // reports the failure as a load without the cache does
+    }
+    return load(file, bytes, cache);
+  }
+
+  /** Parses bytes already read from a file, through the cache (see {@link #load(SourceFile, TreeCache)}). */
+  public LoadedFile load(SourceFile file, byte[] bytes, TreeCache cache) {
+    Read r = read(file, bytes);
+    if (r.failure() != null) return r.failure();
+    LoadedFile cached = cache.get(file, bytes, r.text());
+    if (cached != null) return cached;
+    LoadedFile parsed = parse(file, r.text());
+    cache.put(file, bytes, r.text(), parsed);
+    return parsed;
+  }
+
+  /**
    * The decoded text of a file, or the failed result (I/O, size limit, encoding). Lets a caller
    * look at the text before paying for the parse.
    */
