@@ -87,6 +87,9 @@ final class ExplainAccessCommand implements Callable<Integer> {
   @Option(names = "--catalog", paramLabel = "FILE", description = "Use this IAM catalogue instead of the bundled one.")
   Path catalogFile;
 
+  @Option(names = "--no-cache", description = "Parse every file, and keep nothing between runs (see check --cache-dir).")
+  boolean noCache;
+
   @Option(names = {"-v", "--verbose"}, description = "Stack traces for internal errors.")
   boolean verbose;
 
@@ -126,7 +129,8 @@ final class ExplainAccessCommand implements Callable<Integer> {
       new Engine(rules).run(LintRequest.of(root)
           .withConfigFile(configFile == null ? null : configFile.toAbsolutePath().normalize())
           .withCatalogFile(catalogFile == null ? null : catalogFile.toAbsolutePath().normalize())
-          .withRuleLevels(off));
+          .withRuleLevels(off)
+          .withCacheDir(noCache ? null : CheckCommand.userCacheDirectory()));
       Workspace ws = capture.workspace;
       Organization org = ws.org().orElseThrow(() -> new Errors.UsageException("no organization source under " + root
           + " (Landing Zone Accelerator, CloudFormation, org-formation, or the organization: section of .iam-lint.yaml)"));
