@@ -48,6 +48,10 @@ managed=$corpus/aws-managed-policies
 
 # The launcher's JVM options (./iam-lint): fast start-up for a short-lived process.
 OPTS=${IAMLINT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmn16m}
+# ... with transparent huge pages where the kernel gives them on request, as the launcher asks.
+if [ -z "${IAMLINT_JAVA_OPTS:-}" ] && grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  OPTS="$OPTS -XX:+UseTransparentHugePages"
+fi
 read -r -a opts <<<"$OPTS"
 noshare=()
 for o in "${opts[@]}"; do case $o in -Xshare:*) ;; *) noshare+=("$o") ;; esac; done
