@@ -2,22 +2,26 @@ package dev.iamlint.core.source;
 
 import dev.iamlint.core.Version;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
@@ -83,15 +87,15 @@ public final class TreeCache {
    * repository: a cache is no business of the checkout, and entries are found by content, so one
    * directory serves every repository of the user.
    */
-  public static Path userDirectory(java.util.Map<String, String> env, String userHome, String osName) {
+  public static Path userDirectory(Map<String, String> env, String userHome, String osName) {
     try {
       return userDirectoryOrThrow(env, userHome, osName);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return null; // a variable that is no path: no cache rather than a failed run
     }
   }
 
-  private static Path userDirectoryOrThrow(java.util.Map<String, String> env, String userHome, String osName) {
+  private static Path userDirectoryOrThrow(Map<String, String> env, String userHome, String osName) {
     String own = env.get("IAMLINT_CACHE_DIR");
     if (own != null && !own.isBlank()) return Path.of(own).toAbsolutePath().normalize();
     String xdg = env.get("XDG_CACHE_HOME");
@@ -173,7 +177,7 @@ public final class TreeCache {
     try {
       prune(dir, MAX_ENTRIES, MAX_BYTES);
       removeOtherBuilds();
-    } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+    } catch (IOException | SecurityException | UncheckedIOException e) {
       // a later run prunes
     }
   }
@@ -295,7 +299,7 @@ public final class TreeCache {
       }
       return sb.toString();
     } catch (IOException | URISyntaxException | SecurityException | IllegalArgumentException
-        | java.nio.file.FileSystemNotFoundException e) {
+        | FileSystemNotFoundException e) {
       return null;
     }
   }

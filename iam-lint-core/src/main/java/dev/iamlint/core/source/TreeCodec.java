@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * A compact binary form of a {@link LoadedFile}: the file's bytes (so that a reader can tell the
@@ -231,7 +232,7 @@ final class TreeCodec {
 
   /** CRC-32C of the first {@code length} bytes: the entry's last four bytes, so damage is seen. */
   private static int checksum(byte[] b, int length) {
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    CRC32C crc = new CRC32C();
     crc.update(b, 0, length);
     return (int) crc.getValue();
   }
