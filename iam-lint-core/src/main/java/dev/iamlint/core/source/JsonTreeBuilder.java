@@ -55,7 +55,8 @@ final class JsonTreeBuilder {
   private static final JsonFactory DEFAULT_FACTORY = newFactory(Limits.DEFAULT);
 
   private static JsonFactory factory(Limits limits) {
-    return limits.equals(Limits.DEFAULT) ? DEFAULT_FACTORY : newFactory(limits);
+    // Identity first: the record's equals is bootstrapped (invokedynamic) on its first call.
+    return limits == Limits.DEFAULT || limits.equals(Limits.DEFAULT) ? DEFAULT_FACTORY : newFactory(limits);
   }
 
   private static JsonFactory newFactory(Limits limits) {
