@@ -182,17 +182,20 @@ public final class TreeCache {
     }
   }
 
-  /** Creates the directory, and marks its parent as a cache that backup tools and git skip. */
+  /**
+   * Creates this build's directory and marks it as a cache that backup tools and git skip. The
+   * marks go inside it, never into the directory the user named, which may be anything (a
+   * repository's root given as --cache-dir must not get a .gitignore that hides the repository).
+   */
   private void prepare() throws IOException {
     Files.createDirectories(dir);
-    Path parent = dir.getParent();
-    Path tag = parent.resolve("CACHEDIR.TAG");
+    Path tag = dir.resolve("CACHEDIR.TAG");
     if (!Files.exists(tag)) {
       // https://bford.info/cachedir/: backup tools skip a directory holding this file.
       Files.writeString(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
           + "# This file is a cache directory tag created by iam-lint.\n", StandardCharsets.US_ASCII);
     }
-    Path ignore = parent.resolve(".gitignore");
+    Path ignore = dir.resolve(".gitignore");
     if (!Files.exists(ignore)) Files.writeString(ignore, "# created by iam-lint: a cache, never committed\n*\n");
   }
 

@@ -204,8 +204,12 @@ class TreeCacheTest {
     first.close();
     assertEquals(0, first.hits());
     assertEquals(1, first.writes());
-    assertTrue(Files.exists(dir.resolve("CACHEDIR.TAG")));
-    assertEquals("# created by iam-lint: a cache, never committed\n*\n", Files.readString(dir.resolve(".gitignore")));
+    assertTrue(Files.exists(first.directory().resolve("CACHEDIR.TAG")));
+    assertEquals("# created by iam-lint: a cache, never committed\n*\n",
+        Files.readString(first.directory().resolve(".gitignore")));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(first.directory()), s.toList(), "nothing but this build's directory in the one the user named");
+    }
 
     TreeCache second = TreeCache.open(dir, Limits.DEFAULT);
     LoadedFile cached = LOADER.load(source, second);
