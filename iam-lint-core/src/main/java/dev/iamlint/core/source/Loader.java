@@ -37,11 +37,11 @@ public final class Loader {
   }
 
   /**
-   * Reads and parses a file from disk, through the cache: a file whose bytes were parsed by an
-   * earlier run is read from the cache, any other is parsed and kept there.
+   * Reads and parses a file from disk, through the cache: a file the cache keeps (YAML) whose bytes
+   * were parsed by an earlier run is read from the cache, any other is parsed (and kept, if YAML).
    */
   public LoadedFile load(SourceFile file, TreeCache cache) {
-    if (cache.directory() == null) return load(file);
+    if (!cache.keeps(file)) return load(file);
     byte[] bytes;
     try {
       if (Files.size(file.path()) > limits.maxFileBytes()) return load(file); // says why, without the cache
@@ -56,6 +56,7 @@ public final class Loader {
   public LoadedFile load(SourceFile file, byte[] bytes, TreeCache cache) {
     Read r = read(file, bytes);
     if (r.failure() != null) return r.failure();
+    if (!cache.keeps(file)) return parse(file, r.text());
     LoadedFile cached = cache.get(file, bytes, r.text());
     if (cached != null) return cached;
     LoadedFile parsed = parse(file, r.text());

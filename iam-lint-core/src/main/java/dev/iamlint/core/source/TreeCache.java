@@ -32,7 +32,7 @@ import java.util.zip.CRC32C;
  * organization files every run needs as context are large YAML, and parsing them was most of such
  * a run's work.
  *
- * <p>Correct by construction, never by timestamps: an entry is found by a checksum of the file's
+ * <p>Only YAML files are kept (see {@link #keeps}). Correct by construction, never by timestamps: an entry is found by a checksum of the file's
  * bytes and holds those bytes, which are compared in full before the entry is used, so an entry
  * is used only for the very bytes it was made from. Entries live in a directory named for the
  * build that wrote them and the loader's limits (the only inputs of a parse besides the bytes and
@@ -126,6 +126,16 @@ public final class TreeCache {
   /** The directory of this build's entries, or null for {@link #NONE}. */
   public Path directory() {
     return dir;
+  }
+
+  /**
+   * Whether a file's tree is worth keeping: YAML only. snakeyaml-engine reads YAML at a fraction of
+   * the speed Jackson reads JSON, while reading an entry back costs about what Jackson's parse of
+   * the same JSON does (1,600 permission-set JSON files as context: a warm cache saved nothing, and
+   * writing the entries made the first run slower), so JSON files are parsed every time.
+   */
+  boolean keeps(SourceFile file) {
+    return dir != null && file.format() == Format.YAML;
   }
 
   /**

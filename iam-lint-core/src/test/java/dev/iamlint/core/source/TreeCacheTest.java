@@ -230,14 +230,27 @@ class TreeCacheTest {
     assertEquals(LOADER.load(source).problems().size(), tooBig.problems().size());
   }
 
+  /** JSON is parsed every time: reading an entry back would cost what Jackson's parse does. */
+  @Test
+  void jsonFilesAreNotKept(@TempDir Path tmp) throws IOException {
+    Path file = tmp.resolve("policy.json");
+    Files.writeString(file, JSON_POLICY);
+    SourceFile source = new SourceFile(file, "policy.json", Format.JSON);
+    TreeCache cache = TreeCache.open(tmp.resolve("cache"), Limits.DEFAULT);
+    assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, cache)));
+    assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, Files.readAllBytes(file), cache)));
+    assertEquals(0, cache.writes() + cache.hits() + cache.misses());
+    assertTrue(!Files.exists(tmp.resolve("cache")));
+  }
+
   @Test
   void aCacheThatCannotBeWrittenIsOnlyAMiss(@TempDir Path tmp) throws IOException {
-    Path file = tmp.resolve("a.json");
-    Files.writeString(file, JSON_POLICY);
+    Path file = tmp.resolve("a.yaml");
+    Files.writeString(file, YAML_TEMPLATE);
     Path notADirectory = tmp.resolve("plain-file");
     Files.writeString(notADirectory, "x");
     TreeCache cache = TreeCache.open(notADirectory.resolve("cache"), Limits.DEFAULT);
-    SourceFile source = new SourceFile(file, "a.json", Format.JSON);
+    SourceFile source = new SourceFile(file, "a.yaml", Format.YAML);
     assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, cache)));
     assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, cache)));
     assertEquals(0, cache.writes());
@@ -246,9 +259,9 @@ class TreeCacheTest {
 
   @Test
   void aCorruptEntryOnDiskIsReplaced(@TempDir Path tmp) throws IOException {
-    Path file = tmp.resolve("a.json");
-    Files.writeString(file, JSON_POLICY);
-    SourceFile source = new SourceFile(file, "a.json", Format.JSON);
+    Path file = tmp.resolve("a.yaml");
+    Files.writeString(file, YAML_TEMPLATE);
+    SourceFile source = new SourceFile(file, "a.yaml", Format.YAML);
     TreeCache cache = TreeCache.open(tmp.resolve("cache"), Limits.DEFAULT);
     LOADER.load(source, cache);
     List<Path> entries = entries(cache.directory());
@@ -287,10 +300,10 @@ class TreeCacheTest {
     Files.write(old.resolve("y1-0.tree"), new byte[1]);
     Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3 * 86400)));
     Path recent = Files.createDirectories(tmp.resolve("trees-recent"));
-    Path file = tmp.resolve("a.json");
-    Files.writeString(file, JSON_POLICY);
+    Path file = tmp.resolve("a.yaml");
+    Files.writeString(file, YAML_TEMPLATE);
     TreeCache cache = TreeCache.open(tmp, Limits.DEFAULT);
-    LOADER.load(new SourceFile(file, "a.json", Format.JSON), cache);
+    LOADER.load(new SourceFile(file, "a.yaml", Format.YAML), cache);
     cache.close();
     assertTrue(!Files.exists(old));
     assertTrue(Files.exists(recent), "another build used today (another iam-lint on the same machine) keeps its entries");
