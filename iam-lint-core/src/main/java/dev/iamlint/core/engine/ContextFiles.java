@@ -8,7 +8,6 @@ import dev.iamlint.core.source.SourceFile;
 import dev.iamlint.core.source.TreeCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,11 +34,11 @@ final class ContextFiles {
   static LoadedFile loadIfRelevant(SourceFile file, Loader loader, TreeCache cache) {
     byte[] bytes;
     try {
-      if (Files.size(file.path()) > loader.limits().maxFileBytes()) return null;
-      bytes = Files.readAllBytes(file.path());
-    } catch (IOException | SecurityException e) {
+      bytes = Loader.readAtMost(file.path(), loader.limits().maxFileBytes()).bytes();
+    } catch (IOException | SecurityException | OutOfMemoryError e) {
       return null; // a context file that cannot be read contributes nothing; targets report read errors
     }
+    if (bytes == null) return null; // over the size limit
     if (!relevant(bytes)) return null;
     LoadedFile loaded = loader.load(file, bytes, cache);
     return loaded.text() == null ? null : loaded; // undecodable: contributes nothing

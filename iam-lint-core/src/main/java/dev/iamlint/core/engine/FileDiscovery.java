@@ -7,7 +7,6 @@ import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -81,51 +80,112 @@ final class FileDiscovery {
   }
 
   private void walk(Path dir) {
+    if (!insideRoot(dir)) {
+      outOfTree(relative(dir));
+      return;
+    }
+    // A directory named by a link is walked under the link's name, like any other it names.
+    walkTree(Files.isSymbolicLink(dir) ? dir.resolve(".") : dir, List.of());
+  }
+
+  /**
+   * Walks a tree without following links, so that a plain file costs one {@code stat} (following
+   * them, and then asking each file whether it was a link, was two, and system calls were half the
+   * walk's time); a link met on the way is resolved where it is met ({@link #visitLink}).
+   *
+   * @param positions where the links that led here sit in the real tree (their directories' real
+   *     paths, outermost first), to tell a loop
+   */
+  private void walkTree(Path start, List<Path> positions) {
     try {
-      Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+      Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          if (!d.equals(dir) && SKIPPED_DIRS.contains(d.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
-          if (!insideRoot(d)) {
-            notifications.add(new Notification(Level.WARNING,
-                "not following symbolic link out of the linted tree: " + relative(d), relative(d)));
-            return FileVisitResult.SKIP_SUBTREE;
-          }
+          if (d.equals(start)) return FileVisitResult.CONTINUE;
+          if (SKIPPED_DIRS.contains(d.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
           String rel = relative(d);
-          if (!d.equals(dir) && !rel.isEmpty() && exclude.matches(rel)) return FileVisitResult.SKIP_SUBTREE;
-          return FileVisitResult.CONTINUE;
+          return !rel.isEmpty() && exclude.matches(rel) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE;
-          String rel = relative(f);
-          if (!include.matches(rel) || exclude.matches(rel)) return FileVisitResult.CONTINUE;
-          // Its directory was checked on the way in, so only a file that is itself a link can
-          // lead out (resolving every file's real path was most of the walk's time).
-          if (Files.isSymbolicLink(f) && !insideRoot(f)) {
-            notifications.add(new Notification(Level.WARNING,
-                "not following symbolic link out of the linted tree: " + rel, rel));
-            return FileVisitResult.CONTINUE;
+          if (attrs.isSymbolicLink()) {
+            visitLink(f, positions);
+          } else if (attrs.isRegularFile()) {
+            String rel = relative(f);
+            if (include.matches(rel) && !exclude.matches(rel)) add(f, rel);
           }
-          Format fmt = Format.of(f.getFileName().toString(), head(f));
-          if (fmt == null) fmt = sniff(f);
-          found.putIfAbsent(f, new SourceFile(f, rel, fmt));
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFileFailed(Path f, IOException e) {
           String rel = relative(f);
-          String why = e instanceof FileSystemLoopException ? "symbolic link loop, not followed"
-              : e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+          String why = e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
           notifications.add(new Notification(Level.WARNING, "cannot read " + rel + ": " + why, rel));
           return FileVisitResult.CONTINUE;
         }
       });
     } catch (IOException e) {
-      notifications.add(new Notification(Level.ERROR, "cannot walk " + relative(dir) + ": " + e.getMessage(), relative(dir)));
+      notifications.add(new Notification(Level.ERROR, "cannot walk " + relative(start) + ": " + e.getMessage(), relative(start)));
     }
+  }
+
+  /**
+   * A symbolic link: followed when its target is inside the root (a file is taken under the
+   * link's name, a directory walked under it), reported when it leads out of the root or back
+   * into a directory that encloses it (a loop), skipped when it leads nowhere.
+   */
+  private void visitLink(Path link, List<Path> positions) {
+    String rel = relative(link);
+    Path target;
+    BasicFileAttributes attrs;
+    try {
+      target = link.toRealPath();
+      attrs = Files.readAttributes(target, BasicFileAttributes.class);
+    } catch (IOException | SecurityException e) {
+      return; // a dangling link: nothing to read
+    }
+    boolean inside = target.startsWith(realRoot);
+    // The same order of tests as for a plain file or directory: a link whose name the walk would
+    // skip says nothing, wherever it leads.
+    if (attrs.isRegularFile()) {
+      if (!include.matches(rel) || exclude.matches(rel)) return;
+      if (inside) add(link, rel);
+      else outOfTree(rel);
+      return;
+    }
+    if (!attrs.isDirectory() || SKIPPED_DIRS.contains(link.getFileName().toString())) return;
+    if (!inside) {
+      outOfTree(rel);
+      return;
+    }
+    if (exclude.matches(rel)) return;
+    List<Path> here = new ArrayList<>(positions);
+    try {
+      here.add(link.toAbsolutePath().getParent().toRealPath());
+    } catch (IOException | SecurityException e) {
+      return;
+    }
+    for (Path p : here) {
+      if (p.startsWith(target)) {
+        notifications.add(new Notification(Level.WARNING, "cannot read " + rel + ": symbolic link loop, not followed", rel));
+        return;
+      }
+    }
+    // "link/." is the directory the link names, walked under the link's own path.
+    walkTree(link.resolve("."), List.copyOf(here));
+  }
+
+  private void outOfTree(String rel) {
+    notifications.add(new Notification(Level.WARNING, "not following symbolic link out of the linted tree: " + rel, rel));
+  }
+
+  private void add(Path f, String rel) {
+    Path p = f.normalize();
+    Format fmt = Format.of(p.getFileName().toString(), head(p));
+    if (fmt == null) fmt = sniff(p);
+    found.putIfAbsent(p, new SourceFile(p, rel, fmt));
   }
 
   private boolean insideRoot(Path p) {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,14 +44,42 @@ public final class Loader {
    */
   public LoadedFile load(SourceFile file, TreeCache cache) {
     if (!cache.keeps(file)) return load(file);
-    byte[] bytes;
+    Bytes b;
     try {
-      if (Files.size(file.path()) > limits.maxFileBytes()) return load(file); // says why, without the cache
-      bytes = Files.readAllBytes(file.path());
+      b = readAtMost(file.path(), limits.maxFileBytes());
     } catch (IOException | SecurityException | OutOfMemoryError e) {
       return load(file); // reports the failure as a load without the cache does
     }
-    return load(file, bytes, cache);
+    return b.bytes() == null ? load(file) : load(file, b.bytes(), cache); // over the limit: load says why
+  }
+
+  /** A file's bytes, or null bytes when it holds more than the limit; {@code size} as it was opened. */
+  public record Bytes(byte[] bytes, long size) {}
+
+  /**
+   * Reads a file of at most {@code max} bytes with one open and one {@code fstat}: asking its size
+   * first ({@code Files.size}) would be another system call for every file of the repository, and
+   * system calls are dear on a virtual machine. A file that grows past the limit while it is read
+   * is over the limit; one whose size the system does not know (a pipe) is read to its end.
+   */
+  public static Bytes readAtMost(Path path, long max) throws IOException {
+    try (var channel = Files.newByteChannel(path)) {
+      long size = channel.size();
+      if (size > max) return new Bytes(null, size);
+      byte[] b = new byte[(int) size];
+      int n = 0;
+      for (;;) {
+        if (n == b.length) {
+          if (n > max) return new Bytes(null, n);
+          // Full: the file grew, or its size was not known. Read on, to one byte past the limit.
+          b = Arrays.copyOf(b, (int) Math.min(Math.max(8192L, b.length * 2L), max + 1));
+        }
+        int r = channel.read(ByteBuffer.wrap(b, n, b.length - n));
+        if (r < 0) break;
+        n += r;
+      }
+      return new Bytes(n == b.length ? b : Arrays.copyOf(b, n), size);
+    }
   }
 
   /** Parses bytes already read from a file, through the cache (see {@link #load(SourceFile, TreeCache)}). */
@@ -74,12 +104,12 @@ public final class Loader {
   public Read read(SourceFile file) {
     byte[] bytes;
     try {
-      long size = Files.size(file.path());
-      if (size > limits.maxFileBytes()) {
-        return new Read(null, failed(file, Kind.LIMIT, "file is " + size + " bytes, over the limit of " + limits.maxFileBytes()
+      Bytes b = readAtMost(file.path(), limits.maxFileBytes());
+      if (b.bytes() == null) {
+        return new Read(null, failed(file, Kind.LIMIT, "file is " + b.size() + " bytes, over the limit of " + limits.maxFileBytes()
             + " bytes; not linted (raise limits.maxFileBytes in .iam-lint.yaml if this file is really a policy)"));
       }
-      bytes = Files.readAllBytes(file.path());
+      bytes = b.bytes();
     } catch (NoSuchFileException e) {
       return new Read(null, failed(file, Kind.IO, "file disappeared before it could be read"));
     } catch (AccessDeniedException e) {

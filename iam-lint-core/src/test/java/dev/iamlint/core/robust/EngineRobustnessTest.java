@@ -163,6 +163,37 @@ class EngineRobustnessTest {
     assertTrue(r.notifications().stream().anyMatch(n -> n.message().contains("loop")), "loop notification: " + r.notifications());
   }
 
+  /**
+   * Links inside the root are followed under their own names (a file, a directory); links that
+   * lead into each other (two sibling directories linking to one another) end as loops; a link
+   * the include globs would not take says nothing, wherever it leads.
+   */
+  @Test
+  void symlinksInsideTheRootAreFollowedAndCyclesEnd() throws IOException {
+    write("real/p.json", "{}");
+    write("a/q.json", "{}");
+    write("b/r.json", "{}");
+    Files.writeString(outside.resolve("notes.md"), "not a policy");
+    try {
+      Files.createSymbolicLink(root.resolve("linked-file.json"), root.resolve("real/p.json"));
+      Files.createSymbolicLink(root.resolve("linked-dir"), root.resolve("real"));
+      Files.createSymbolicLink(root.resolve("a/to-b"), root.resolve("b"));
+      Files.createSymbolicLink(root.resolve("b/to-a"), root.resolve("a"));
+      Files.createSymbolicLink(root.resolve("README.md"), outside.resolve("notes.md"));
+      Files.createSymbolicLink(root.resolve("dangling.json"), root.resolve("nowhere.json"));
+    } catch (UnsupportedOperationException | IOException | SecurityException e) {
+      Assumptions.abort("no symbolic links here: " + e);
+    }
+    LintResult r = run(withProblemRule());
+    assertNoInternalErrors(r);
+    // real/p.json, linked-file.json, linked-dir/p.json, a/q.json, a/to-b/r.json, b/r.json, b/to-a/q.json
+    assertEquals(7, r.filesScanned(), r.notifications().toString());
+    List<String> notes = r.notifications().stream().map(Notification::message).toList();
+    assertEquals(2, notes.stream().filter(m -> m.contains("symbolic link loop")).count(), notes.toString());
+    assertTrue(notes.stream().anyMatch(m -> m.contains("a/to-b/to-a")), notes.toString());
+    assertTrue(notes.stream().noneMatch(m -> m.contains("README.md") || m.contains("dangling")), notes.toString());
+  }
+
   @Test
   void symlinkOutOfTheRootIsNotFollowed() throws IOException {
     write("policies/p.json", "{}");

@@ -23,6 +23,20 @@ class LoaderTest {
   }
 
   @Test
+  void readAtMostStopsAtTheLimit(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+    Path f = java.nio.file.Files.write(tmp.resolve("f.json"), new byte[100]);
+    assertEquals(100, Loader.readAtMost(f, 100).bytes().length);
+    Loader.Bytes over = Loader.readAtMost(f, 99);
+    assertEquals(null, over.bytes());
+    assertEquals(100, over.size());
+    Path empty = java.nio.file.Files.write(tmp.resolve("e.json"), new byte[0]);
+    assertEquals(0, Loader.readAtMost(empty, 10).bytes().length);
+    LoadedFile tooBig = new Loader(new Limits(99, 200, 1000, 200, 1000)).load(new SourceFile(f, "f.json", Format.JSON));
+    assertTrue(tooBig.problems().get(0).message().startsWith("file is 100 bytes, over the limit of 99 bytes"),
+        tooBig.problems().toString());
+  }
+
+  @Test
   void jsonSpansCoverTheTokenWithExclusiveEnd() {
     LoadedFile f = parse(Format.JSON, "{\n  \"Action\": \"*\",\n  \"Resource\": [\"a\", 12]\n}");
     Node star = at(f.documents().get(0), "Action");
