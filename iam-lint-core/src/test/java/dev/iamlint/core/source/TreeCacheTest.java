@@ -233,9 +233,8 @@ class TreeCacheTest {
   /** JSON is parsed every time: reading an entry back would cost what Jackson's parse does. */
   @Test
   void jsonFilesAreNotKept(@TempDir Path tmp) throws IOException {
-    Path file = tmp.resolve("policy.json");
-    Files.writeString(file, JSON_POLICY);
-    SourceFile source = new SourceFile(file, "policy.json", Format.JSON);
+    SourceFile source = written(tmp, "policy.json", Format.JSON, JSON_POLICY);
+    Path file = source.path();
     TreeCache cache = TreeCache.open(tmp.resolve("cache"), Limits.DEFAULT);
     assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, cache)));
     assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, Files.readAllBytes(file), cache)));
@@ -245,12 +244,9 @@ class TreeCacheTest {
 
   @Test
   void aCacheThatCannotBeWrittenIsOnlyAMiss(@TempDir Path tmp) throws IOException {
-    Path file = tmp.resolve("a.yaml");
-    Files.writeString(file, YAML_TEMPLATE);
-    Path notADirectory = tmp.resolve("plain-file");
-    Files.writeString(notADirectory, "x");
+    SourceFile source = written(tmp, "a.yaml", Format.YAML, YAML_TEMPLATE);
+    Path notADirectory = Files.writeString(tmp.resolve("plain-file"), "x");
     TreeCache cache = TreeCache.open(notADirectory.resolve("cache"), Limits.DEFAULT);
-    SourceFile source = new SourceFile(file, "a.yaml", Format.YAML);
     assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, cache)));
     assertEquals(dump(LOADER.load(source)), dump(LOADER.load(source, cache)));
     assertEquals(0, cache.writes());
@@ -259,9 +255,7 @@ class TreeCacheTest {
 
   @Test
   void aCorruptEntryOnDiskIsReplaced(@TempDir Path tmp) throws IOException {
-    Path file = tmp.resolve("a.yaml");
-    Files.writeString(file, YAML_TEMPLATE);
-    SourceFile source = new SourceFile(file, "a.yaml", Format.YAML);
+    SourceFile source = written(tmp, "a.yaml", Format.YAML, YAML_TEMPLATE);
     TreeCache cache = TreeCache.open(tmp.resolve("cache"), Limits.DEFAULT);
     LOADER.load(source, cache);
     List<Path> entries = entries(cache.directory());
@@ -300,10 +294,8 @@ class TreeCacheTest {
     Files.write(old.resolve("y1-0.tree"), new byte[1]);
     Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3 * 86400)));
     Path recent = Files.createDirectories(tmp.resolve("trees-recent"));
-    Path file = tmp.resolve("a.yaml");
-    Files.writeString(file, YAML_TEMPLATE);
     TreeCache cache = TreeCache.open(tmp, Limits.DEFAULT);
-    LOADER.load(new SourceFile(file, "a.yaml", Format.YAML), cache);
+    LOADER.load(written(tmp, "a.yaml", Format.YAML, YAML_TEMPLATE), cache);
     cache.close();
     assertTrue(!Files.exists(old));
     assertTrue(Files.exists(recent), "another build used today (another iam-lint on the same machine) keeps its entries");
@@ -320,6 +312,10 @@ class TreeCacheTest {
     assertEquals(Path.of("/home/u/.cache/iam-lint"), TreeCache.userDirectory(Map.of(), "/home/u", "Linux"));
     assertNull(TreeCache.userDirectory(Map.of(), "?", "Linux"));
     assertNull(TreeCache.open(null, Limits.DEFAULT).directory());
+  }
+
+  private static SourceFile written(Path dir, String name, Format format, String text) throws IOException {
+    return new SourceFile(Files.writeString(dir.resolve(name), text), name, format);
   }
 
   private static List<Path> entries(Path dir) throws IOException {
