@@ -193,6 +193,7 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
       if (!textOnStdout) printNotifications(result, err, verbose);
+      if (verbose) printCacheUse(result.parseCache(), err);
       if (!result.executionSuccessful()) {
         printFailures(result, err, verbose);
         return ExitCode.ERROR.code();
@@ -307,6 +308,17 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** Problems of the run itself (warnings and errors), when no text report on standard output shows them. */
+  /** With --verbose: whether the manifests came from the parse cache, to tell a slow hook why. */
+  static void printCacheUse(LintResult.CacheUse use, PrintWriter err) {
+    if (use.directory() == null) {
+      err.println("iam-lint: parse cache: off");
+    } else {
+      err.println("iam-lint: parse cache " + use.directory() + ": " + use.read() + (use.read() == 1 ? " tree" : " trees")
+          + " read from it, " + use.written() + (use.written() == 1 ? " file" : " files") + " parsed and kept");
+    }
+    err.flush();
+  }
+
   private static void printNotifications(LintResult result, PrintWriter err, boolean verbose) {
     for (Notification n : result.notifications()) {
       if (n.level() == Level.NOTE && !verbose) continue;

@@ -131,6 +131,12 @@ class MainTest {
     assertTrue(none.out().contains("IAM"), none.out());
     assertEquals(none, cold);
     assertEquals(none, warm);
+    // --verbose says what the cache did, on standard error only.
+    Run told = run("check", "--no-color", "--verbose", "--root", repo.toString(), "--cache-dir", cache.toString(), target);
+    assertTrue(told.err().contains("iam-lint: parse cache " + cache.toAbsolutePath().normalize()) && told.err().contains(
+        ": 1 tree read from it, 0 files parsed and kept"), told.err());
+    Run off = run("check", "--no-color", "--verbose", "--root", repo.toString(), "--no-cache", target);
+    assertTrue(off.err().contains("iam-lint: parse cache: off"), off.err());
   }
 
   @Test

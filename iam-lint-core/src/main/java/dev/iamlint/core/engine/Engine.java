@@ -207,7 +207,7 @@ public final class Engine {
     List<RuleDescriptor> ran = active.stream().map(ruleSet::descriptor).toList();
     long millis = (System.nanoTime() - started) / 1_000_000;
     return new LintResult(root, ran, finished, notifications, files.targetCount(), targetDocuments, failLevel, now,
-        catalog.dataDate(), millis, request.category());
+        catalog.dataDate(), millis, request.category(), new LintResult.CacheUse(cache.directory(), cache.hits(), cache.writes()));
   }
 
   /**

@@ -22,6 +22,8 @@ import java.util.List;
  * @param catalogDate the data date of the IAM catalogue, or null when it was not loaded
  * @param durationMillis wall time of the run
  * @param category the run's category (SARIF {@code automationDetails.id}), or null for the default
+ * @param parseCache what the parse cache did (for {@code --verbose}; no report shows it, so reports
+ *     are the same with and without the cache)
  */
 public record LintResult(
     Path root,
@@ -34,12 +36,33 @@ public record LintResult(
     Instant now,
     String catalogDate,
     long durationMillis,
-    String category) {
+    String category,
+    CacheUse parseCache) {
 
   public LintResult {
     rules = List.copyOf(rules);
     findings = List.copyOf(findings);
     notifications = List.copyOf(notifications);
+    if (parseCache == null) parseCache = CacheUse.OFF;
+  }
+
+  /** A result without parse-cache figures (reporters' tests, results built by hand). */
+  public LintResult(Path root, List<RuleDescriptor> rules, List<Finding> findings, List<Notification> notifications,
+      int filesScanned, int documentsChecked, FailLevel failLevel, Instant now, String catalogDate, long durationMillis,
+      String category) {
+    this(root, rules, findings, notifications, filesScanned, documentsChecked, failLevel, now, catalogDate,
+        durationMillis, category, CacheUse.OFF);
+  }
+
+  /**
+   * What the parse cache did in a run.
+   *
+   * @param directory this build's directory of the cache, or null when the run had none
+   * @param read trees read from it instead of parsing their files
+   * @param written trees parsed and kept for later runs
+   */
+  public record CacheUse(Path directory, int read, int written) {
+    public static final CacheUse OFF = new CacheUse(null, 0, 0);
   }
 
   /** Findings that are not suppressed. */
