@@ -59,8 +59,9 @@ public final class Loader {
   /**
    * Reads a file of at most {@code max} bytes with one open and one {@code fstat}: asking its size
    * first ({@code Files.size}) would be another system call for every file of the repository, and
-   * system calls are dear on a virtual machine. A file that grows past the limit while it is read
-   * is over the limit; one whose size the system does not know (a pipe) is read to its end.
+   * system calls are dear on a virtual machine. What a file holds is read up to the size it had
+   * when opened; one whose size the system does not know (a pipe) is read to its end, and is over
+   * the limit once it passes it.
    */
   public static Bytes readAtMost(Path path, long max) throws IOException {
     try (var channel = Files.newByteChannel(path)) {
@@ -69,9 +70,12 @@ public final class Loader {
       byte[] b = new byte[(int) size];
       int n = 0;
       for (;;) {
+        // The size the file had when opened is read, and no further: one read call fewer than
+        // reading to the end. A file whose size the system does not know (0) is read to its end.
+        if (n == b.length && size > 0) break;
         if (n == b.length) {
           if (n > max) return new Bytes(null, n);
-          // Full: the file grew, or its size was not known. Read on, to one byte past the limit.
+          // Full, and its size was not known: read on, to one byte past the limit.
           b = Arrays.copyOf(b, (int) Math.min(Math.max(8192L, b.length * 2L), max + 1));
         }
         int r = channel.read(ByteBuffer.wrap(b, n, b.length - n));

@@ -31,6 +31,12 @@ class LoaderTest {
     assertEquals(100, over.size());
     Path empty = java.nio.file.Files.write(tmp.resolve("e.json"), new byte[0]);
     assertEquals(0, Loader.readAtMost(empty, 10).bytes().length);
+    // A file whose size the system does not know (procfs says 0) is read to its end.
+    Path proc = Path.of("/proc/self/status");
+    if (java.nio.file.Files.isReadable(proc)) {
+      assertTrue(new String(Loader.readAtMost(proc, 1 << 20).bytes(), java.nio.charset.StandardCharsets.UTF_8).contains("Pid:"));
+      assertEquals(null, Loader.readAtMost(proc, 10).bytes(), "past the limit while read");
+    }
     LoadedFile tooBig = new Loader(new Limits(99, 200, 1000, 200, 1000)).load(new SourceFile(f, "f.json", Format.JSON));
     assertTrue(tooBig.problems().get(0).message().startsWith("file is 100 bytes, over the limit of 99 bytes"),
         tooBig.problems().toString());
