@@ -154,7 +154,8 @@ final class CheckCommand implements Callable<Integer> {
   boolean noColor;
 
   @Option(names = {"-v", "--verbose"},
-      description = "Also list notes in the text report, skipped files, and stack traces for internal errors.")
+      description = "Also list notes in the text report, skipped files, what the parse cache did, and stack traces "
+          + "for internal errors.")
   boolean verbose;
 
   @Option(names = "--threads", paramLabel = "N",
