@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs iam-lint over one repository root: discover every file under the root (the context),
@@ -108,10 +109,27 @@ public final class Engine {
     CatalogHolder catalog = new CatalogHolder(request.catalogFile());
     List<Notification> notifications = new ArrayList<>(settings.notices());
 
-    RunFiles files = RunFiles.discover(root, request, config, configPath, notifications);
     Loader loader = new Loader(config.limits());
     TreeCache cache = TreeCache.open(request.cacheDir(), config.limits());
     int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
+    // What the configuration alone declares, as a view of its own: workers read it while the
+    // scan context's declarations grow on this thread.
+    Declarations configured = Formats.configure(config, root).declarations();
+    // Phase 1's load of a file (see below).
+    Function<SourceFile, LoadedFile> phaseOneLoad = f -> configured.declared(f.relativePath()) != null
+        ? loader.load(f, cache) : ContextFiles.loadIfRelevant(f, loader, cache);
+    // A run over named targets (the pre-commit hook) starts loading the context while the walk still
+    // looks for files (see EarlyLoads).
+    EarlyLoads early = retainAll || threads <= 1 || request.paths().isEmpty() ? null
+        : new EarlyLoads(phaseOneLoad, request.paths().stream().map(p -> root.resolve(p).toAbsolutePath().normalize()).toList(),
+            threads);
+    RunFiles files;
+    try {
+      files = RunFiles.discover(root, request, config, configPath, notifications, early == null ? f -> { } : early::found);
+    } catch (RuntimeException | Error e) {
+      if (early != null) early.close();
+      throw e;
+    }
 
     // Phase 1: the files that say what other files are or describe the deployment (those holding a
     // format's signal, found by one pass over their bytes, and those the configuration declares)
@@ -123,9 +141,6 @@ public final class Engine {
     // reads it again, so trees never all exist at once. These files are parsed by every run of the
     // repository, whatever its targets, so their trees go through the request's cache: a run over
     // one staged file reads the manifests' trees instead of parsing them again.
-    // What the configuration alone declares, as a view of its own: workers read it while the
-    // scan context's declarations grow on this thread.
-    Declarations configured = Formats.configure(config, root).declarations();
     ScanContext scan = Formats.configure(config, root);
     Map<String, LoadedFile> preloaded = new java.util.concurrent.ConcurrentHashMap<>();
     Set<String> scanned = new HashSet<>();
@@ -146,9 +161,14 @@ public final class Engine {
         preloaded.put(l.file().relativePath(), l);
       }
     };
-    Parallel.forEachOrdered(files.all(),
-        f -> configured.declared(f.relativePath()) != null || (retainAll && files.isTarget(f))
-            ? loader.load(f, cache) : ContextFiles.loadIfRelevant(f, loader, cache), scanOne, threads);
+    if (early != null) {
+      try (early) {
+        early.forEachOrdered(files.all(), scanOne);
+      }
+    } else {
+      Parallel.forEachOrdered(files.all(), f -> retainAll && files.isTarget(f) ? loader.load(f, cache) : phaseOneLoad.apply(f),
+          scanOne, threads);
+    }
     Declarations named = scan.declarations();
     List<SourceFile> declaredLate = files.all().stream()
         .filter(f -> !scanned.contains(f.relativePath()) && named.declared(f.relativePath()) != null).toList();

@@ -41,7 +41,15 @@ final class FileDiscovery {
   private final List<Notification> notifications = new ArrayList<>();
   private final Map<Path, SourceFile> found = new LinkedHashMap<>();
 
+  /** Told of each file as the walk finds it (phase 1 starts loading while the walk goes on). */
+  private final java.util.function.Consumer<SourceFile> onFound;
+
   FileDiscovery(Path root, Globs include, Globs exclude) {
+    this(root, include, exclude, f -> { });
+  }
+
+  FileDiscovery(Path root, Globs include, Globs exclude, java.util.function.Consumer<SourceFile> onFound) {
+    this.onFound = onFound;
     this.root = root;
     this.include = include;
     this.exclude = exclude;
@@ -185,7 +193,8 @@ final class FileDiscovery {
     Path p = f.normalize();
     Format fmt = Format.of(p.getFileName().toString(), head(p));
     if (fmt == null) fmt = sniff(p);
-    found.putIfAbsent(p, new SourceFile(p, rel, fmt));
+    SourceFile file = new SourceFile(p, rel, fmt);
+    if (found.putIfAbsent(p, file) == null) onFound.accept(file);
   }
 
   private boolean insideRoot(Path p) {

@@ -41,7 +41,7 @@ final class Parallel {
     }
   }
 
-  private static ExecutorService pool(int threads) {
+  static ExecutorService pool(int threads) {
     return Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "iam-lint-worker");
       t.setDaemon(true);
@@ -49,7 +49,7 @@ final class Parallel {
     });
   }
 
-  private static <R> R get(Future<R> fu) {
+  static <R> R get(Future<R> fu) {
     try {
       return fu.get();
     } catch (ExecutionException e) {

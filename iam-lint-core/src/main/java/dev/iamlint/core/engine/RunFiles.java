@@ -32,6 +32,12 @@ final class RunFiles {
   }
 
   static RunFiles discover(Path root, LintRequest request, Config config, Path configPath, List<Notification> notes) {
+    return discover(root, request, config, configPath, notes, f -> { });
+  }
+
+  /** {@link #discover} telling {@code onFound} of each file of the repository's walk as it is found. */
+  static RunFiles discover(Path root, LintRequest request, Config config, Path configPath, List<Notification> notes,
+      java.util.function.Consumer<SourceFile> onFound) {
     List<String> includes = !request.includes().isEmpty() ? request.includes()
         : !config.include().isEmpty() ? config.include() : Config.DEFAULT_INCLUDE;
     List<String> excludes = new ArrayList<>(config.exclude());
@@ -40,7 +46,7 @@ final class RunFiles {
     Globs exclude = Globs.of(excludes);
     Path configAbs = configPath == null ? null : configPath.toAbsolutePath().normalize();
 
-    FileDiscovery context = new FileDiscovery(root, include, exclude);
+    FileDiscovery context = new FileDiscovery(root, include, exclude, onFound);
     context.addPath(root);
     notes.addAll(context.notifications());
     Map<String, SourceFile> byPath = new LinkedHashMap<>();
