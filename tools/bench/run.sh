@@ -217,6 +217,28 @@ startup() {
       done
     fi
   fi
+  launcher_rows
+}
+
+# The pre-commit hook's own path: ./iam-lint check of one file, JDK 17 and (when present) JDK 25,
+# once the launcher has made its start-up cache and the parse cache holds the manifests (the second
+# run on). Only for the repository's own jar: the launcher builds and runs that one, and writes its
+# start-up cache next to it, as it does for any user.
+launcher_rows() {
+  [ "$build" = 1 ] && [ ${#nocache[@]} -gt 0 ] || return 0
+  local f home label
+  f=$(first_policy)
+  for home in "${JAVA_HOME:-$(dirname -- "$jbin")}" ${java25:+"$(dirname -- "$(dirname -- "$java25")")"}; do
+    label="launcher ./iam-lint, $("$home/bin/java" -version 2>&1 | head -n 1 | sed 's/.*version "\([0-9]*\).*/JDK \1/'), caches warm"
+    (cd "$corpus" && for i in 1 2; do
+      JAVA_HOME=$home IAMLINT_CACHE_DIR=$work/launcher-cache "$repo/iam-lint" check "aws-managed-policies/$f" --root "$corpus" \
+        --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true
+    done
+    JAVA_HOME=$home IAMLINT_CACHE_DIR=$work/launcher-cache M_EXPECT=$work/one.sarif measure "$label" "0 1" "$repo/iam-lint" check \
+      "aws-managed-policies/$f" --root "$corpus" --format sarif --output "$work/one.sarif" --quiet
+    if [ -n "$M_FAIL" ]; then echo "| $M_FAIL | | |" >"$work/one"; else echo "| $M_WALL | $M_CPU | $M_RSS |" >"$work/one"; fi)
+    startrows+=("| $label $(cat "$work/one")")
+  done
 }
 
 # The whole run as the launcher runs it on a machine where its start-up caches exist: JDK 17 with
