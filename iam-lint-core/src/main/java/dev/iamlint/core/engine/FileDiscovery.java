@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Finds the files of a run: explicit files always, directories walked with include/exclude
@@ -42,13 +43,13 @@ final class FileDiscovery {
   private final Map<Path, SourceFile> found = new LinkedHashMap<>();
 
   /** Told of each file as the walk finds it (phase 1 starts loading while the walk goes on). */
-  private final java.util.function.Consumer<SourceFile> onFound;
+  private final Consumer<SourceFile> onFound;
 
   FileDiscovery(Path root, Globs include, Globs exclude) {
     this(root, include, exclude, f -> { });
   }
 
-  FileDiscovery(Path root, Globs include, Globs exclude, java.util.function.Consumer<SourceFile> onFound) {
+  FileDiscovery(Path root, Globs include, Globs exclude, Consumer<SourceFile> onFound) {
     this.onFound = onFound;
     this.root = root;
     this.include = include;

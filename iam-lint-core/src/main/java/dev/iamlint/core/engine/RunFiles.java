@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The files of a run: every file under the root that the include/exclude globs admit (the
@@ -37,7 +38,7 @@ final class RunFiles {
 
   /** {@link #discover} telling {@code onFound} of each file of the repository's walk as it is found. */
   static RunFiles discover(Path root, LintRequest request, Config config, Path configPath, List<Notification> notes,
-      java.util.function.Consumer<SourceFile> onFound) {
+      Consumer<SourceFile> onFound) {
     List<String> includes = !request.includes().isEmpty() ? request.includes()
         : !config.include().isEmpty() ? config.include() : Config.DEFAULT_INCLUDE;
     List<String> excludes = new ArrayList<>(config.exclude());
