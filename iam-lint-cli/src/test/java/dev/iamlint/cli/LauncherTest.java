@@ -98,6 +98,31 @@ class LauncherTest {
     assertTrue(args.containsAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn16m")), args.toString());
   }
 
+  /** java on PATH through links (/usr/bin/java -> alternatives -> the JDK): its version is the JDK's. */
+  @Test
+  void javaOnThePathIsFollowedThroughItsLinksToTheJdksVersion() throws Exception {
+    Path jdk25 = jdk("25.0.3");
+    Path bin = Files.createDirectories(tmp.resolve("usr-bin"));
+    Path alternatives = Files.createDirectories(tmp.resolve("alternatives"));
+    try {
+      Files.createSymbolicLink(alternatives.resolve("java"), jdk25.resolve("bin/java"));
+      Files.createSymbolicLink(bin.resolve("java"), Path.of("../alternatives/java")); // a relative link
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+      return;
+    }
+    List<String> cmd = List.of("/bin/sh", home.resolve("iam-lint").toString(), "check");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("JAVA_HOME");
+    pb.environment().remove("IAMLINT_JAVA_OPTS");
+    pb.environment().remove("IAMLINT_CDS");
+    pb.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    Process p = pb.start();
+    List<String> args = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(args.contains("-XX:AOTCacheOutput=" + jar.toString().replace(".jar", ".aot")), args.toString());
+  }
+
   @Test
   void theUsersOptionsAreTakenAsTheyAreAndCachesCanBeOff() throws Exception {
     List<String> args = launch(home.resolve("iam-lint"), jdk("17.0.2"), Map.of("IAMLINT_JAVA_OPTS", "-Xmx2g -Dx=y",
