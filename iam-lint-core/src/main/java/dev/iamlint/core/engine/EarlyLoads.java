@@ -3,7 +3,6 @@ package dev.iamlint.core.engine;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.SourceFile;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,25 +54,7 @@ final class EarlyLoads implements AutoCloseable {
    * started early is taken as it is, the others are loaded now, at most a window of them ahead.
    */
   void forEachOrdered(List<SourceFile> files, Consumer<LoadedFile> sink) {
-    record Pending(Future<LoadedFile> load, boolean submittedHere) {}
-    ArrayDeque<Pending> pending = new ArrayDeque<>();
-    int next = 0;
-    int ahead = 0; // loads submitted here and not yet handed on: the early ones are already running
-    while (next < files.size() || !pending.isEmpty()) {
-      while (next < files.size() && ahead < window) {
-        SourceFile f = files.get(next++);
-        Future<LoadedFile> early = started.remove(f.relativePath());
-        if (early != null) {
-          pending.add(new Pending(early, false));
-        } else {
-          pending.add(new Pending(pool.submit(() -> load.apply(f)), true));
-          ahead++;
-        }
-      }
-      Pending done = pending.poll();
-      if (done.submittedHere()) ahead--;
-      sink.accept(Parallel.get(done.load()));
-    }
+    Parallel.forEachOrdered(files, f -> started.remove(f.relativePath()), load, sink, pool, window);
   }
 
   /** Stops the workers; loads the walk started for files the run then left out are dropped. */
