@@ -255,12 +255,7 @@ final class CheckCommand implements Callable<Integer> {
         .withThreads(threads)
         .withCategory(sarifCategory)
         .withPlugins(absolute(plugins))
-        .withCacheDir(noCache ? null : cacheDir != null ? cacheDir.toAbsolutePath().normalize() : userCacheDirectory());
-  }
-
-  /** The parse cache's default directory, from the environment (see {@link TreeCache#userDirectory}). */
-  static Path userCacheDirectory() {
-    return TreeCache.userDirectory(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name"));
+        .withCacheDir(noCache ? null : cacheDir != null ? cacheDir.toAbsolutePath().normalize() : TreeCache.userDirectory());
   }
 
   /** Paths as given on the command line, resolved against the working directory. */

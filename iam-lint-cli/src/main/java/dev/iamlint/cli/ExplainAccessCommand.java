@@ -8,6 +8,7 @@ import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.engine.LintRequest;
+import dev.iamlint.core.source.TreeCache;
 import dev.iamlint.core.engine.RepositoryRoot;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.Level;
@@ -130,7 +131,7 @@ final class ExplainAccessCommand implements Callable<Integer> {
           .withConfigFile(configFile == null ? null : configFile.toAbsolutePath().normalize())
           .withCatalogFile(catalogFile == null ? null : catalogFile.toAbsolutePath().normalize())
           .withRuleLevels(off)
-          .withCacheDir(noCache ? null : CheckCommand.userCacheDirectory()));
+          .withCacheDir(noCache ? null : TreeCache.userDirectory()));
       Workspace ws = capture.workspace;
       Organization org = ws.org().orElseThrow(() -> new Errors.UsageException("no organization source under " + root
           + " (Landing Zone Accelerator, CloudFormation, org-formation, or the organization: section of .iam-lint.yaml)"));

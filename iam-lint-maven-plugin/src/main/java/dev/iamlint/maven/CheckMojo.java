@@ -250,7 +250,7 @@ public class CheckMojo extends AbstractMojo {
             .withExcludes(globs(excludes))
             .withThreads(threads)
             .withCacheDir(noCache ? null : cacheDirectory != null ? module.resolve(cacheDirectory.toPath()).normalize()
-                : TreeCache.userDirectory(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name")));
+                : TreeCache.userDirectory());
     if (plugins != null && !plugins.isEmpty()) {
       List<Path> jars = new ArrayList<>();
       for (File f : plugins) {

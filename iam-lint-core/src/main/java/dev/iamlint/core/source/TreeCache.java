@@ -81,12 +81,17 @@ public final class TreeCache {
   }
 
   /**
-   * The user's cache directory for iam-lint: {@code IAMLINT_CACHE_DIR}, else
+   * The user's cache directory for iam-lint, from this process's environment: {@code IAMLINT_CACHE_DIR}, else
    * {@code $XDG_CACHE_HOME/iam-lint}, else {@code %LOCALAPPDATA%/iam-lint/cache} on Windows,
    * else {@code ~/.cache/iam-lint}; null when none can be told (no home directory). Outside the
    * repository: a cache is no business of the checkout, and entries are found by content, so one
    * directory serves every repository of the user.
    */
+  public static Path userDirectory() {
+    return userDirectory(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name"));
+  }
+
+  /** {@link #userDirectory()} from these settings. */
   public static Path userDirectory(Map<String, String> env, String userHome, String osName) {
     try {
       return userDirectoryOrThrow(env, userHome, osName);
