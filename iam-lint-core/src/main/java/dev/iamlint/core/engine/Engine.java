@@ -136,18 +136,18 @@ public final class Engine {
     // are parsed and every format scans them, in path order, as they come: manifests (LZA, CfCT,
     // the organization section) say what bare files are, which content alone cannot (a bare SCP
     // looks like any policy), and contribute the organization and deployment model. Files a
-    // manifest declares are read and scanned after. A context file's tree is kept for phase 2, a
-    // target's too up to a budget; past it, a target's tree is dropped once scanned and phase 2
-    // reads it again, so trees never all exist at once. These files are parsed by every run of the
-    // repository, whatever its targets, so their trees go through the request's cache: a run over
-    // one staged file reads the manifests' trees instead of parsing them again.
+    // manifest declares are read and scanned after. A context file's tree is kept for phase 2. These
+    // files are parsed by every run of the repository, whatever its targets, so their trees go
+    // through the request's cache: a run over one staged file reads the manifests' trees instead of
+    // parsing them again.
     ScanContext scan = Formats.configure(config, root);
     Map<String, LoadedFile> preloaded = new java.util.concurrent.ConcurrentHashMap<>();
     Set<String> scanned = new HashSet<>();
     // Targets parsed here (those holding a signal) keep their trees for phase 2 too, up to a
     // budget of source text: a whole-repository run would otherwise parse its manifests and
-    // configuration files twice, while a repository made mostly of such files still never holds
-    // all its trees at once. (The sink runs on this thread only.)
+    // configuration files twice. Past the budget a target's tree is dropped once scanned and phase 2
+    // reads it again, so a repository made mostly of such files never holds all its trees at once.
+    // (The sink runs on this thread only.)
     long[] targetTextBudget = {TARGET_TREES_BUDGET_CHARS};
     java.util.function.Consumer<LoadedFile> scanOne = l -> {
       if (l == null) return;

@@ -230,6 +230,11 @@ final class TreeCodec {
     }
   }
 
+  /** The big-endian int at {@code at}. */
+  private static int int32(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+  }
+
   /** CRC-32C of the first {@code length} bytes: the entry's last four bytes, so damage is seen. */
   private static int checksum(byte[] b, int length) {
     CRC32C crc = new CRC32C();
@@ -249,7 +254,7 @@ final class TreeCodec {
    */
   static LoadedFile decode(byte[] entry, SourceFile file, byte[] bytes, String decoded, int maxDepth) {
     int end = entry.length - 4;
-    if (end < 8 || checksum(entry, end) != new Reader(entry, 0).at(end).int32()) {
+    if (end < 8 || checksum(entry, end) != int32(entry, end)) {
       throw new Malformed("checksum mismatch: a damaged entry");
     }
     try {
@@ -293,13 +298,8 @@ final class TreeCodec {
       this.maxDepth = maxDepth;
     }
 
-    Reader at(int offset) {
-      at = offset;
-      return this;
-    }
-
     int int32() {
-      int v = ((buf[at] & 0xFF) << 24) | ((buf[at + 1] & 0xFF) << 16) | ((buf[at + 2] & 0xFF) << 8) | (buf[at + 3] & 0xFF);
+      int v = TreeCodec.int32(buf, at);
       at += 4;
       return v;
     }
