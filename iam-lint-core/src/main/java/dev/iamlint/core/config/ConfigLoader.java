@@ -19,6 +19,7 @@ import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
 import dev.iamlint.core.source.SourceFile;
 import dev.iamlint.core.source.Span;
+import dev.iamlint.core.source.TreeCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,10 +75,23 @@ public final class ConfigLoader {
 
   /** Loads and validates; throws {@link LintException} naming every problem with its position. */
   public static Config load(Path file, Path root) {
+    return load(file, root, TreeCache.NONE);
+  }
+
+  /**
+   * {@link #load(Path, Path)} through the parse cache: the file's tree, and whether these very
+   * bytes passed the schema before. Building the schema validator is most of what loading a
+   * configuration costs (~50 ms of a one-file run), and a repository's configuration rarely
+   * changes between commits.
+   */
+  public static Config load(Path file, Path root, TreeCache cache) {
     String rel = relative(root, file);
     SourceFile source = new SourceFile(file, rel, Format.YAML);
-    if (onlyComments(file)) return empty(source);
-    LoadedFile loaded = new Loader(Limits.DEFAULT).load(source);
+    byte[] bytes = readAtMost(file);
+    if (bytes != null ? onlyComments(bytes) : onlyComments(file)) return empty(source);
+    Loader loader = new Loader(Limits.DEFAULT);
+    // Oversized or unreadable: the loader reads it again to say so as it always has.
+    LoadedFile loaded = bytes != null ? loader.load(source, bytes, cache) : loader.load(source);
     if (!loaded.problems().isEmpty()) {
       LoadProblem p = loaded.problems().get(0);
       throw new LintException(rel + ":" + p.span().startLine() + ":" + p.span().startColumn() + ": " + p.message());
@@ -90,9 +104,12 @@ public final class ConfigLoader {
       throw new LintException(where(rel, second.span()) + "only one YAML document is allowed in the configuration");
     }
     Node root0 = loaded.documents().get(0);
-    List<String> errors = validate(root0, rel);
-    if (!errors.isEmpty()) {
-      throw new LintException(String.join("\n", errors));
+    if (bytes == null || !cache.passed(SchemaSource.CHECK, bytes)) {
+      List<String> errors = validate(root0, rel);
+      if (!errors.isEmpty()) {
+        throw new LintException(String.join("\n", errors));
+      }
+      if (bytes != null) cache.recordPass(SchemaSource.CHECK, bytes);
     }
     return convert(source, (ObjectNode) root0, rel);
   }
@@ -108,11 +125,32 @@ public final class ConfigLoader {
    */
   static boolean onlyComments(Path file) {
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      if (text.startsWith("\uFEFF")) text = text.substring(1);
-      return text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+      return onlyComments(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException | UncheckedIOException e) {
       return false; // let the loader report it with its usual message
+    }
+  }
+
+  private static boolean onlyComments(byte[] bytes) {
+    try {
+      // strictly, as Files.readString decodes: a file that is not UTF-8 is left to the loader
+      return onlyComments(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static boolean onlyComments(String text) {
+    if (text.startsWith("\uFEFF")) text = text.substring(1);
+    return text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+  }
+
+  /** The file's bytes, or null when it is over the size limit or cannot be read. */
+  private static byte[] readAtMost(Path file) {
+    try {
+      return Loader.readAtMost(file, Limits.DEFAULT.maxFileBytes()).bytes();
+    } catch (IOException | SecurityException | OutOfMemoryError e) {
+      return null;
     }
   }
 
@@ -134,6 +172,25 @@ public final class ConfigLoader {
         && m.contains("does not match the regex pattern");
   }
 
+  /**
+   * The schema's text and the name of its check in the parse cache: what a validation's verdict
+   * depends on besides the file's bytes, the schema, this class (which filters and words the
+   * errors) and the validator's code. Cheap, unlike {@link SchemaHolder}.
+   */
+  private static final class SchemaSource {
+    static final byte[] BYTES = readSchemaBytes();
+    static final String CHECK = TreeCache.checkName("config-schema", BYTES, ConfigLoader.class, SchemaRegistry.class);
+
+    private static byte[] readSchemaBytes() {
+      try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        if (in == null) throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   private static final class SchemaHolder {
     static final JsonNode JSON = readSchema();
     static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(JSON);
@@ -144,13 +201,7 @@ public final class ConfigLoader {
      * run with a configuration file).
      */
     private static JsonNode readSchema() {
-      String text;
-      try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-        if (in == null) throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      String text = new String(SchemaSource.BYTES, StandardCharsets.UTF_8);
       SourceFile source = new SourceFile(Path.of(SCHEMA_RESOURCE.substring(1)), SCHEMA_RESOURCE.substring(1), Format.JSON);
       LoadedFile loaded = new Loader(Limits.DEFAULT).parse(source, text);
       if (loaded.failed() || loaded.documents().size() != 1) {

@@ -17,6 +17,7 @@ import dev.iamlint.core.rule.RuleDescriptor;
 import dev.iamlint.core.rule.WorkspaceRule;
 import dev.iamlint.core.source.LoadProblem;
 import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.Limits;
 import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.SourceFile;
 import dev.iamlint.core.source.TreeCache;
@@ -97,7 +98,9 @@ public final class Engine {
     Path root = request.root().toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) throw new LintException("not a directory: " + request.root());
     Path configPath = ConfigLoader.locate(root, request.configFile());
-    Config config = configPath == null ? Config.DEFAULT : ConfigLoader.load(configPath, root);
+    // The configuration's own parse uses the default limits, and so does its cache.
+    TreeCache configCache = configPath == null ? TreeCache.NONE : TreeCache.open(request.cacheDir(), Limits.DEFAULT);
+    Config config = configPath == null ? Config.DEFAULT : ConfigLoader.load(configPath, root, configCache);
     Instant now = request.now() != null ? request.now() : config.now() != null ? config.now() : Instant.now();
     FailLevel failLevel = request.failLevel() != null ? request.failLevel()
         : config.failLevel() != null ? config.failLevel() : FailLevel.ERROR;
@@ -110,7 +113,9 @@ public final class Engine {
     List<Notification> notifications = new ArrayList<>(settings.notices());
 
     Loader loader = new Loader(config.limits());
-    TreeCache cache = TreeCache.open(request.cacheDir(), config.limits());
+    TreeCache cache = configPath != null && config.limits().equals(Limits.DEFAULT) ? configCache
+        : TreeCache.open(request.cacheDir(), config.limits());
+    if (cache != configCache) configCache.close();
     int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
     // What the configuration alone declares, as a view of its own: workers read it while the
     // scan context's declarations grow on this thread.

@@ -40,6 +40,10 @@ import java.util.zip.CRC32C;
  * older tree. Entries are written to a temporary file and renamed into place, so concurrent runs
  * see whole entries or none.
  *
+ * <p>Besides trees, an entry can record that a check whose verdict depends only on a file's bytes
+ * passed them ({@link #passed}): the configuration file's schema validation, which costs a run
+ * more than the rest of loading the configuration.
+ *
  * <p>The cache can only save time: any failure (a read-only or full disk, a corrupt or foreign
  * entry) is a miss, and a cache that cannot write stops trying for the rest of the run. The
  * directory stays bounded: when a run has written entries, the oldest are deleted past
@@ -55,6 +59,8 @@ public final class TreeCache {
   static final long MAX_BYTES = 256L * 1024 * 1024;
   private static final Duration OTHER_BUILDS_KEPT = Duration.ofDays(1);
   private static final String SUFFIX = ".tree";
+  /** An entry saying a check passed the bytes it holds ({@link #passed}). */
+  private static final String PASS_SUFFIX = ".pass";
 
   private final Path dir;
   private final Limits limits;
@@ -62,6 +68,8 @@ public final class TreeCache {
   private final AtomicInteger hits = new AtomicInteger();
   private final AtomicInteger misses = new AtomicInteger();
   private final AtomicInteger writes = new AtomicInteger();
+  private final AtomicInteger passWrites = new AtomicInteger();
+  private final AtomicBoolean prepared = new AtomicBoolean();
 
   private TreeCache(Path dir, Limits limits) {
     this.dir = dir;
@@ -169,17 +177,64 @@ public final class TreeCache {
     try {
       byte[] entry = TreeCodec.encode(bytes, decoded, loaded);
       if (entry == null) return;
-      if (writes.get() == 0) prepare();
-      Path tmp = Files.createTempFile(dir, "entry", ".part");
-      try {
-        Files.write(tmp, entry);
-        Files.move(tmp, dir.resolve(name(file, bytes)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      write(name(file, bytes), entry);
       writes.incrementAndGet();
     } catch (IOException | SecurityException | UnsupportedOperationException | OutOfMemoryError | StackOverflowError e) {
       writable.set(false); // read-only, full or foreign: no more attempts in this run
+    }
+  }
+
+  /**
+   * Whether {@code check} passed exactly these bytes in an earlier run of this build, as {@link
+   * #recordPass} recorded it. For a check whose verdict depends on nothing but the bytes and the
+   * build (the configuration file's schema validation): {@code check} names it and must change
+   * with anything else it depends on. The entry holds the bytes, compared in full.
+   */
+  public boolean passed(String check, byte[] bytes) {
+    if (dir == null || check == null) return false;
+    try {
+      return Arrays.equals(Files.readAllBytes(dir.resolve(passName(check, bytes))), bytes);
+    } catch (IOException | SecurityException | OutOfMemoryError e) {
+      return false; // a miss, or unreadable: the check runs
+    }
+  }
+
+  /**
+   * A check's name for {@link #passed}: {@code name} and a checksum of what its verdict depends on
+   * besides the bytes and this build's parser, the check's own definition (a schema) and the code
+   * that runs it (identified as the parser's code is). Null when that code's origin cannot be told:
+   * then nothing is recorded.
+   */
+  public static String checkName(String name, byte[] definition, Class<?>... code) {
+    StringBuilder key = new StringBuilder().append(crc(definition));
+    for (Class<?> c : code) {
+      String id = codeIdentity(c);
+      if (id == null) return null;
+      key.append('|').append(id);
+    }
+    return name + "-" + Long.toHexString(crc(key.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Records that {@code check} passed these bytes (when the cache can), for {@link #passed}. */
+  public void recordPass(String check, byte[] bytes) {
+    if (dir == null || check == null || !writable.get()) return;
+    try {
+      write(passName(check, bytes), bytes);
+      passWrites.incrementAndGet();
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      writable.set(false);
+    }
+  }
+
+  /** Writes an entry whole or not at all: to a temporary file, then renamed into place. */
+  private void write(String name, byte[] entry) throws IOException {
+    if (!prepared.getAndSet(true)) prepare();
+    Path tmp = Files.createTempFile(dir, "entry", ".part");
+    try {
+      Files.write(tmp, entry);
+      Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
@@ -188,7 +243,7 @@ public final class TreeCache {
    * other builds' directories unused for a day. Never fails.
    */
   public void close() {
-    if (dir == null || writes.get() == 0) return;
+    if (dir == null || writes.get() + passWrites.get() == 0) return;
     try {
       prune(dir, MAX_ENTRIES, MAX_BYTES);
       removeOtherBuilds();
@@ -232,7 +287,7 @@ public final class TreeCache {
         if (name.endsWith(".part")) {
           // a crashed run's half-written entry
           if (a.lastModifiedTime().toInstant().isBefore(stalePart)) Files.deleteIfExists(p);
-        } else if (name.endsWith(SUFFIX)) {
+        } else if (name.endsWith(SUFFIX) || name.endsWith(PASS_SUFFIX)) {
           entries.add(new Entry(p, a.lastModifiedTime(), a.size()));
           total += a.size();
         }
@@ -263,11 +318,20 @@ public final class TreeCache {
     }
   }
 
-  /** The entry's file name: the format, the length and a CRC-32C of the bytes. */
-  private static String name(SourceFile file, byte[] bytes) {
+  /** A pass entry's file name: the check, the length and a CRC-32C of the bytes. */
+  private static String passName(String check, byte[] bytes) {
+    return "p-" + check + "-" + bytes.length + "-" + Long.toHexString(crc(bytes)) + PASS_SUFFIX;
+  }
+
+  private static long crc(byte[] bytes) {
     CRC32C crc = new CRC32C();
     crc.update(bytes);
-    return (file.format() == Format.JSON ? "j" : "y") + bytes.length + "-" + Long.toHexString(crc.getValue()) + SUFFIX;
+    return crc.getValue();
+  }
+
+  /** The entry's file name: the format, the length and a CRC-32C of the bytes. */
+  private static String name(SourceFile file, byte[] bytes) {
+    return (file.format() == Format.JSON ? "j" : "y") + bytes.length + "-" + Long.toHexString(crc(bytes)) + SUFFIX;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iamlint.core.LintException;
+import dev.iamlint.core.source.TreeCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,33 @@ class ConfigLoaderTest {
     Path f = root.resolve(".iam-lint.yaml");
     Files.writeString(f, yaml);
     return ConfigLoader.load(f, root);
+  }
+
+  @Test
+  void aConfigurationThatPassedIsNotValidatedAgainButAnEditedOneIs() throws IOException {
+    Path f = root.resolve(".iam-lint.yaml");
+    String valid = "failLevel: warning\nrules:\n  IAM201: off\n";
+    Files.writeString(f, valid);
+    TreeCache cache = TreeCache.open(root.resolve("cache"), dev.iamlint.core.source.Limits.DEFAULT);
+    Config first = ConfigLoader.load(f, root, cache);
+    assertEquals(1, passes(cache), "a clean validation is recorded");
+    Config second = ConfigLoader.load(f, root, TreeCache.open(root.resolve("cache"), dev.iamlint.core.source.Limits.DEFAULT));
+    assertEquals(first, second, "the same configuration from the cached tree, without validation");
+    assertEquals(FailLevel.WARNING, second.failLevel());
+
+    Files.writeString(f, "failLevel: warnings\n");
+    LintException e = assertThrows(LintException.class, () -> ConfigLoader.load(f, root, cache));
+    assertTrue(e.getMessage().contains("failLevel"), e.getMessage());
+    assertEquals(1, passes(cache), "a failed validation records nothing");
+    // The pass of the valid bytes does not vouch for an edit that keeps their length.
+    Files.writeString(f, valid.replace("IAM201: off", "IAM201: of "));
+    assertThrows(LintException.class, () -> ConfigLoader.load(f, root, cache));
+  }
+
+  private static long passes(TreeCache cache) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.list(cache.directory())) {
+      return s.filter(p -> p.toString().endsWith(".pass")).count();
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.iamlint.core.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -300,6 +301,43 @@ class TreeCacheTest {
     assertTrue(!Files.exists(old));
     assertTrue(Files.exists(recent), "another build used today (another iam-lint on the same machine) keeps its entries");
     assertEquals(1, entries(cache.directory()).size());
+  }
+
+  @Test
+  void aPassIsForItsCheckAndItsBytesOnly(@TempDir Path tmp) throws IOException {
+    byte[] bytes = "failLevel: warning\n".getBytes(StandardCharsets.UTF_8);
+    String check = TreeCache.checkName("config-schema", "{\"type\": \"object\"}".getBytes(StandardCharsets.UTF_8),
+        TreeCache.class);
+    TreeCache cache = TreeCache.open(tmp.resolve("cache"), Limits.DEFAULT);
+    assertFalse(cache.passed(check, bytes));
+    cache.recordPass(check, bytes);
+    TreeCache again = TreeCache.open(tmp.resolve("cache"), Limits.DEFAULT);
+    assertTrue(again.passed(check, bytes));
+    assertFalse(again.passed(check, "failLevel: error\n".getBytes(StandardCharsets.UTF_8)), "other bytes");
+    assertFalse(again.passed(TreeCache.checkName("config-schema", "{}".getBytes(StandardCharsets.UTF_8), TreeCache.class),
+        bytes), "another definition of the check");
+    assertFalse(TreeCache.open(tmp.resolve("cache"), new Limits(1000, 10, 100, 10, 1000)).passed(check, bytes),
+        "other limits: another directory");
+    assertFalse(TreeCache.NONE.passed(check, bytes));
+    assertFalse(again.passed(null, bytes), "a check whose code cannot be told is never trusted");
+    // An entry whose content is not the bytes (damaged, or a colliding checksum) is no pass.
+    try (Stream<Path> s = Files.list(cache.directory())) {
+      Path entry = s.filter(p -> p.toString().endsWith(".pass")).findFirst().orElseThrow();
+      byte[] other = bytes.clone();
+      other[0] = 'F';
+      Files.write(entry, other);
+    }
+    assertFalse(again.passed(check, bytes));
+  }
+
+  @Test
+  void aPassThatCannotBeWrittenIsNoError(@TempDir Path tmp) throws IOException {
+    Path notADirectory = Files.writeString(tmp.resolve("plain-file"), "x");
+    TreeCache cache = TreeCache.open(notADirectory.resolve("cache"), Limits.DEFAULT);
+    String check = TreeCache.checkName("c", new byte[0], TreeCache.class);
+    cache.recordPass(check, new byte[] {1});
+    assertFalse(cache.passed(check, new byte[] {1}));
+    cache.close();
   }
 
   @Test
