@@ -113,7 +113,10 @@ public final class Engine {
     List<Notification> notifications = new ArrayList<>(settings.notices());
 
     Loader loader = new Loader(config.limits());
-    TreeCache cache = configPath != null && config.limits().equals(Limits.DEFAULT) ? configCache
+    // Identity, not equals: a record's equals is bootstrapped on first use (~10 ms of a one-file
+    // run), and a configuration without limits has this very instance; one that spells out the
+    // defaults opens the same directory a second time.
+    TreeCache cache = configPath != null && config.limits() == Limits.DEFAULT ? configCache
         : TreeCache.open(request.cacheDir(), config.limits());
     if (cache != configCache) configCache.close();
     int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();

@@ -26,4 +26,18 @@ public record Str(String text, Span span, String pointer) {
   public String toString() {
     return text;
   }
+
+  // Written out rather than generated: a record's equals and hashCode are linked through
+  // invokedynamic the first time they run, milliseconds of every short run, and are slow until
+  // compiled. Rules key maps and sets by Str.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Str s && java.util.Objects.equals(text, s.text) && java.util.Objects.equals(span, s.span)
+        && java.util.Objects.equals(pointer, s.pointer);
+  }
+
+  @Override
+  public int hashCode() {
+    return (java.util.Objects.hashCode(text) * 31 + java.util.Objects.hashCode(span)) * 31 + java.util.Objects.hashCode(pointer);
+  }
 }

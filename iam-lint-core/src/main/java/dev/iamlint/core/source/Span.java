@@ -45,4 +45,18 @@ public record Span(int startLine, int startColumn, int endLine, int endColumn) i
   public String toString() {
     return startLine + ":" + startColumn + "-" + endLine + ":" + endColumn;
   }
+
+  // Written out rather than generated: a record's equals and hashCode are linked through
+  // invokedynamic the first time they run, milliseconds of every short run, and are slow until
+  // compiled. Spans are hashed with every Str.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Span s && startLine == s.startLine && startColumn == s.startColumn && endLine == s.endLine
+        && endColumn == s.endColumn;
+  }
+
+  @Override
+  public int hashCode() {
+    return ((startLine * 31 + startColumn) * 31 + endLine) * 31 + endColumn;
+  }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +43,21 @@ public final class Organization {
    * @param file where it is defined (the configuration file or an LZA file); may be null
    * @param span the definition
    */
-  public record Ou(String id, String name, String path, String parentPath, SourceFile file, Span span) {}
+  public record Ou(String id, String name, String path, String parentPath, SourceFile file, Span span) {
+    // Written out rather than generated: a record's equals and hashCode are linked through
+    // invokedynamic the first time they run, milliseconds of every short run, and are slow until
+    // compiled. Every run with an organization compares OUs.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Ou u && Objects.equals(id, u.id) && Objects.equals(name, u.name) && Objects.equals(path, u.path)
+          && Objects.equals(parentPath, u.parentPath) && Objects.equals(file, u.file) && Objects.equals(span, u.span);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(id, name, path, parentPath, file, span);
+    }
+  }
 
   /**
    * An account.
@@ -53,7 +68,19 @@ public final class Organization {
    * @param file where it is defined; may be null
    * @param span the definition
    */
-  public record Account(String id, String name, String ou, SourceFile file, Span span) {}
+  public record Account(String id, String name, String ou, SourceFile file, Span span) {
+    // Written out, as Ou's are.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Account a && Objects.equals(id, a.id) && Objects.equals(name, a.name) && Objects.equals(ou, a.ou)
+          && Objects.equals(file, a.file) && Objects.equals(span, a.span);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(id, name, ou, file, span);
+    }
+  }
 
   private final String rootId;
   private final List<Ou> ous;
