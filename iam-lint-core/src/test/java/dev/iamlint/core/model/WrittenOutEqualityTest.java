@@ -33,6 +33,16 @@ class WrittenOutEqualityTest {
   }
 
   @Test
+  void sourceFileComparesEveryComponent() {
+    SourceFile f = new SourceFile(Path.of("p/a.json"), "p/a.json", Format.JSON);
+    assertEqualAndHashAlike(f, new SourceFile(Path.of("p/a.json"), "p/a.json", Format.JSON));
+    assertNotEquals(f, new SourceFile(Path.of("q/a.json"), "p/a.json", Format.JSON));
+    assertNotEquals(f, new SourceFile(Path.of("p/a.json"), "a.json", Format.JSON));
+    assertNotEquals(f, new SourceFile(Path.of("p/a.json"), "p/a.json", Format.YAML));
+    assertEqualAndHashAlike(new SourceFile(null, null, null), new SourceFile(null, null, null));
+  }
+
+  @Test
   void strComparesEveryComponentNullsIncluded() {
     Str s = new Str("s3:GetObject", new Span(1, 2, 1, 14), "/Statement/0/Action");
     assertEqualAndHashAlike(s, new Str("s3:GetObject", new Span(1, 2, 1, 14), "/Statement/0/Action"));
