@@ -163,11 +163,11 @@ final class CheckCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Where parsed trees of the repository's manifests are kept between runs (default: "
+      description = "Where parsed trees of the repository's manifests, and the configuration's passed schema check, are kept between runs (default: "
           + "$IAMLINT_CACHE_DIR, else $XDG_CACHE_HOME/iam-lint, else ~/.cache/iam-lint).")
   Path cacheDir;
 
-  @Option(names = "--no-cache", description = "Parse every file, and keep nothing between runs.")
+  @Option(names = "--no-cache", description = "Parse every file, validate the configuration, and keep nothing between runs.")
   boolean noCache;
 
   private static final Set<String> RULE_LEVELS = Set.of("error", "warning", "note", "off");

@@ -157,7 +157,8 @@ public class CheckMojo extends AbstractMojo {
   /**
    * Where parsed trees of the repository's manifests are kept between runs and modules (CLI:
    * --cache-dir): every module reads the whole repository as context, and the cache spares each
-   * the parse of large LZA and Control Tower files another already did. Default:
+   * the parse of large LZA and Control Tower files another already did (and the configuration's
+   * schema validation, recorded for its exact bytes). Default:
    * {@code $IAMLINT_CACHE_DIR}, else {@code $XDG_CACHE_HOME/iam-lint}, else {@code ~/.cache/iam-lint}.
    */
   @Parameter(property = "iamlint.cacheDirectory")
