@@ -374,7 +374,10 @@ public final class ConfigLoader {
     return switch (s.type()) {
       case NULL -> f.nullNode();
       case BOOLEAN -> f.booleanNode((Boolean) s.value());
-      case NUMBER -> s.value() instanceof Long l ? f.numberNode(l)
+      // Jackson gives small JSON integers as Integer (the schema is JSON): integers stay integers,
+      // or the validator's messages would say "a minimum value of 1.0"
+      case NUMBER -> s.value() instanceof Long || s.value() instanceof Integer || s.value() instanceof Short
+          || s.value() instanceof Byte ? f.numberNode(((Number) s.value()).longValue())
           : s.value() instanceof java.math.BigInteger b ? f.numberNode(b)
           : s.value() instanceof java.math.BigDecimal d ? f.numberNode(d)
           : f.numberNode(((Number) s.value()).doubleValue());

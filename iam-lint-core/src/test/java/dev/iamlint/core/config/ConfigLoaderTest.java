@@ -55,6 +55,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSchemasNumbersAndEnumsReadAsWritten() {
+    // The schema is read by the loader: its integers must stay integers in the validator's words.
+    LintException min = assertThrows(LintException.class, () -> load("limits: {maxDepth: -3}\n"));
+    assertTrue(min.getMessage().endsWith("/limits/maxDepth: must have a minimum value of 1"), min.getMessage());
+    LintException level = assertThrows(LintException.class, () -> load("failLevel: nope\n"));
+    assertTrue(level.getMessage().contains("[\"error\", \"warning\", \"note\", \"none\"]"), level.getMessage());
+  }
+
+  @Test
   void readsEverySection() throws IOException {
     Config c = load("""
         include: ["**/*.json"]
