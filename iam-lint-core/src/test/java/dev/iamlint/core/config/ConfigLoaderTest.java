@@ -64,6 +64,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSchemaReadByTheLoaderIsTheSchemaJacksonReads() throws IOException {
+    byte[] bytes;
+    try (var in = ConfigLoader.class.getResourceAsStream(ConfigLoader.SCHEMA_RESOURCE)) {
+      bytes = in.readAllBytes();
+    }
+    var source = new dev.iamlint.core.source.SourceFile(Path.of("schema.json"), "schema.json",
+        dev.iamlint.core.source.Format.JSON);
+    var loaded = new dev.iamlint.core.source.Loader(dev.iamlint.core.source.Limits.DEFAULT)
+        .parse(source, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(JsonMapper.builder().build().readTree(bytes).toString(), ConfigLoader.toJson(loaded.documents().get(0)).toString());
+  }
+
+  @Test
   void readsEverySection() throws IOException {
     Config c = load("""
         include: ["**/*.json"]
