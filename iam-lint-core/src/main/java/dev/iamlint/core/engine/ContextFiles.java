@@ -32,6 +32,22 @@ final class ContextFiles {
    * cache: these are the files every run of the repository parses, whatever its targets.
    */
   static LoadedFile loadIfRelevant(SourceFile file, Loader loader, TreeCache cache) {
+    byte[] bytes = relevantBytes(file, loader);
+    if (bytes == null) return null;
+    LoadedFile loaded = loader.load(file, bytes, cache);
+    return loaded.text() == null ? null : loaded; // undecodable: contributes nothing
+  }
+
+  /**
+   * False when {@link #loadIfRelevant} would give null without parsing (a file that cannot be
+   * read, is over the size limit or holds no signal): what a target's early scan asks.
+   */
+  static boolean mayBeRelevant(SourceFile file, Loader loader) {
+    return relevantBytes(file, loader) != null;
+  }
+
+  /** The file's bytes when they hold a signal; null when not, or unreadable, or too large. */
+  private static byte[] relevantBytes(SourceFile file, Loader loader) {
     byte[] bytes;
     try {
       bytes = Loader.readAtMost(file.path(), loader.limits().maxFileBytes()).bytes();
@@ -39,9 +55,7 @@ final class ContextFiles {
       return null; // a context file that cannot be read contributes nothing; targets report read errors
     }
     if (bytes == null) return null; // over the size limit
-    if (!relevant(bytes)) return null;
-    LoadedFile loaded = loader.load(file, bytes, cache);
-    return loaded.text() == null ? null : loaded; // undecodable: contributes nothing
+    return relevant(bytes) ? bytes : null;
   }
 
   /** Whether the text holds a signal (one pass over the text). */

@@ -126,11 +126,13 @@ public final class Engine {
     // Phase 1's load of a file (see below).
     Function<SourceFile, LoadedFile> phaseOneLoad = f -> configured.declared(f.relativePath()) != null
         ? loader.load(f, cache) : ContextFiles.loadIfRelevant(f, loader, cache);
-    // A run over named targets (the pre-commit hook) starts loading the context while the walk still
-    // looks for files (see EarlyLoads).
-    EarlyLoads early = retainAll || threads <= 1 || request.paths().isEmpty() ? null
-        : new EarlyLoads(phaseOneLoad, request.paths().stream().map(p -> root.resolve(p).toAbsolutePath().normalize()).toList(),
-            threads);
+    // Phase 1 starts while the walk still looks for files (see EarlyLoads): the context loads, and
+    // the targets' scans for a signal (a declared target is always loaded, as phaseOneLoad does).
+    List<Path> targetRoots = request.paths().isEmpty() ? List.of(root)
+        : request.paths().stream().map(p -> root.resolve(p).toAbsolutePath().normalize()).toList();
+    EarlyLoads early = retainAll || threads <= 1 ? null
+        : new EarlyLoads(phaseOneLoad,
+            f -> configured.declared(f.relativePath()) != null || ContextFiles.mayBeRelevant(f, loader), targetRoots, threads);
     RunFiles files;
     try {
       files = RunFiles.discover(root, request, config, configPath, notifications, early == null ? f -> { } : early::found);
