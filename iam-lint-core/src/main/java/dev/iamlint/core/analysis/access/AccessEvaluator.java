@@ -31,6 +31,8 @@ public final class AccessEvaluator {
   private final Map<String, Decision> scpCache = new ConcurrentHashMap<>();
   private final Map<String, Decision> verdictCache = new ConcurrentHashMap<>();
   private final Map<String, List<String>> denyPatterns = new ConcurrentHashMap<>();
+  /** The action lists of the policies evaluated, prepared once for the thousands of actions asked. */
+  private final ActionPatterns.Memo patterns = new ActionPatterns.Memo();
 
   public AccessEvaluator(IamCatalog catalog) {
     this.catalog = catalog;
@@ -51,11 +53,11 @@ public final class AccessEvaluator {
   /** The SCP chain's answer (cached per account and action when the request carries no resource or context). */
   public Decision scps(OrgChain chain, AccessRequest request) {
     if (request.resource() != null || !request.context().isEmpty() || request.serviceLinkedRole()) {
-      return OrgPolicies.scps(chain, request);
+      return OrgPolicies.scps(chain, request, true, patterns);
     }
     return scpCache.computeIfAbsent(chain.account() + "\u0000" + request.principalArn() + "\u0000"
         + request.action().toLowerCase(java.util.Locale.ROOT),
-        k -> OrgPolicies.scps(chain, request));
+        k -> OrgPolicies.scps(chain, request, true, patterns));
   }
 
   /**
@@ -63,10 +65,10 @@ public final class AccessEvaluator {
    * principal, action and resource: accounts with the same chain are evaluated once.
    */
   public Decision scpVerdict(OrgChain chain, AccessRequest request) {
-    if (!request.context().isEmpty() || request.serviceLinkedRole()) return OrgPolicies.scps(chain, request, false);
+    if (!request.context().isEmpty() || request.serviceLinkedRole()) return OrgPolicies.scps(chain, request, false, patterns);
     String key = chain.signature() + "\u0000" + request.principalArn() + "\u0000" + request.resource() + "\u0000"
         + request.action().toLowerCase(java.util.Locale.ROOT);
-    return verdictCache.computeIfAbsent(key, k -> OrgPolicies.scps(chain, request, false));
+    return verdictCache.computeIfAbsent(key, k -> OrgPolicies.scps(chain, request, false, patterns));
   }
 
   /**

@@ -46,6 +46,11 @@ public final class OrgPolicies {
    * rules need, at a fraction of the cost).
    */
   public static Decision scps(OrgChain chain, AccessRequest request, boolean explain) {
+    return scps(chain, request, explain, null);
+  }
+
+  /** {@link #scps(OrgChain, AccessRequest, boolean)} with the statements' action lists prepared in {@code memo}. */
+  static Decision scps(OrgChain chain, AccessRequest request, boolean explain, ActionPatterns.Memo memo) {
     List<Reason> reasons = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>();
     if (chain.management() || request.serviceLinkedRole()) {
@@ -75,7 +80,7 @@ public final class OrgPolicies {
           continue;
         }
         for (Statement s : doc.statements()) {
-          StatementMatch.Applies applies = StatementMatch.applies(s, request);
+          StatementMatch.Applies applies = StatementMatch.applies(s, request, memo);
           if (applies.value() == StatementMatch.Tri.NO) continue;
           Verdict v = applies.value() == StatementMatch.Tri.YES ? Verdict.ALLOWED : Verdict.DEPENDS;
           if (s.isDeny()) {

@@ -56,6 +56,19 @@ public final class StatementMatch {
 
   /** The first {@code Action} value matching the action, or the {@code NotAction} key when none excludes it; null otherwise. */
   public static Str action(Statement s, String action) {
+    return action(s, action, null);
+  }
+
+  /** {@link #action(Statement, String)}, with the statement's lists prepared once in {@code memo} (when not null). */
+  static Str action(Statement s, String action, ActionPatterns.Memo memo) {
+    if (memo != null) {
+      if (s.action() != null) return memo.of(s.action()).firstMatch(action);
+      if (s.notAction() != null) {
+        ActionPatterns p = memo.of(s.notAction());
+        return p.anyTemplated() || p.firstMatch(action) != null ? null : s.notAction().key();
+      }
+      return null;
+    }
     if (s.action() != null) {
       for (Str p : s.action().values()) {
         if (!Texts.isTemplated(p.text()) && Wildcard.matchesIgnoreCase(p.text(), action)) return p;
@@ -112,7 +125,12 @@ public final class StatementMatch {
 
   /** Action, resource and conditions together (the action must match: see {@link #action}). */
   public static Applies applies(Statement s, AccessRequest request) {
-    if (action(s, request.action()) == null) return Applies.NO;
+    return applies(s, request, null);
+  }
+
+  /** {@link #applies(Statement, AccessRequest)}, with the statement's action lists prepared in {@code memo}. */
+  static Applies applies(Statement s, AccessRequest request, ActionPatterns.Memo memo) {
+    if (action(s, request.action(), memo) == null) return Applies.NO;
     return resource(s, request.resource()).and(conditions(s, request));
   }
 
