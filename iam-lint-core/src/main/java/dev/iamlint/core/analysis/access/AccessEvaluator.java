@@ -29,7 +29,13 @@ public final class AccessEvaluator {
   private final AwsManagedPolicies managed;
   private final Map<String, List<String>> expansions = new ConcurrentHashMap<>();
   private final Map<String, Decision> scpCache = new ConcurrentHashMap<>();
-  private final Map<String, Decision> verdictCache = new ConcurrentHashMap<>();
+  /** Verdicts by chain signature, then principal, resource and action. */
+  private final Map<String, Map<String, Decision>> verdictCache = new ConcurrentHashMap<>();
+  /**
+   * Each chain's signature, by the chain's identity: the model hands out one chain per account,
+   * and a signature is a long string built from every level's policies, asked for each action.
+   */
+  private final Map<OrgChain, String> signatures = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Map<String, List<String>> denyPatterns = new ConcurrentHashMap<>();
   /** The action lists of the policies evaluated, prepared once for the thousands of actions asked. */
   private final ActionPatterns.Memo patterns = new ActionPatterns.Memo();
@@ -66,9 +72,13 @@ public final class AccessEvaluator {
    */
   public Decision scpVerdict(OrgChain chain, AccessRequest request) {
     if (!request.context().isEmpty() || request.serviceLinkedRole()) return OrgPolicies.scps(chain, request, false, patterns);
-    String key = chain.signature() + "\u0000" + request.principalArn() + "\u0000" + request.resource() + "\u0000"
-        + request.action().toLowerCase(java.util.Locale.ROOT);
-    return verdictCache.computeIfAbsent(key, k -> OrgPolicies.scps(chain, request, false, patterns));
+    String key = request.principalArn() + "\u0000" + request.resource() + "\u0000" + request.action().toLowerCase(java.util.Locale.ROOT);
+    return verdictCache.computeIfAbsent(signature(chain), k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(key, k -> OrgPolicies.scps(chain, request, false, patterns));
+  }
+
+  private String signature(OrgChain chain) {
+    return signatures.computeIfAbsent(chain, OrgChain::signature);
   }
 
   /**
@@ -77,7 +87,7 @@ public final class AccessEvaluator {
    * (no expansion needed then). True when unsure (NotAction denies, content not in the repository).
    */
   public boolean mayDeny(OrgChain chain, String actionPattern) {
-    List<String> denies = denyPatterns.computeIfAbsent(chain.signature(), k -> denyPatterns(chain));
+    List<String> denies = denyPatterns.computeIfAbsent(signature(chain), k -> denyPatterns(chain));
     if (denies == null) return true;
     String p = actionPattern.toLowerCase(java.util.Locale.ROOT);
     String service = literalService(p);

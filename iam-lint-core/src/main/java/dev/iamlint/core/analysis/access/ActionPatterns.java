@@ -59,7 +59,11 @@ final class ActionPatterns {
 
   /** The first value (in list order) that is not templated and matches the action, or null. */
   Str firstMatch(String action) {
-    String service = literalService(action);
+    return firstMatch(action, literalService(action));
+  }
+
+  /** {@link #firstMatch(String)} with the action's {@link #literalService} already known. */
+  Str firstMatch(String action, String service) {
     if (service == null) {
       // no service to index by: every untemplated value, in order
       for (Str v : values) {
@@ -82,7 +86,7 @@ final class ActionPatterns {
    * The service part of an action or pattern in lower case, when it is plain ASCII without
    * wildcards (so that a case-insensitive match of the whole needs it equal); null otherwise.
    */
-  private static String literalService(String s) {
+  static String literalService(String s) {
     int colon = s.indexOf(':');
     if (colon <= 0) return null;
     for (int i = 0; i < colon; i++) {
@@ -99,9 +103,21 @@ final class ActionPatterns {
    */
   static final class Memo {
     private final Map<ValueList, ActionPatterns> prepared = new IdentityHashMap<>();
+    /** The last action asked and its service: one evaluation asks every statement about one action. */
+    private String lastAction;
+    private String lastService;
 
     synchronized ActionPatterns of(ValueList list) {
       return prepared.computeIfAbsent(list, l -> new ActionPatterns(l.values()));
+    }
+
+    /** {@link ActionPatterns#firstMatch} of the list for the action. */
+    synchronized Str firstMatch(ValueList list, String action) {
+      if (action != lastAction) {
+        lastService = literalService(action);
+        lastAction = action;
+      }
+      return of(list).firstMatch(action, lastService);
     }
   }
 }

@@ -62,10 +62,10 @@ public final class StatementMatch {
   /** {@link #action(Statement, String)}, with the statement's lists prepared once in {@code memo} (when not null). */
   static Str action(Statement s, String action, ActionPatterns.Memo memo) {
     if (memo != null) {
-      if (s.action() != null) return memo.of(s.action()).firstMatch(action);
+      if (s.action() != null) return memo.firstMatch(s.action(), action);
       if (s.notAction() != null) {
-        ActionPatterns p = memo.of(s.notAction());
-        return p.anyTemplated() || p.firstMatch(action) != null ? null : s.notAction().key();
+        return memo.of(s.notAction()).anyTemplated() || memo.firstMatch(s.notAction(), action) != null ? null
+            : s.notAction().key();
       }
       return null;
     }
