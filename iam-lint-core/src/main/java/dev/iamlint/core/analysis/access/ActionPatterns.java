@@ -57,12 +57,10 @@ final class ActionPatterns {
     return anyTemplated;
   }
 
-  /** The first value (in list order) that is not templated and matches the action, or null. */
-  Str firstMatch(String action) {
-    return firstMatch(action, literalService(action));
-  }
-
-  /** {@link #firstMatch(String)} with the action's {@link #literalService} already known. */
+  /**
+   * The first value (in list order) that is not templated and matches the action, or null;
+   * {@code service} is the action's {@link #literalService}.
+   */
   Str firstMatch(String action, String service) {
     if (service == null) {
       // no service to index by: every untemplated value, in order
@@ -97,9 +95,9 @@ final class ActionPatterns {
   }
 
   /**
-   * The prepared lists of one evaluation's statements, by the identity of their value lists (a
-   * policy's statements are the same objects for every action asked). One per evaluator, confined
-   * to its thread like the evaluator's other caches' users.
+   * The prepared lists of an evaluator's statements, by the identity of their value lists (a
+   * policy's statements are the same objects for every action asked). Synchronized: an evaluator's
+   * caches may be used from several threads.
    */
   static final class Memo {
     private final Map<ValueList, ActionPatterns> prepared = new IdentityHashMap<>();
