@@ -175,11 +175,13 @@ public final class ConfigLoader {
   /**
    * The schema's text and the name of its check in the parse cache: what a validation's verdict
    * depends on besides the file's bytes, the schema, this class (which filters and words the
-   * errors) and the validator's code. Cheap, unlike {@link SchemaHolder}.
+   * errors) and the validator's code (networknt's, and Jackson's tree it reads). Cheap, unlike
+   * {@link SchemaHolder}.
    */
   private static final class SchemaSource {
     static final byte[] BYTES = readSchemaBytes();
-    static final String CHECK = TreeCache.checkName("config-schema", BYTES, ConfigLoader.class, SchemaRegistry.class);
+    static final String CHECK = TreeCache.checkName("config-schema", BYTES, ConfigLoader.class, SchemaRegistry.class,
+        JsonNode.class);
 
     private static byte[] readSchemaBytes() {
       try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
