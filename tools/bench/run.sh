@@ -47,7 +47,7 @@ managed=$corpus/aws-managed-policies
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time (GNU time) is needed: apt-get install -y time" >&2; exit 2; }
 
 # The launcher's JVM options (./iam-lint): fast start-up for a short-lived process.
-OPTS=${IAMLINT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmn16m}
+OPTS=${IAMLINT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmn16m -Djdk.reflect.useNativeAccessorOnly=true}
 # ... with transparent huge pages where the kernel gives them on request, as the launcher asks.
 if [ -z "${IAMLINT_JAVA_OPTS:-}" ] && grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   OPTS="$OPTS -XX:+UseTransparentHugePages"

@@ -95,7 +95,8 @@ class LauncherTest {
     List<String> args = launch(home.resolve("iam-lint"), jdk("25.0.3"), Map.of(), "check");
     assertTrue(args.contains("-XX:AOTCacheOutput=" + jar.toString().replace(".jar", ".aot")), args.toString());
     assertFalse(args.contains("-Xshare:auto"), args.toString());
-    assertTrue(args.containsAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn16m")), args.toString());
+    assertTrue(args.containsAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn16m",
+        "-Djdk.reflect.useNativeAccessorOnly=true")), args.toString());
   }
 
   /** java on PATH through links (/usr/bin/java -> alternatives -> the JDK): its version is the JDK's. */
