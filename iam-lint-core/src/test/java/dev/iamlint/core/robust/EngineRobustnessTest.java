@@ -39,6 +39,15 @@ class EngineRobustnessTest {
     return new Engine(List.of(new LoadProblemRule()));
   }
 
+  /** A symbolic link, or the test is skipped where the file system or the user cannot make one. */
+  private static void link(Path link, Path target) {
+    try {
+      Files.createSymbolicLink(link, target);
+    } catch (UnsupportedOperationException | IOException | SecurityException e) {
+      Assumptions.abort("no symbolic links here: " + e);
+    }
+  }
+
   private void write(String rel, String text) throws IOException {
     write(rel, text.getBytes(StandardCharsets.UTF_8));
   }
@@ -152,11 +161,7 @@ class EngineRobustnessTest {
   void symlinkLoopIsNotFollowed() throws IOException {
     write("policies/p.json", "{}");
     Path loop = root.resolve("policies/loop");
-    try {
-      Files.createSymbolicLink(loop, root.resolve("policies"));
-    } catch (UnsupportedOperationException | IOException | SecurityException e) {
-      Assumptions.abort("no symbolic links here: " + e);
-    }
+    link(loop, root.resolve("policies"));
     LintResult r = run(withProblemRule());
     assertNoInternalErrors(r);
     assertEquals(1, r.filesScanned(), "files: the real one only");
@@ -174,16 +179,12 @@ class EngineRobustnessTest {
     write("a/q.json", "{}");
     write("b/r.json", "{}");
     Files.writeString(outside.resolve("notes.md"), "not a policy");
-    try {
-      Files.createSymbolicLink(root.resolve("linked-file.json"), root.resolve("real/p.json"));
-      Files.createSymbolicLink(root.resolve("linked-dir"), root.resolve("real"));
-      Files.createSymbolicLink(root.resolve("a/to-b"), root.resolve("b"));
-      Files.createSymbolicLink(root.resolve("b/to-a"), root.resolve("a"));
-      Files.createSymbolicLink(root.resolve("README.md"), outside.resolve("notes.md"));
-      Files.createSymbolicLink(root.resolve("dangling.json"), root.resolve("nowhere.json"));
-    } catch (UnsupportedOperationException | IOException | SecurityException e) {
-      Assumptions.abort("no symbolic links here: " + e);
-    }
+    link(root.resolve("linked-file.json"), root.resolve("real/p.json"));
+    link(root.resolve("linked-dir"), root.resolve("real"));
+    link(root.resolve("a/to-b"), root.resolve("b"));
+    link(root.resolve("b/to-a"), root.resolve("a"));
+    link(root.resolve("README.md"), outside.resolve("notes.md"));
+    link(root.resolve("dangling.json"), root.resolve("nowhere.json"));
     LintResult r = run(withProblemRule());
     assertNoInternalErrors(r);
     // real/p.json, linked-file.json, linked-dir/p.json, a/q.json, a/to-b/r.json, b/r.json, b/to-a/q.json
@@ -200,12 +201,8 @@ class EngineRobustnessTest {
     Files.writeString(outside.resolve("secret.json"), "{\"Version\": \"2012-10-17\"}");
     Files.createDirectories(outside.resolve("dir"));
     Files.writeString(outside.resolve("dir/other.json"), "{}");
-    try {
-      Files.createSymbolicLink(root.resolve("policies/secret.json"), outside.resolve("secret.json"));
-      Files.createSymbolicLink(root.resolve("policies/dirlink"), outside.resolve("dir"));
-    } catch (UnsupportedOperationException | IOException | SecurityException e) {
-      Assumptions.abort("no symbolic links here: " + e);
-    }
+    link(root.resolve("policies/secret.json"), outside.resolve("secret.json"));
+    link(root.resolve("policies/dirlink"), outside.resolve("dir"));
     LintResult r = run(withProblemRule());
     assertNoInternalErrors(r);
     assertEquals(1, r.filesScanned(), "only the file inside the root");
