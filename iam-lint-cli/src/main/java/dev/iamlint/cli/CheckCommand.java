@@ -303,7 +303,6 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /** Problems of the run itself (warnings and errors), when no text report on standard output shows them. */
   /** With --verbose: whether the manifests came from the parse cache, to tell a slow hook why. */
   static void printCacheUse(LintResult.CacheUse use, PrintWriter err) {
     if (use.directory() == null) {
@@ -315,6 +314,7 @@ final class CheckCommand implements Callable<Integer> {
     err.flush();
   }
 
+  /** Problems of the run itself (warnings and errors), when no text report on standard output shows them. */
   private static void printNotifications(LintResult result, PrintWriter err, boolean verbose) {
     for (Notification n : result.notifications()) {
       if (n.level() == Level.NOTE && !verbose) continue;

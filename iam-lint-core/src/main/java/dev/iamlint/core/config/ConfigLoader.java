@@ -87,7 +87,7 @@ public final class ConfigLoader {
   public static Config load(Path file, Path root, TreeCache cache) {
     String rel = relative(root, file);
     SourceFile source = new SourceFile(file, rel, Format.YAML);
-    byte[] bytes = readAtMost(file);
+    byte[] bytes = Loader.bytesOrNull(file, Limits.DEFAULT.maxFileBytes());
     if (bytes != null ? onlyComments(bytes) : onlyComments(file)) return empty(source);
     Loader loader = new Loader(Limits.DEFAULT);
     // Oversized or unreadable: the loader reads it again to say so as it always has.
@@ -145,14 +145,6 @@ public final class ConfigLoader {
     return text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
   }
 
-  /** The file's bytes, or null when it is over the size limit or cannot be read. */
-  private static byte[] readAtMost(Path file) {
-    try {
-      return Loader.readAtMost(file, Limits.DEFAULT.maxFileBytes()).bytes();
-    } catch (IOException | SecurityException | OutOfMemoryError e) {
-      return null;
-    }
-  }
 
   // ---------------------------------------------------------------------------------------------
 

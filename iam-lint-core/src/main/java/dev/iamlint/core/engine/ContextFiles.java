@@ -6,7 +6,6 @@ import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.SourceFile;
 import dev.iamlint.core.source.TreeCache;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +47,9 @@ final class ContextFiles {
 
   /** The file's bytes when they hold a signal; null when not, or unreadable, or too large. */
   private static byte[] relevantBytes(SourceFile file, Loader loader) {
-    byte[] bytes;
-    try {
-      bytes = Loader.readAtMost(file.path(), loader.limits().maxFileBytes()).bytes();
-    } catch (IOException | SecurityException | OutOfMemoryError e) {
-      return null; // a context file that cannot be read contributes nothing; targets report read errors
-    }
-    if (bytes == null) return null; // over the size limit
-    return relevant(bytes) ? bytes : null;
+    // A context file that cannot be read contributes nothing; targets report read errors.
+    byte[] bytes = Loader.bytesOrNull(file.path(), loader.limits().maxFileBytes());
+    return bytes != null && relevant(bytes) ? bytes : null;
   }
 
   /** Whether the text holds a signal (one pass over the text). */

@@ -44,13 +44,21 @@ public final class Loader {
    */
   public LoadedFile load(SourceFile file, TreeCache cache) {
     if (!cache.keeps(file)) return load(file);
-    Bytes b;
+    byte[] bytes = bytesOrNull(file.path(), limits.maxFileBytes());
+    // Unreadable or over the limit: load says why, as without the cache.
+    return bytes == null ? load(file) : load(file, bytes, cache);
+  }
+
+  /**
+   * The file's bytes by {@link #readAtMost}, or null when it holds more than {@code max} or cannot
+   * be read: for callers that read a file only if they can, and leave the reason to {@link #load}.
+   */
+  public static byte[] bytesOrNull(Path path, long max) {
     try {
-      b = readAtMost(file.path(), limits.maxFileBytes());
+      return readAtMost(path, max).bytes();
     } catch (IOException | SecurityException | OutOfMemoryError e) {
-      return load(file); // reports the failure as a load without the cache does
+      return null;
     }
-    return b.bytes() == null ? load(file) : load(file, b.bytes(), cache); // over the limit: load says why
   }
 
   /** A file's bytes, or null bytes when it holds more than the limit; {@code size} as it was opened. */
