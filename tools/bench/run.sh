@@ -222,36 +222,41 @@ startup() {
 
 # The pre-commit hook's own path: ./iam-lint check of one file, JDK 17 and (when present) JDK 25,
 # once the launcher has made its start-up cache and the parse cache holds the manifests (the second
-# run on). Only for the repository's own jar: the launcher builds and runs that one, and writes its
-# start-up cache next to it, as it does for any user.
+# run on); then the same with IAMLINT_DAEMON=1, once the daemon is up and has served a few runs.
+# Only for the repository's own jar: the launcher builds and runs that one, and writes its start-up
+# cache next to it, as it does for any user.
 launcher_rows() {
   [ "$build" = 1 ] && [ ${#nocache[@]} -gt 0 ] || return 0
-  local f home label
+  local f home label daemon
   f=$(first_policy)
-  for home in "${JAVA_HOME:-$(dirname -- "$jbin")}" ${java25:+"$(dirname -- "$(dirname -- "$java25")")"}; do
-    label="launcher ./iam-lint, $("$home/bin/java" -version 2>&1 | head -n 1 | sed 's/.*version "\([0-9]*\).*/JDK \1/'), caches warm"
-    (cd "$corpus" && for i in 1 2; do
-      JAVA_HOME=$home IAMLINT_CACHE_DIR=$work/launcher-cache "$repo/iam-lint" check "aws-managed-policies/$f" --root "$corpus" \
-        --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true
+  # The daemon's socket in the scratch directory: deleted at exit, which stops the daemon.
+  mkdir -p "$work/run" && chmod 700 "$work/run"
+  for daemon in 0 1; do
+    for home in "${JAVA_HOME:-$(dirname -- "$jbin")}" ${java25:+"$(dirname -- "$(dirname -- "$java25")")"}; do
+      label="launcher ./iam-lint, $("$home/bin/java" -version 2>&1 | head -n 1 | sed 's/.*version "\([0-9]*\).*/JDK \1/'), caches warm"
+      [ "$daemon" = 0 ] || label="$label, IAMLINT_DAEMON=1 (daemon warm; RSS is the client's)"
+      launcher_row "$label" "$corpus" "aws-managed-policies/$f" --root "$corpus"
+      # A repository of the usual size: the bundled example (28 files and a .iam-lint.yaml), one
+      # of its policies staged. Its root is found as the hook finds it, from the working directory.
+      [ -f "$repo/examples/securecart/policies/legacy-ops.json" ] || continue
+      launcher_row "$label, bundled example (28 files, a configuration)" "$repo/examples/securecart" policies/legacy-ops.json
     done
-    JAVA_HOME=$home IAMLINT_CACHE_DIR=$work/launcher-cache M_EXPECT=$work/one.sarif measure "$label" "0 1" "$repo/iam-lint" check \
-      "aws-managed-policies/$f" --root "$corpus" --format sarif --output "$work/one.sarif" --quiet
-    if [ -n "$M_FAIL" ]; then echo "| $M_FAIL | | |" >"$work/one"; else echo "| $M_WALL | $M_CPU | $M_RSS |" >"$work/one"; fi)
-    startrows+=("| $label $(cat "$work/one")")
-    # A repository of the usual size: the bundled example (28 files and a .iam-lint.yaml), one of
-    # its policies staged. Its root is found as the hook finds it, from the working directory.
-    local example=$repo/examples/securecart
-    [ -f "$example/policies/legacy-ops.json" ] || continue
-    label="$label, bundled example (28 files, a configuration)"
-    (cd "$example" && for i in 1 2; do
-      JAVA_HOME=$home IAMLINT_CACHE_DIR=$work/launcher-cache "$repo/iam-lint" check policies/legacy-ops.json \
-        --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true
-    done
-    JAVA_HOME=$home IAMLINT_CACHE_DIR=$work/launcher-cache M_EXPECT=$work/one.sarif measure "$label" "0 1" "$repo/iam-lint" check \
-      policies/legacy-ops.json --format sarif --output "$work/one.sarif" --quiet
-    if [ -n "$M_FAIL" ]; then echo "| $M_FAIL | | |" >"$work/one"; else echo "| $M_WALL | $M_CPU | $M_RSS |" >"$work/one"; fi)
-    startrows+=("| $label $(cat "$work/one")")
   done
+}
+
+# One launcher row: ./iam-lint check ARGS... from DIR, after the runs that make its caches (and,
+# with a daemon, start it, let it rehearse and serve a few).
+launcher_row() { # LABEL DIR ARGS...
+  local label=$1 dir=$2 warm=2 i; shift 2
+  [ "$daemon" = 0 ] || warm=6
+  (cd "$dir" && export JAVA_HOME=$home IAMLINT_CACHE_DIR=$work/launcher-cache IAMLINT_DAEMON=$daemon XDG_RUNTIME_DIR=$work/run
+    for ((i = 1; i <= warm; i++)); do
+      "$repo/iam-lint" check "$@" --format sarif --output "$work/one.sarif" --quiet >/dev/null 2>&1 || true
+      [ "$daemon" = 0 ] || sleep 1
+    done
+    M_EXPECT=$work/one.sarif measure "$label" "0 1" "$repo/iam-lint" check "$@" --format sarif --output "$work/one.sarif" --quiet
+    if [ -n "$M_FAIL" ]; then echo "| $M_FAIL | | |" >"$work/one"; else echo "| $M_WALL | $M_CPU | $M_RSS |" >"$work/one"; fi)
+  startrows+=("| $label $(cat "$work/one")")
 }
 
 # The whole run as the launcher runs it on a machine where its start-up caches exist: JDK 17 with

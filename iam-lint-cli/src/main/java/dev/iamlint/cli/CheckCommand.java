@@ -10,7 +10,6 @@ import dev.iamlint.core.engine.LintResult;
 import dev.iamlint.core.engine.Notification;
 import dev.iamlint.core.engine.RepositoryRoot;
 import dev.iamlint.core.report.ReportFormat;
-import dev.iamlint.core.source.TreeCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -78,12 +77,16 @@ final class CheckCommand implements Callable<Integer> {
   /** Where the engine comes from: built here, or started by {@link Main} while picocli parses. */
   private final Supplier<Engine> engine;
 
+  /** The caller's directory, environment and terminal: this process's, or a daemon client's. */
+  private final Invocation invocation;
+
   CheckCommand() {
-    this(Engine::new);
+    this(Engine::new, Invocation.current());
   }
 
-  CheckCommand(Supplier<Engine> engine) {
+  CheckCommand(Supplier<Engine> engine, Invocation invocation) {
     this.engine = engine;
+    this.invocation = invocation;
   }
 
   @Spec CommandSpec spec;
@@ -207,6 +210,16 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The run without its effects: the same request and reports, written nowhere. The daemon runs
+   * this between requests so that the code the next one needs is compiled before it comes.
+   */
+  void rehearse() throws IOException {
+    List<Output> outputs = outputs();
+    LintResult result = engine.get().run(request());
+    for (Output o : outputs) o.format().reporter(false, verbose, Version.get()).write(result, Writer.nullWriter());
+  }
+
   /** The reports to write, in command-line order of their {@code --format} / {@code --output}. */
   List<Output> outputs() {
     List<Output.Arg> args = new ArrayList<>();
@@ -222,17 +235,17 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     try {
-      return Output.pair(args);
+      return Output.pair(args, invocation.cwd());
     } catch (IllegalArgumentException e) {
       throw new Errors.UsageException(e.getMessage());
     }
   }
 
   LintRequest request() {
-    Path cwd = Path.of("").toAbsolutePath();
+    Path cwd = invocation.cwd();
     List<Path> lintPaths = new ArrayList<>();
-    for (Path p : paths) lintPaths.add(cwd.resolve(p).normalize());
-    Path root = RepositoryRoot.find(cwd, rootDir, lintPaths);
+    for (Path p : paths) lintPaths.add(invocation.resolve(p));
+    Path root = RepositoryRoot.find(cwd, rootDir == null ? null : invocation.resolve(rootDir), lintPaths);
     Map<String, String> levels = new LinkedHashMap<>();
     ruleLevels.forEach((rule, level) -> {
       String l = level.trim().toLowerCase(Locale.ROOT);
@@ -245,23 +258,17 @@ final class CheckCommand implements Callable<Integer> {
     if (threads < 0) throw new Errors.UsageException("--threads must be 0 or more, not " + threads);
     return LintRequest.of(root)
         .withPaths(lintPaths)
-        .withConfigFile(configFile == null ? null : configFile.toAbsolutePath().normalize())
+        .withConfigFile(configFile == null ? null : invocation.resolve(configFile))
         .withIncludes(includes)
         .withExcludes(excludes)
         .withFailLevel(failLevel)
         .withNow(now)
-        .withCatalogFile(catalogFile == null ? null : catalogFile.toAbsolutePath().normalize())
+        .withCatalogFile(catalogFile == null ? null : invocation.resolve(catalogFile))
         .withRuleLevels(levels)
         .withThreads(threads)
         .withCategory(sarifCategory)
-        .withPlugins(absolute(plugins))
-        .withCacheDir(noCache ? null : cacheDir != null ? cacheDir.toAbsolutePath().normalize() : TreeCache.userDirectory());
-  }
-
-  /** Paths as given on the command line, resolved against the working directory. */
-  static List<Path> absolute(List<Path> paths) {
-    Path cwd = Path.of("").toAbsolutePath();
-    return paths.stream().map(p -> cwd.resolve(p).normalize()).toList();
+        .withPlugins(plugins.stream().map(invocation::resolve).toList())
+        .withCacheDir(noCache ? null : cacheDir != null ? invocation.resolve(cacheDir) : invocation.cacheDirectory());
   }
 
   /**
@@ -285,14 +292,14 @@ final class CheckCommand implements Callable<Integer> {
 
   /** Colour only for a terminal that can show it, never when asked not to (https://no-color.org). */
   private boolean color() {
-    String noColorEnv = System.getenv("NO_COLOR");
-    String term = System.getenv("TERM");
-    return !noColor && System.console() != null && (noColorEnv == null || noColorEnv.isEmpty())
+    String noColorEnv = invocation.env().get("NO_COLOR");
+    String term = invocation.env().get("TERM");
+    return !noColor && invocation.terminal() && (noColorEnv == null || noColorEnv.isEmpty())
         && !"dumb".equals(term);
   }
 
   private void write(Output o, LintResult result) {
-    Path file = o.file().toAbsolutePath();
+    Path file = invocation.resolve(o.file());
     try {
       if (file.getParent() != null) Files.createDirectories(file.getParent());
       try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

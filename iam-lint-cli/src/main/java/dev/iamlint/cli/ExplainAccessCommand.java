@@ -8,7 +8,6 @@ import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.catalog.IamCatalog;
 import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.engine.LintRequest;
-import dev.iamlint.core.source.TreeCache;
 import dev.iamlint.core.engine.RepositoryRoot;
 import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.Level;
@@ -124,14 +123,14 @@ final class ExplainAccessCommand implements Callable<Integer> {
       Engine all = new Engine(rules);
       for (RuleDescriptor d : all.rules()) off.put(d.id(), "off"); // read the repository, lint nothing
       rules.add(capture);
-      Path cwd = Path.of("").toAbsolutePath();
-      Path at = path == null ? cwd : cwd.resolve(path).normalize();
-      Path root = RepositoryRoot.find(cwd, rootDir == null ? null : rootDir.toAbsolutePath().normalize(), List.of(at));
+      Invocation here = Invocation.current();
+      Path at = path == null ? here.cwd() : here.resolve(path);
+      Path root = RepositoryRoot.find(here.cwd(), rootDir == null ? null : here.resolve(rootDir), List.of(at));
       new Engine(rules).run(LintRequest.of(root)
-          .withConfigFile(configFile == null ? null : configFile.toAbsolutePath().normalize())
-          .withCatalogFile(catalogFile == null ? null : catalogFile.toAbsolutePath().normalize())
+          .withConfigFile(configFile == null ? null : here.resolve(configFile))
+          .withCatalogFile(catalogFile == null ? null : here.resolve(catalogFile))
           .withRuleLevels(off)
-          .withCacheDir(noCache ? null : TreeCache.userDirectory()));
+          .withCacheDir(noCache ? null : here.cacheDirectory()));
       Workspace ws = capture.workspace;
       Organization org = ws.org().orElseThrow(() -> new Errors.UsageException("no organization source under " + root
           + " (Landing Zone Accelerator, CloudFormation, org-formation, or the organization: section of .iam-lint.yaml)"));

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
@@ -49,15 +48,24 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    Invocation here = Invocation.current();
+    // With IAMLINT_DAEMON=1 a check is first offered to a running daemon (the answer comes back
+    // as if run here); when none answers, the run happens here and starts one for the next.
+    DaemonClient daemon = DaemonClient.forRun(here, args);
+    if (daemon != null) {
+      Integer code = daemon.run(args, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+      if (code != null) System.exit(code);
+    }
     quietSlf4j();
     // UTF-8 whatever the locale: reports (JSON, SARIF) must be UTF-8, and rule docs are.
     PrintWriter out = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-    int code = commandLine(out, err, args).execute(args);
+    int code = commandLine(out, err, args, here).execute(args);
     out.flush();
     err.flush();
+    if (daemon != null) daemon.start(args);
     System.exit(code);
   }
 
@@ -79,12 +87,20 @@ public final class Main implements Runnable {
     }
   }
 
-  /** The subcommands a run may name, as {@code @Command(subcommands)} lists them. */
-  private static final Map<String, Class<?>> COMMANDS = Map.of(
-      "check", CheckCommand.class,
-      "rules", RulesCommand.class,
-      "explain", ExplainCommand.class,
-      "explain-access", ExplainAccessCommand.class);
+  /**
+   * The subcommand a run may name, as {@code @Command(subcommands)} lists them; null for anything
+   * else. A switch, not a static map: a map of class literals would load every command class (and
+   * picocli) before a daemon client knows whether it needs any.
+   */
+  private static Class<?> command(String name) {
+    return switch (name) {
+      case "check" -> CheckCommand.class;
+      case "rules" -> RulesCommand.class;
+      case "explain" -> ExplainCommand.class;
+      case "explain-access" -> ExplainAccessCommand.class;
+      default -> null;
+    };
+  }
 
   /**
    * {@link #commandLine(PrintWriter, PrintWriter)} for these arguments: when the first names a
@@ -95,9 +111,26 @@ public final class Main implements Runnable {
    * subcommand, so help and "did you mean" are as before.
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
-    Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    return commandLine(out, err, args, Invocation.current());
+  }
+
+  /** {@link #commandLine(PrintWriter, PrintWriter, String[])} for a {@code check} run on behalf of this caller. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args, Invocation invocation) {
+    return commandLine(out, err, args, invocation, null);
+  }
+
+  /**
+   * {@link #commandLine(PrintWriter, PrintWriter, String[], Invocation)} with the engine a
+   * {@code check} uses, or null to build one (the daemon keeps one for all its runs).
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args, Invocation invocation,
+      Engine shared) {
+    Class<?> only = args.length > 0 ? command(args[0]) : null;
     CommandLine cl;
-    if (only == CheckCommand.class) {
+    if (only == CheckCommand.class && shared != null) {
+      cl = new CommandLine(new OneCommand());
+      cl.addSubcommand(new CheckCommand(() -> shared, invocation));
+    } else if (only == CheckCommand.class) {
       // The engine (rule discovery: loading every rule class and reading its metadata) does not
       // depend on the arguments, so it is built on a second thread while picocli builds the
       // command's model on this one; both are start-up costs of every run.
@@ -106,7 +139,7 @@ public final class Main implements Runnable {
       t.setDaemon(true);
       t.start();
       cl = new CommandLine(new OneCommand());
-      cl.addSubcommand(new CheckCommand(() -> built(engine)));
+      cl.addSubcommand(new CheckCommand(() -> built(engine), invocation));
     } else if (only != null) {
       cl = new CommandLine(new OneCommand());
       cl.addSubcommand(only);

@@ -24,11 +24,12 @@ record Output(ReportFormat format, Path file) {
    * Pairs formats with files in command-line order: an {@code --output} belongs to the
    * {@code --format} just before it; an {@code --output} with no unpaired format before it
    * belongs to the next {@code --format}, or to the text format when none follows. No arguments
-   * at all mean text to standard output.
+   * at all mean text to standard output. Files are compared as paths resolved against {@code cwd},
+   * the caller's directory.
    *
    * @throws IllegalArgumentException when two reports would go to standard output, or two to one file
    */
-  static List<Output> pair(List<Arg> args) {
+  static List<Output> pair(List<Arg> args, Path cwd) {
     List<Output> outputs = new ArrayList<>();
     Path pendingFile = null;
     for (Arg arg : args) {
@@ -58,7 +59,7 @@ record Output(ReportFormat format, Path file) {
     List<Path> files = new ArrayList<>();
     for (Output o : outputs) {
       if (o.file() == null) continue;
-      Path normal = o.file().toAbsolutePath().normalize();
+      Path normal = cwd.resolve(o.file()).normalize();
       if (files.contains(normal)) {
         throw new IllegalArgumentException("two reports would be written to " + o.file());
       }

@@ -36,11 +36,11 @@ final class RuleSources {
    * load, found without being asked for, is a warning: the built-in rules are listed all the same.
    */
   RuleSet ruleSet(PrintWriter err) {
-    Path cwd = Path.of("").toAbsolutePath();
-    Path root = RepositoryRoot.find(cwd, rootDir == null ? null : cwd.resolve(rootDir).normalize(), List.of());
+    Invocation here = Invocation.current();
+    Path root = RepositoryRoot.find(here.cwd(), rootDir == null ? null : here.resolve(rootDir), List.of());
     LintRequest request = LintRequest.of(root)
-        .withConfigFile(configFile == null ? null : cwd.resolve(configFile).normalize())
-        .withPlugins(CheckCommand.absolute(plugins));
+        .withConfigFile(configFile == null ? null : here.resolve(configFile))
+        .withPlugins(plugins.stream().map(here::resolve).toList());
     RuleSet builtIn = new Engine().ruleSet();
     try {
       return builtIn.forRequest(request);

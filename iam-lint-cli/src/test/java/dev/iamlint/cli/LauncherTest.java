@@ -45,13 +45,21 @@ class LauncherTest {
     Path j = tmp.resolve("jdk-" + version);
     Files.createDirectories(j.resolve("bin"));
     Files.writeString(j.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
-    Path java = Files.writeString(j.resolve("bin/java"), "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+    // prints the daemon switch it was given, then its arguments one per line
+    Path java = Files.writeString(j.resolve("bin/java"),
+        "#!/bin/sh\necho \"env:IAMLINT_DAEMON=${IAMLINT_DAEMON-unset}\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
     java.toFile().setExecutable(true);
     return j;
   }
 
   /** The arguments the launcher gives java. */
   private List<String> launch(Path launcher, Path javaHome, Map<String, String> env, String... args) throws Exception {
+    return launchSeeingEnv(launcher, javaHome, env, args).stream().filter(l -> !l.startsWith("env:")).toList();
+  }
+
+  /** {@link #launch}, and first the fake java's {@code env:IAMLINT_DAEMON=...} line. */
+  private List<String> launchSeeingEnv(Path launcher, Path javaHome, Map<String, String> env, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -88,6 +96,22 @@ class LauncherTest {
     Files.setLastModifiedTime(Path.of(jsa), FileTime.from(Instant.now().plusSeconds(5)));
     List<String> later = launch(launcher, java17, Map.of(), "--version");
     assertTrue(later.contains("-XX:SharedArchiveFile=" + jsa), "every run maps the archive once made: " + later);
+  }
+
+  @Test
+  void aRunThatMakesAStartUpCacheIsNotHandedToTheDaemon() throws Exception {
+    Path java17 = jdk("17.0.15");
+    Path launcher = home.resolve("iam-lint");
+    List<String> first = launchSeeingEnv(launcher, java17, Map.of("IAMLINT_DAEMON", "1"), "check", "p.json");
+    assertTrue(first.contains("-XX:ArchiveClassesAtExit=" + jar.toString().replace(".jar", ".jsa")), first.toString());
+    assertTrue(first.contains("env:IAMLINT_DAEMON=0"), "a daemon client would leave a cache of its few classes: " + first);
+    Path jsa = Path.of(jar.toString().replace(".jar", ".jsa"));
+    Files.write(jsa, new byte[] {1});
+    Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().plusSeconds(5)));
+    List<String> later = launchSeeingEnv(launcher, java17, Map.of("IAMLINT_DAEMON", "1"), "check", "p.json");
+    assertTrue(later.contains("env:IAMLINT_DAEMON=1"), later.toString());
+    List<String> aot = launchSeeingEnv(launcher, jdk("25.0.3"), Map.of("IAMLINT_DAEMON", "1"), "check", "p.json");
+    assertTrue(aot.contains("env:IAMLINT_DAEMON=0"), aot.toString());
   }
 
   @Test

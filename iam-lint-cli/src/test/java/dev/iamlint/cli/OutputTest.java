@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class OutputTest {
 
+  private static final Path CWD = Path.of("/work/repo");
+
   static FormatArg f(ReportFormat format) {
     return new FormatArg(format);
   }
@@ -22,34 +24,37 @@ class OutputTest {
 
   @Test
   void noArgumentsMeanTextOnStdout() {
-    assertEquals(List.of(new Output(ReportFormat.TEXT, null)), Output.pair(List.of()));
+    assertEquals(List.of(new Output(ReportFormat.TEXT, null)), Output.pair(List.of(), CWD));
   }
 
   @Test
   void outputPairsWithThePrecedingFormat() {
     assertEquals(
         List.of(new Output(ReportFormat.SARIF, Path.of("x.sarif")), new Output(ReportFormat.TEXT, null)),
-        Output.pair(List.of(f(ReportFormat.SARIF), o("x.sarif"), f(ReportFormat.TEXT))));
+        Output.pair(List.of(f(ReportFormat.SARIF), o("x.sarif"), f(ReportFormat.TEXT)), CWD));
   }
 
   @Test
   void leadingOutputPairsWithTheNextFormat() {
     assertEquals(List.of(new Output(ReportFormat.JSON, Path.of("r.json"))),
-        Output.pair(List.of(o("r.json"), f(ReportFormat.JSON))));
+        Output.pair(List.of(o("r.json"), f(ReportFormat.JSON)), CWD));
   }
 
   @Test
   void outputAloneIsText() {
-    assertEquals(List.of(new Output(ReportFormat.TEXT, Path.of("r.txt"))), Output.pair(List.of(o("r.txt"))));
+    assertEquals(List.of(new Output(ReportFormat.TEXT, Path.of("r.txt"))), Output.pair(List.of(o("r.txt")), CWD));
   }
 
   @Test
   void rejectsAmbiguousCombinations() {
     assertThrows(IllegalArgumentException.class,
-        () -> Output.pair(List.of(f(ReportFormat.JSON), f(ReportFormat.TEXT))));
+        () -> Output.pair(List.of(f(ReportFormat.JSON), f(ReportFormat.TEXT)), CWD));
     assertThrows(IllegalArgumentException.class,
-        () -> Output.pair(List.of(f(ReportFormat.JSON), o("a"), f(ReportFormat.SARIF), o("a"))));
+        () -> Output.pair(List.of(f(ReportFormat.JSON), o("a"), f(ReportFormat.SARIF), o("a")), CWD));
     assertThrows(IllegalArgumentException.class,
-        () -> Output.pair(List.of(f(ReportFormat.JSON), o("a"), o("b"), o("c"))));
+        () -> Output.pair(List.of(f(ReportFormat.JSON), o("a"), o("b"), o("c")), CWD));
+    // the same file named relatively and absolutely, against the caller's directory (not the JVM's)
+    assertThrows(IllegalArgumentException.class,
+        () -> Output.pair(List.of(f(ReportFormat.JSON), o("out/a"), f(ReportFormat.SARIF), o("/work/repo/out/../out/a")), CWD));
   }
 }
