@@ -12,6 +12,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.StandardProtocolFamily;
+import java.net.URLConnection;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -26,6 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
@@ -50,14 +54,23 @@ public final class Daemon {
   /** Bumped when {@link DaemonWire} changes, so that an old daemon refuses a new client. */
   private static final int PROTOCOL = 1;
 
-  /** Rehearsals after each request, and in a daemon's life: enough for the JIT, bounded CPU. */
-  private static final int REHEARSALS_PER_REQUEST = 3;
-  private static final int REHEARSALS_IN_ALL = 30;
+  /**
+   * Rehearsals of the run that started the daemon, after each request, and in a daemon's life:
+   * enough for the JIT to compile what a pre-commit run needs, at a bounded cost in CPU.
+   */
+  private static final int REHEARSALS_FIRST = 4;
+  private static final int REHEARSALS_PER_REQUEST = 2;
+  private static final int REHEARSALS_IN_ALL = 16;
+  /** How long after a request the daemon waits before it rehearses: the next batch may come. */
+  private static final Duration QUIET = Duration.ofSeconds(1);
   private static final Duration REHEARSE_UNDER = Duration.ofSeconds(1);
+  private static final Duration REQUEST_TIME = Duration.ofSeconds(5);
 
   private final Path socket;
   private final Supplier<String> identity;
   private final Duration idle;
+  /** How long a client may take to send its request once connected. */
+  private final Duration requestTime;
   /** One engine for every run: its rules hold no state between runs, and discovering them costs. */
   private Engine engine;
   /** Whether it accepts connections; read by tests from another thread. */
@@ -66,9 +79,14 @@ public final class Daemon {
   private volatile int rehearsals;
 
   Daemon(Path socket, Supplier<String> identity, Duration idle) {
+    this(socket, identity, idle, REQUEST_TIME);
+  }
+
+  Daemon(Path socket, Supplier<String> identity, Duration idle, Duration requestTime) {
     this.socket = socket;
     this.identity = identity;
     this.idle = idle;
+    this.requestTime = requestTime;
   }
 
   /**
@@ -77,11 +95,14 @@ public final class Daemon {
    * before any client comes.
    */
   public static void main(String[] args) throws IOException {
-    Path jar = DaemonClient.ownJar();
+    Path jar = DaemonClient.ownCode();
     if (args.length < 1 || args.length > 2 || jar == null) {
       System.err.println("usage: java -cp iam-lint-cli-all.jar dev.iamlint.cli.Daemon SOCKET [FIRST]");
       System.exit(2);
     }
+    // A plugin jar (--plugin, plugins:) rebuilt between two requests must be read anew: jar: URLs
+    // (ServiceLoader's services file) would otherwise be served from a JarFile opened before.
+    URLConnection.setDefaultUseCaches("jar", false);
     DaemonWire.Request first = args.length == 2 ? DaemonClient.readFirst(Path.of(args[1])) : null;
     String javaHome = System.getProperty("java.home");
     new Daemon(Path.of(args[0]), () -> identity(jar, javaHome), IDLE).serve(first);
@@ -123,27 +144,31 @@ public final class Daemon {
         server.register(selector, SelectionKey.OP_ACCEPT);
         listening = true;
         DaemonWire.Request practice = first;
-        int left = first == null ? 0 : REHEARSALS_PER_REQUEST;
+        int left = first == null ? 0 : REHEARSALS_FIRST;
         long last = System.nanoTime();
+        // Rehearsals wait for a quiet moment: a hook's files may come in several batches, one
+        // run after the other, and none should wait for a rehearsal.
+        long quietFrom = last;
         while (Files.exists(socket)) {
-          boolean rehearse = practice != null && left > 0 && rehearsals < REHEARSALS_IN_ALL;
-          if (rehearse) {
+          long now = System.nanoTime();
+          boolean pending = practice != null && left > 0 && rehearsals < REHEARSALS_IN_ALL;
+          long wait = pending ? quietFrom - now : idle.toNanos() - (now - last);
+          if (!pending && wait <= 0) return;
+          if (wait <= 0) {
             selector.selectNow();
           } else {
-            long wait = idle.toNanos() - (System.nanoTime() - last);
-            if (wait <= 0) return;
             // at least once a second, to see that the socket is still there
             selector.select(Math.max(1, Math.min(1000, wait / 1_000_000)));
           }
           selector.selectedKeys().clear();
           SocketChannel client = server.accept();
           if (client == null) {
-            if (rehearse) {
+            if (pending && System.nanoTime() - quietFrom >= 0) {
               left = rehearse(practice) ? left - 1 : 0;
               rehearsals++;
               // Between requests the heap goes back to the live set (classes, the catalogue), so
               // an idle daemon holds little memory.
-              if (left == 0) System.gc();
+              if (left == 0 || rehearsals >= REHEARSALS_IN_ALL) System.gc();
             }
             continue;
           }
@@ -151,11 +176,13 @@ public final class Daemon {
           Handled h = handle(client, started);
           if (h.stop()) return;
           last = System.nanoTime();
-          if (h.ran() != null) {
+          quietFrom = last + QUIET.toNanos();
+          if (h.ran() != null && rehearsals < REHEARSALS_IN_ALL) {
             practice = h.ran();
             left = REHEARSALS_PER_REQUEST;
+          } else {
+            System.gc();
           }
-          if (left == 0 || rehearsals >= REHEARSALS_IN_ALL) System.gc();
         }
       } finally {
         Files.deleteIfExists(socket);
@@ -201,7 +228,14 @@ public final class Daemon {
     try (client) {
       DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
       DataOutputStream reply = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
+      // A client that connects and sends nothing (stopped, or not ours) must not hold the daemon:
+      // its connection is closed when its time is up, and the read fails.
+      AtomicBoolean received = new AtomicBoolean();
+      CompletableFuture.runAsync(() -> {
+        if (!received.get()) closeQuietly(client);
+      }, CompletableFuture.delayedExecutor(requestTime.toMillis(), TimeUnit.MILLISECONDS));
       DaemonWire.Request request = DaemonWire.readRequest(in);
+      received.set(true);
       DaemonWire.acknowledge(reply);
       String now = identity.get();
       if (!now.equals(started) || !now.equals(request.identity())) {
@@ -219,6 +253,14 @@ public final class Daemon {
     }
   }
 
+  private static void closeQuietly(SocketChannel c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // closed already
+    }
+  }
+
   /** The command as {@link Main#main} runs it, its output kept for the client. */
   static DaemonWire.Reply run(DaemonWire.Request request, Engine engine) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -226,7 +268,13 @@ public final class Daemon {
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     String[] args = request.args().toArray(String[]::new);
-    int code = Main.commandLine(o, e, args, request.invocation(), engine).execute(args);
+    CommandLine cl = Main.commandLine(o, e, args, request.invocation(), engine);
+    int code = cl.execute(args);
+    if (cl.getParseResult() != null && cl.getParseResult().hasSubcommand()
+        && cl.getParseResult().subcommand().commandSpec().userObject() instanceof CheckCommand check && check.verbose) {
+      // with --verbose, which process ran the check: a user asking "is my daemon working?" sees it
+      e.println("iam-lint: run by the daemon (process " + ProcessHandle.current().pid() + ")");
+    }
     o.flush();
     e.flush();
     return new DaemonWire.Reply(DaemonWire.RAN, code, out.toByteArray(), err.toByteArray());

@@ -60,7 +60,7 @@ final class DaemonClient {
   /** The client for this run, or null when the run is not one for the daemon. */
   static DaemonClient forRun(Invocation here, String[] args) {
     if (!wanted(here.env()) || !delegable(args)) return null;
-    Path jar = ownJar();
+    Path jar = ownCode();
     Path dir = jar == null ? null : directory(here.env());
     if (dir == null) return null;
     String javaHome = System.getProperty("java.home");
@@ -88,14 +88,17 @@ final class DaemonClient {
     return true;
   }
 
-  /** The jar this class was loaded from; null when it is not a jar (tests run from classes). */
-  static Path ownJar() {
+  /**
+   * Where this class was loaded from: the jar, or a directory of classes (tests); null when that
+   * cannot be told. Its size and modification time are part of a daemon's {@link Daemon#identity}.
+   */
+  static Path ownCode() {
     try {
       var source = DaemonClient.class.getProtectionDomain().getCodeSource();
       if (source == null) return null;
-      Path p = Path.of(source.getLocation().toURI());
       // a file: URI's path is absolute
-      return Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar") ? p : null;
+      Path p = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar") || Files.isDirectory(p) ? p : null;
     } catch (URISyntaxException | RuntimeException e) {
       return null;
     }
@@ -236,8 +239,15 @@ final class DaemonClient {
         break;
       }
     }
+    // This JVM's class path (the jar with -jar), its entries made absolute: the daemon runs elsewhere.
+    StringBuilder classPath = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (entry.isEmpty()) continue;
+      if (classPath.length() > 0) classPath.append(File.pathSeparator);
+      classPath.append(invocation.resolve(Path.of(entry)));
+    }
     command.addAll(List.of(java.toString(), "-XX:+UseSerialGC", "-Xshare:auto",
-        "-cp", jar.toString(), Daemon.class.getName(), socket.toString(), first.toString()));
+        "-cp", classPath.toString(), Daemon.class.getName(), socket.toString(), first.toString()));
     try {
       writeFirst(first, new DaemonWire.Request(Daemon.identity(jar, javaHome), invocation, List.of(args)));
       Process sh = new ProcessBuilder(command)

@@ -193,6 +193,25 @@ class DaemonTest {
   }
 
   @Test
+  void aConnectionThatSendsNothingDoesNotHoldIt() throws Exception {
+    Daemon d = new Daemon(socket, this::identity, Duration.ofMinutes(1), Duration.ofMillis(300));
+    serving.add(CompletableFuture.runAsync(() -> {
+      try {
+        d.serve(null);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }));
+    for (int i = 0; i < 300 && !d.listening(); i++) Thread.sleep(20);
+    try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      long t0 = System.nanoTime();
+      assertNotNull(viaDaemon(in(repo), "check", "--no-cache"), "served after the silent one's time is up");
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(20));
+      assertEquals(-1, silent.read(ByteBuffer.allocate(4)), "the silent one was hung up on");
+    }
+  }
+
+  @Test
   void aClientDoesNotWaitForADaemonThatDoesNotTakeItsRequest() throws Exception {
     try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       mute.bind(UnixDomainSocketAddress.of(socket));
@@ -212,11 +231,68 @@ class DaemonTest {
     DaemonWire.Request first = new DaemonWire.Request(identity(), where,
         List.of("check", "--no-cache", "-f", "sarif", "-o", "r.sarif"));
     Daemon d = serve(Duration.ofMinutes(1), first);
-    for (int i = 0; i < 1500 && d.rehearsals() < 3; i++) Thread.sleep(20);
-    assertEquals(3, d.rehearsals(), "the first request was rehearsed");
+    for (int i = 0; i < 1500 && d.rehearsals() < 4; i++) Thread.sleep(20);
+    assertEquals(4, d.rehearsals(), "the first request was rehearsed");
     assertFalse(Files.exists(repo.resolve("r.sarif")), "without its report");
     assertNotNull(viaDaemon(where, "check", "--no-cache", "-f", "sarif", "-o", "r.sarif"));
     assertTrue(Files.exists(repo.resolve("r.sarif")), "the real run writes it");
+  }
+
+  /** {@code java -cp <test class path> dev.iamlint.cli.Main ARGS} in the repository, with this environment. */
+  private Ran cli(Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.iamlint.cli.Main"));
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the CLI finished");
+    return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void theFirstRunStartsADaemonThatAnswersTheNext() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no POSIX shell here");
+    Path runtime = socket.getParent(); // short, the test's own, deleted after it
+    Map<String, String> env = Map.of("IAMLINT_DAEMON", "1", "XDG_RUNTIME_DIR", runtime.toString(),
+        "IAMLINT_CACHE_DIR", tmp.resolve("cache").toString());
+    String[] args = {"check", "policies/admin.json", "--verbose", "--no-color", "-f", "sarif", "-o", "out/r.sarif"};
+    try {
+      Ran first = cli(env, args);
+      assertEquals(1, first.code(), first.err());
+      assertFalse(first.err().contains("run by the daemon"), first.err());
+      byte[] firstReport = Files.readAllBytes(repo.resolve("out/r.sarif"));
+      Path dir = runtime.resolve("iam-lint");
+      Path sock = null;
+      for (int i = 0; i < 600 && sock == null; i++) {
+        Thread.sleep(50);
+        try (var files = Files.list(dir)) {
+          sock = files.filter(f -> f.toString().endsWith(".sock")).findFirst().orElse(null);
+        } catch (IOException e) {
+          // not made yet
+        }
+      }
+      assertNotNull(sock, "the first run started a daemon");
+      Ran second = null;
+      for (int i = 0; i < 100; i++) { // it listens a moment after its socket appears
+        second = cli(env, args);
+        if (second.err().contains("run by the daemon")) break;
+        Thread.sleep(100);
+      }
+      assertTrue(second.err().contains("run by the daemon"), second.err());
+      assertEquals(first.code(), second.code());
+      assertEquals(first.out(), second.out());
+      assertArrayEquals(firstReport, Files.readAllBytes(repo.resolve("out/r.sarif")));
+    } finally {
+      // deleting its socket stops the daemon within a second
+      try (var walk = Files.walk(runtime)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(runtime) && !p.equals(socket)) Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   @Test
