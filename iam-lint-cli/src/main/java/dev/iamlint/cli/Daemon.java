@@ -36,10 +36,11 @@ import picocli.CommandLine;
 /**
  * The opt-in resident process behind {@code IAMLINT_DAEMON=1}: it runs {@code check} for
  * {@linkplain DaemonClient clients} so that a pre-commit run does not pay for a JVM's start, class
- * loading and cold code on every commit. Each request is an ordinary run (a new command line, a new
- * engine, every file read again, the parse cache checked by content), in the client's directory and
- * environment ({@link Invocation}); what stays warm is only code and the read-only bundled
- * catalogue, so the answer is the one the client would have given itself.
+ * loading and cold code on every commit. Each request is an ordinary run (a new command line,
+ * every file read again, the parse cache checked by content), in the client's directory and
+ * environment ({@link Invocation}); what stays warm is code, the read-only bundled catalogue and
+ * the built-in rules, which hold no state between runs (a run's configured and plugin rules are
+ * made for it), so the answer is the one the client would have given itself.
  *
  * <p>One daemon per jar and JDK (the socket's name), serving one request at a time. It refuses a
  * request from another build of iam-lint or another JDK ({@link #identity}), and stops when its
