@@ -239,9 +239,10 @@ public final class Daemon {
       received.set(true);
       DaemonWire.acknowledge(reply);
       String now = identity.get();
-      if (!now.equals(started) || !now.equals(request.identity())) {
+      boolean rebuilt = !now.equals(started);
+      if (rebuilt || !now.equals(request.identity())) {
         DaemonWire.write(reply, DaemonWire.Reply.refused());
-        return new Handled(!now.equals(started), null);
+        return new Handled(rebuilt, null);
       }
       long t0 = System.nanoTime();
       DaemonWire.write(reply, run(request, engine));
@@ -271,14 +272,20 @@ public final class Daemon {
     String[] args = request.args().toArray(String[]::new);
     CommandLine cl = Main.commandLine(o, e, args, request.invocation(), engine);
     int code = cl.execute(args);
-    if (cl.getParseResult() != null && cl.getParseResult().hasSubcommand()
-        && cl.getParseResult().subcommand().commandSpec().userObject() instanceof CheckCommand check && check.verbose) {
+    CheckCommand check = check(cl.getParseResult());
+    if (check != null && check.verbose) {
       // with --verbose, which process ran the check: a user asking "is my daemon working?" sees it
       e.println("iam-lint: run by the daemon (process " + ProcessHandle.current().pid() + ")");
     }
     o.flush();
     e.flush();
     return new DaemonWire.Reply(DaemonWire.RAN, code, out.toByteArray(), err.toByteArray());
+  }
+
+  /** The {@code check} a command line was parsed into; null when it was not one (or not parsed). */
+  private static CheckCommand check(CommandLine.ParseResult parsed) {
+    return parsed != null && parsed.hasSubcommand()
+        && parsed.subcommand().commandSpec().userObject() instanceof CheckCommand check ? check : null;
   }
 
   /**
@@ -290,10 +297,8 @@ public final class Daemon {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     try {
       CommandLine cl = Main.commandLine(sink, sink, args, request.invocation(), engine);
-      CommandLine.ParseResult parsed = cl.parseArgs(args);
-      if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof CheckCommand check)) {
-        return false;
-      }
+      CheckCommand check = check(cl.parseArgs(args));
+      if (check == null) return false;
       check.rehearse();
       return true;
     } catch (IOException | RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -127,19 +128,9 @@ public final class Main implements Runnable {
       Engine shared) {
     Class<?> only = args.length > 0 ? command(args[0]) : null;
     CommandLine cl;
-    if (only == CheckCommand.class && shared != null) {
+    if (only == CheckCommand.class) {
       cl = new CommandLine(new OneCommand());
-      cl.addSubcommand(new CheckCommand(() -> shared, invocation));
-    } else if (only == CheckCommand.class) {
-      // The engine (rule discovery: loading every rule class and reading its metadata) does not
-      // depend on the arguments, so it is built on a second thread while picocli builds the
-      // command's model on this one; both are start-up costs of every run.
-      FutureTask<Engine> engine = new FutureTask<>(Engine::new);
-      Thread t = new Thread(engine, "iam-lint-engine");
-      t.setDaemon(true);
-      t.start();
-      cl = new CommandLine(new OneCommand());
-      cl.addSubcommand(new CheckCommand(() -> built(engine), invocation));
+      cl.addSubcommand(new CheckCommand(shared != null ? () -> shared : startEngine(), invocation));
     } else if (only != null) {
       cl = new CommandLine(new OneCommand());
       cl.addSubcommand(only);
@@ -155,6 +146,19 @@ public final class Main implements Runnable {
       return ExitCode.ERROR.code();
     });
     return cl;
+  }
+
+  /**
+   * The engine (rule discovery: loading every rule class and reading its metadata) does not depend
+   * on the arguments, so it is built on a second thread while picocli builds the command's model on
+   * this one; both are start-up costs of every run.
+   */
+  private static Supplier<Engine> startEngine() {
+    FutureTask<Engine> engine = new FutureTask<>(Engine::new);
+    Thread t = new Thread(engine, "iam-lint-engine");
+    t.setDaemon(true);
+    t.start();
+    return () -> built(engine);
   }
 
   /** The engine a second thread built; its failure is this thread's. */

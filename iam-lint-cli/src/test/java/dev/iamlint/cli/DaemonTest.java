@@ -79,7 +79,10 @@ class DaemonTest {
 
   /** A daemon on the test's socket, serving on another thread; started when the socket is there. */
   private Daemon serve(Duration idle, DaemonWire.Request first) throws Exception {
-    Daemon d = new Daemon(socket, this::identity, idle);
+    return serve(new Daemon(socket, this::identity, idle), first);
+  }
+
+  private Daemon serve(Daemon d, DaemonWire.Request first) throws Exception {
     CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
       try {
         d.serve(first);
@@ -194,15 +197,7 @@ class DaemonTest {
 
   @Test
   void aConnectionThatSendsNothingDoesNotHoldIt() throws Exception {
-    Daemon d = new Daemon(socket, this::identity, Duration.ofMinutes(1), Duration.ofMillis(300));
-    serving.add(CompletableFuture.runAsync(() -> {
-      try {
-        d.serve(null);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }));
-    for (int i = 0; i < 300 && !d.listening(); i++) Thread.sleep(20);
+    serve(new Daemon(socket, this::identity, Duration.ofMinutes(1), Duration.ofMillis(300)), null);
     try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
       long t0 = System.nanoTime();
       assertNotNull(viaDaemon(in(repo), "check", "--no-cache"), "served after the silent one's time is up");
