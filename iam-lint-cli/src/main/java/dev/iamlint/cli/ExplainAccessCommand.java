@@ -101,12 +101,12 @@ final class ExplainAccessCommand implements Callable<Integer> {
       tags = {"internal"}, since = "0.1.0", summary = "internal", description = "internal",
       messages = {@RuleInfo.Message(text = "internal")})
   static final class Capture implements WorkspaceRule {
-    Workspace workspace;
+    final List<Workspace> workspaces = new ArrayList<>();
     IamCatalog catalog;
 
     @Override
     public void check(Workspace ws, RuleContext ctx) {
-      workspace = ws;
+      workspaces.add(ws);
       catalog = ctx.catalog();
     }
   }
@@ -131,8 +131,9 @@ final class ExplainAccessCommand implements Callable<Integer> {
           .withCatalogFile(catalogFile == null ? null : here.resolve(catalogFile))
           .withRuleLevels(off)
           .withCacheDir(noCache ? null : here.cacheDirectory()));
-      Workspace ws = capture.workspace;
+      Workspace ws = deployment(capture.workspaces, root, at);
       Organization org = ws.org().orElseThrow(() -> new Errors.UsageException("no organization source under " + root
+          + (ws.root().isEmpty() ? "" : ws.root())
           + " (Landing Zone Accelerator, CloudFormation, org-formation, or the organization: section of .iam-lint.yaml)"));
       Organization.Account acc = org.accountByIdOrName(account.trim()).orElseThrow(() -> new Errors.UsageException(
           unknown("account", account, org.accounts().stream().flatMap(a -> java.util.stream.Stream.of(a.name(), a.id()))
@@ -177,6 +178,29 @@ final class ExplainAccessCommand implements Callable<Integer> {
       Errors.report(spec.commandLine().getErr(), e, verbose);
       return ExitCode.ERROR.code();
     }
+  }
+
+  /**
+   * The deployment to answer for: the only one, else the one whose folder holds PATH (a repository
+   * of several landing zones; see {@link Workspace#root()}), else the only one whose organization
+   * has the account; when several have it, PATH must say which.
+   */
+  private Workspace deployment(List<Workspace> workspaces, Path root, Path at) {
+    if (workspaces.size() == 1) return workspaces.get(0);
+    String rel = root.relativize(at.normalize()).toString().replace('\\', '/');
+    Workspace best = null;
+    for (Workspace w : workspaces) {
+      String r = w.root();
+      if (!r.isEmpty() && (rel + "/").startsWith(r) && (best == null || r.length() > best.root().length())) best = w;
+    }
+    if (best != null) return best;
+    List<Workspace> having = workspaces.stream()
+        .filter(w -> w.org().flatMap(o -> o.accountByIdOrName(account.trim())).isPresent()).toList();
+    if (having.size() == 1) return having.get(0);
+    if (having.isEmpty()) return workspaces.get(0); // the account is unknown: said with the repository's own names
+    List<String> roots = having.stream().map(w -> w.root().isEmpty() ? "." : w.root()).toList();
+    throw new Errors.UsageException("account " + account.trim() + " is in " + having.size()
+        + " deployments of this repository (" + String.join(", ", roots) + "); name the folder of one as PATH");
   }
 
   private record Answer(String permissionSet, boolean assigned, Decision decision) {}

@@ -3,8 +3,11 @@ package dev.iamlint.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -118,5 +121,81 @@ class ExplainAccessCommandTest {
     MainTest.Run action = explain("--account", "securecart-shop-prod", "--action", "s3:GetObjcet");
     assertEquals(2, action.code());
     assertTrue(action.err().contains("unknown action 's3:GetObjcet'; did you mean s3:GetObject"), action.err());
+  }
+
+  /**
+   * Two landing zones in one repository, with the same account names: PATH says which one to
+   * answer for; without it the answer would be a guess.
+   */
+  @Test
+  void aRepositoryOfTwoLandingZonesAnswersForTheOnePathNames(@TempDir Path root) throws IOException {
+    for (String lz : new String[] {"prod", "test"}) {
+      write(root, lz + "/accounts-config.yaml", """
+          mandatoryAccounts:
+            - name: Management
+              email: mgmt@example.com
+              organizationalUnit: Root
+            - name: LogArchive
+              email: log@example.com
+              organizationalUnit: Security
+          workloadAccounts: []
+          """);
+      write(root, lz + "/organization-config.yaml", """
+          organizationalUnits:
+            - name: Security
+          serviceControlPolicies:
+          """ + (lz.equals("prod") ? """
+            - name: NoReads
+              policy: service-control-policies/no-reads.json
+              type: customerManaged
+              deploymentTargets:
+                organizationalUnits:
+                  - Root
+          """ : "  []\n"));
+      write(root, lz + "/service-control-policies/no-reads.json", """
+          {"Version": "2012-10-17", "Statement": [{"Sid": "NoReads", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}
+          """);
+      write(root, lz + "/iam-config.yaml", """
+          identityCenter:
+            name: identityCenter1
+            identityCenterPermissionSets:
+              - name: Reader
+                policies:
+                  awsManaged:
+                    - AmazonS3ReadOnlyAccess
+            identityCenterAssignments:
+              - name: readers
+                permissionSetName: Reader
+                principals:
+                  - type: USER
+                    name: alice
+                deploymentTargets:
+                  accounts:
+                    - LogArchive
+          """);
+    }
+    String[] ask = {"explain-access", "--root", root.toString(), "--account", "LogArchive", "--permission-set", "Reader",
+        "--action", "s3:GetObject"};
+    MainTest.Run neither = MainTest.run(ask);
+    assertEquals(2, neither.code(), neither.out());
+    assertTrue(neither.err().contains("account LogArchive is in 2 deployments of this repository (prod/, test/)"), neither.err());
+    MainTest.Run prod = MainTest.run(with(ask, root.resolve("prod").toString()));
+    assertEquals(0, prod.code(), prod.err());
+    assertTrue(prod.out().contains("DENIED: permission set Reader, s3:GetObject"), prod.out());
+    MainTest.Run test = MainTest.run(with(ask, root.resolve("test").toString()));
+    assertEquals(0, test.code(), test.err());
+    assertTrue(test.out().contains("ALLOWED: permission set Reader, s3:GetObject"), test.out());
+  }
+
+  private static String[] with(String[] args, String last) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = last;
+    return all;
+  }
+
+  private static void write(Path root, String rel, String text) throws IOException {
+    Path p = root.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
   }
 }

@@ -29,9 +29,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -151,6 +153,13 @@ public final class Engine {
     // through the request's cache: a run over one staged file reads the manifests' trees instead of
     // parsing them again.
     ScanContext scan = Formats.configure(config, root);
+    // Several landing zones in one repository are several deployments: each gets its own
+    // organization and deployment model here and its own workspace below (DeploymentRoots).
+    DeploymentRoots deploymentRoots = DeploymentRoots.of(files.all());
+    Map<String, ScanContext> scans = new TreeMap<>();
+    scans.put("", scan);
+    Function<SourceFile, ScanContext> scanFor = f -> deploymentRoots.several()
+        ? scans.computeIfAbsent(deploymentRoots.of(f.relativePath()), k -> Formats.anotherDeployment(scan)) : scan;
     Map<String, LoadedFile> preloaded = new java.util.concurrent.ConcurrentHashMap<>();
     Set<String> scanned = new HashSet<>();
     // Targets parsed here (those holding a signal) keep their trees for phase 2 too, up to a
@@ -161,7 +170,7 @@ public final class Engine {
     long[] targetTextBudget = {TARGET_TREES_BUDGET_CHARS};
     java.util.function.Consumer<LoadedFile> scanOne = l -> {
       if (l == null) return;
-      Formats.scan(l, scan);
+      Formats.scan(l, scanFor.apply(l.file()));
       scanned.add(l.file().relativePath());
       int chars = l.text() == null ? 0 : l.text().length();
       if (retainAll || !files.isTarget(l.file())) {
@@ -211,27 +220,48 @@ public final class Engine {
       documents.addAll(o.documents());
       targetDocuments += o.targetDocuments();
     }
-    Workspace workspace = new Workspace(documents, scan.deployment(), config);
+    // One workspace per deployment, each with the documents of its files (most runs: one).
+    Map<String, List<Document>> documentsByDeployment = new TreeMap<>();
+    for (String d : scans.keySet()) documentsByDeployment.put(d, new ArrayList<>());
+    for (Document d : documents) {
+      String key = deploymentRoots.several() ? deploymentRoots.of(d.file().relativePath()) : "";
+      documentsByDeployment.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+    }
+    List<Workspace> workspaces = new ArrayList<>();
+    documentsByDeployment.forEach((d, docs) -> workspaces.add(new Workspace(docs,
+        scans.computeIfAbsent(d, k -> Formats.anotherDeployment(scan)).deployment(), config, d)));
     for (Rule r : active) {
-      // A declared organization rule whose OUs or accounts are not in the organization checks nothing there.
+      // A declared organization rule whose OUs or accounts are in no deployment's organization
+      // checks nothing there.
       if (r instanceof DeclaredOrganizationRule o) {
-        for (String w : o.scopeWarnings(workspace)) notifications.add(new Notification(Level.WARNING, w, null));
+        Set<String> everywhere = null;
+        for (Workspace w : workspaces) {
+          Set<String> here = new LinkedHashSet<>(o.scopeWarnings(w));
+          if (everywhere == null) everywhere = here;
+          else everywhere.retainAll(here);
+        }
+        for (String w : everywhere) notifications.add(new Notification(Level.WARNING, w, null));
       }
     }
+    Set<Finding> fromWorkspaces = new LinkedHashSet<>();
     for (Rule r : active) {
       if (r instanceof WorkspaceRule w) {
-        RuleRun ctx = new RuleRun(ruleSet.descriptor(r), shared, null);
-        try {
-          w.check(workspace, ctx);
-        } catch (RuntimeException | StackOverflowError e) {
-          notifications.add(ruleFailed(ctx.rule(), null, e));
-        }
-        // Workspace rules see the whole repository; they report only what lies in a target.
-        for (Finding f : ctx.findings()) {
-          if (files.isTargetPath(f.location().path())) findings.add(f);
+        for (Workspace workspace : workspaces) {
+          RuleRun ctx = new RuleRun(ruleSet.descriptor(r), shared, null);
+          try {
+            w.check(workspace, ctx);
+          } catch (RuntimeException | StackOverflowError e) {
+            notifications.add(ruleFailed(ctx.rule(), null, e));
+          }
+          // Workspace rules see the whole repository; they report only what lies in a target. A
+          // finding on a file every deployment reads (the configuration) counts once.
+          for (Finding f : ctx.findings()) {
+            if (files.isTargetPath(f.location().path())) fromWorkspaces.add(f);
+          }
         }
       }
     }
+    findings.addAll(fromWorkspaces);
     List<Finding> finished = new Suppressions(config, ruleSet).apply(findings, now, notifications);
     finished.sort(Finding.ORDER);
     List<RuleDescriptor> ran = active.stream().map(ruleSet::descriptor).toList();

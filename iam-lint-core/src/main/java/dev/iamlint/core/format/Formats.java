@@ -43,8 +43,20 @@ public final class Formats {
 
   /** Phase 0 alone: a scan context holding what the configuration declares. */
   public static ScanContext configure(Config config, Path root) {
-    ScanContext ctx = new ScanContext(config, root);
-    for (InputFormat f : BUILT_IN) f.configure(config, ctx);
+    return configured(new ScanContext(config, root));
+  }
+
+  /**
+   * Phase 0 for another deployment of the run (see {@link InputFormat#rootsDeployment}): a scan
+   * context with an organization and deployment model of its own that records what files are in
+   * {@code first}'s declarations, which are by path and so one for the whole run.
+   */
+  public static ScanContext anotherDeployment(ScanContext first) {
+    return configured(new ScanContext(first));
+  }
+
+  private static ScanContext configured(ScanContext ctx) {
+    for (InputFormat f : BUILT_IN) f.configure(ctx.config(), ctx);
     return ctx;
   }
 
@@ -65,6 +77,14 @@ public final class Formats {
       }
     }
     return any;
+  }
+
+  /** Whether a built-in format makes a file of this name the root of a deployment (see {@link InputFormat#rootsDeployment}). */
+  public static boolean rootsDeployment(String fileName) {
+    for (InputFormat f : BUILT_IN) {
+      if (f.rootsDeployment(fileName)) return true;
+    }
+    return false;
   }
 
   /** The context signals of every built-in format (see {@link InputFormat#contextSignals()}). */

@@ -24,6 +24,19 @@ public interface InputFormat {
    */
   List<String> contextSignals();
 
+  /**
+   * Whether a file of this name makes its folder the root of one deployment of its own: a tool
+   * that reads its configuration from fixed file names in one folder (Landing Zone Accelerator's
+   * {@code accounts-config.yaml}, {@code organization-config.yaml}, {@code iam-config.yaml})
+   * deploys each such folder to its own organization and Identity Center instance. A repository
+   * holding several of them (a test and a production landing zone, say) is several deployments:
+   * the engine gives each its own workspace, so one's permission sets, policies and guardrails are
+   * never taken for the other's.
+   */
+  default boolean rootsDeployment(String fileName) {
+    return false;
+  }
+
   /** Phase 0, once per run: what the run's configuration contributes (the {@code organization:} section). */
   default void configure(Config config, ScanContext ctx) {}
 

@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * Where the scan phase puts what formats find: declarations of other files, file references, and
- * contributions to the organization and deployment model. One per run; not thread-safe (the scan
- * phase runs files in order, so merged models do not depend on timing).
+ * contributions to the organization and deployment model. One per deployment of a run (most runs
+ * have one; see {@link InputFormat#rootsDeployment}); not thread-safe (the scan phase runs files in
+ * order, so merged models do not depend on timing).
  */
 public final class ScanContext {
 
@@ -37,6 +38,13 @@ public final class ScanContext {
     this.config = config;
     this.root = root.toAbsolutePath().normalize();
     this.declarations = new Declarations(config);
+  }
+
+  /** A context for another deployment of the same run: its own model, {@code first}'s declarations. */
+  ScanContext(ScanContext first) {
+    this.config = first.config;
+    this.root = first.root;
+    this.declarations = first.declarations;
   }
 
   public Config config() {

@@ -38,7 +38,19 @@ public final class Workspace {
   private final ScpAttachments scps;
   private final Set<String> policySetFiles = new HashSet<>();
 
+  private final String root;
+
+  /** The workspace of a run that is one deployment (see {@link #root()}). */
   public Workspace(List<Document> documents, Deployment deployment, Config config) {
+    this(documents, deployment, config, "");
+  }
+
+  /**
+   * @param root the folder of this deployment relative to the lint root, ending in '/', or
+   *     {@code ""} for the repository's own (see {@link #root()})
+   */
+  public Workspace(List<Document> documents, Deployment deployment, Config config, String root) {
+    this.root = root;
     this.deployment = deployment;
     this.documents = List.copyOf(documents);
     this.config = config;
@@ -91,6 +103,18 @@ public final class Workspace {
     if (p.uses().contains(PolicyUse.PERMISSION_SET_INLINE)) return true;
     return p.uses().contains(PolicyUse.MANAGED) && (p.name() != null
         || (p.container() != null && p.container().startsWith("Resources.")));
+  }
+
+  /**
+   * The folder of the deployment this workspace describes, relative to the lint root and ending in
+   * '/' ({@code "landing-zones/prod/"}); {@code ""} for the repository's own. A repository that
+   * holds several landing zones (several folders of Landing Zone Accelerator configuration) is
+   * several deployments, each with its own organization, policies and permission sets, and the
+   * engine runs the workspace rules once for each; the files under no such folder make up the
+   * repository's own.
+   */
+  public String root() {
+    return root;
   }
 
   public List<Document> documents() {

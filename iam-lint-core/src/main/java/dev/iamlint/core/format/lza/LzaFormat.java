@@ -16,6 +16,7 @@ import dev.iamlint.core.source.ScalarNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Landing Zone Accelerator (LZA). Scan: the organization ({@code organization-config.yaml},
@@ -48,6 +49,20 @@ public final class LzaFormat implements InputFormat {
     return List.of("identityCenter", "policySets", "roleSets", "serviceControlPolicies", "resourceControlPolicies",
         "organizationalUnits", "mandatoryAccounts", "workloadAccounts");
   }
+
+  /**
+   * LZA reads its configuration from fixed file names in one folder, its configuration repository
+   * (Landing Zone Accelerator on AWS user guide and typedocs: {@code accounts-config.yaml},
+   * {@code global-config.yaml}, {@code iam-config.yaml}, {@code network-config.yaml},
+   * {@code organization-config.yaml}, {@code security-config.yaml}, ...); each such folder is
+   * one landing zone. The three that describe access name it.
+   */
+  @Override
+  public boolean rootsDeployment(String fileName) {
+    return DEPLOYMENT_FILES.contains(fileName);
+  }
+
+  private static final Set<String> DEPLOYMENT_FILES = Set.of("accounts-config.yaml", "organization-config.yaml", "iam-config.yaml");
 
   @Override
   public void scan(LoadedFile file, ScanContext ctx) {
