@@ -24,7 +24,8 @@ import java.util.Optional;
  * case-insensitively; tag-style keys resolve to their template ({@code aws:RequestTag/Env} is
  * {@code aws:RequestTag/${TagKey}}). Federation keys (SAML {@code saml:*}, OIDC
  * {@code <provider host>:sub} and the like) are not checked: iam-lint does not know every
- * provider's claims.
+ * provider's claims. Nor are keys holding a placeholder ({@code <OIDC_provider_name>:sub}), which
+ * IAM012 reports once per document.
  */
 @RuleInfo(
     id = "IAM103",
@@ -58,6 +59,9 @@ public final class UnknownConditionKey implements DocumentRule {
     if (key == null) return;
     String text = key.text().trim();
     if (text.isEmpty() || Templates.isTemplated(text)) return;
+    // A key left for a person to fill in (<OIDC_provider_name>:sub) is IAM012's, once per document.
+    // The built-in shapes only, as IAM101/IAM102 use: the configured ones live with the grammar rules.
+    if (Templates.Placeholders.DEFAULT.holdsInKey(text)) return;
     int colon = text.indexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
       ctx.report(key, "notKey", "\"" + key.text() + "\"");
