@@ -133,7 +133,27 @@ public final class UnknownConditionKey implements DocumentRule {
     for (String a : judged) {
       if (catalog.managedPolicyUsingKeyWithAction(a, key.text()).isPresent()) return;
     }
+    if (tiedToNoAction(catalog, k.prefix(), lowerName, lowerStem)) return;
     ctx.report(key, "notApplicable", key.text(), Texts.orList(judged, 3) + (judged.size() > 3 ? ", ..." : ""));
+  }
+
+  /**
+   * Whether the reference data ties the key to no action and no resource type at all: the Service
+   * Authorization Reference lists it in its service's condition-key table, but names no action it
+   * applies to ({@code states:HTTPEndpoint} and {@code states:HTTPMethod}, which the Step Functions
+   * Developer Guide documents for {@code states:InvokeHTTPEndpoint}; {@code dynamodb:FirstPartitionKeyValues};
+   * some 90 keys in all). Then the data cannot tell which actions it applies to, so not applying to
+   * this statement's is no finding. Runs only on the way to a finding: the key's own service first,
+   * then every action.
+   */
+  private static boolean tiedToNoAction(IamCatalog catalog, String prefix, String lowerName, String lowerStem) {
+    for (IamAction a : catalog.expand(prefix + ":*")) {
+      if (appliesTo(a, lowerName, lowerStem)) return false;
+    }
+    for (IamAction a : catalog.actions()) {
+      if (appliesTo(a, lowerName, lowerStem)) return false;
+    }
+    return true;
   }
 
   /**
