@@ -128,6 +128,27 @@ public final class Resources {
     return true;
   }
 
+  /**
+   * The service field of an ARN that names the whole of that service's ARN space: every field
+   * after the service is only wildcards, the region and account fields possibly empty (as S3's
+   * ARNs leave them): {@code arn:aws:s3:::*}, {@code arn:aws:ec2:*:*:*}, {@code arn:*:logs:*:*:*}.
+   * Null for anything else, including {@code "*"}, a wildcard service ({@code arn:aws:*:*:*:*})
+   * and ARNs that name something ({@code arn:aws:s3:::my-bucket}, {@code arn:aws:s3:::*}{@code /x}).
+   */
+  public static String wholeServiceOf(String arn) {
+    if (!arn.startsWith("arn:")) return null;
+    var fields = Arns.split(arn, 6);
+    if (fields.size() < 4) return null;
+    String service = fields.get(2);
+    if (service.isEmpty() || service.indexOf('*') >= 0 || service.indexOf('?') >= 0 || service.indexOf('$') >= 0) return null;
+    for (int i = 3; i < fields.size(); i++) {
+      String f = fields.get(i);
+      boolean last = i == fields.size() - 1;
+      if (!onlyStars(f) && !(f.isEmpty() && !last && i <= 4)) return null;
+    }
+    return service;
+  }
+
   private static boolean onlyStars(String f) {
     return !f.isEmpty() && f.chars().allMatch(c -> c == '*');
   }

@@ -250,6 +250,37 @@ public final class Templates {
       return out;
     }
 
+    /** True when a condition key's name holds a placeholder ({@link #findInKey}). */
+    public boolean holdsInKey(String key) {
+      return !findInKey(key).isEmpty();
+    }
+
+    /**
+     * The placeholders in a condition key's name, as example policies write an identity provider
+     * or a tag key to fill in ({@code <OIDC_provider_name>:sub}, {@code aws:ResourceTag/<tag-key>}):
+     * the bracketed shapes and the configured patterns. The naming-word shapes are left out: a key
+     * has the form {@code prefix:name}, which no capitalised identifier has.
+     */
+    public List<String> findInKey(String key) {
+      String v = key.trim();
+      if (extra.isEmpty() && !mayBeBracketed(v)) return List.of(); // most keys: no allocation
+      List<String> out = new ArrayList<>();
+      if (mayBeBracketed(v)) {
+        Matcher m = BRACKETED.matcher(v);
+        while (m.find()) {
+          if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
+          out.add(m.group());
+        }
+      }
+      for (Pattern p : extra) {
+        Matcher x = p.matcher(v);
+        while (x.find()) {
+          if (!x.group().isEmpty() && !out.contains(x.group())) out.add(x.group());
+        }
+      }
+      return out;
+    }
+
     private static boolean isNamingWord(String field, Pattern words) {
       if (field.isEmpty()) return false;
       if (field.regionMatches(true, 0, "your", 0, 4) && YOUR.matcher(field).matches()) return true;

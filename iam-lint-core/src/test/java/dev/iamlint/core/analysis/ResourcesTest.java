@@ -92,4 +92,16 @@ class ResourcesTest {
     assertNull(Resources.wildcardRole(statement(
         "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::*:role/app-${aws:username}\"}")));
   }
+
+  @Test
+  void wholeServiceOfNamesTheServiceOnlyWhenEveryLaterFieldIsAWildcard() {
+    assertEquals("s3", Resources.wholeServiceOf("arn:aws:s3:::*"));
+    assertEquals("ec2", Resources.wholeServiceOf("arn:aws:ec2:*:*:*"));
+    assertEquals("logs", Resources.wholeServiceOf("arn:*:logs:*:*:*"));
+    assertEquals("states", Resources.wholeServiceOf("arn:aws-cn:states:*::**"));
+    for (String arn : new String[] {"*", "arn:aws:*:*:*:*", "arn:aws:s3:::my-bucket", "arn:aws:s3:::*/*", "arn:aws:s3:::",
+        "arn:aws:ec2:us-east-1:*:*", "arn:aws:ec2:*:111122223333:*", "arn:aws:ec2:*:*:instance/*", "arn:aws:${Svc}:*:*:*"}) {
+      assertNull(Resources.wholeServiceOf(arn), arn);
+    }
+  }
 }

@@ -63,4 +63,18 @@ class TemplatesTest {
     Templates.Placeholders custom = new Templates.Placeholders(java.util.List.of(java.util.regex.Pattern.compile("@@[A-Z]+@@")));
     assertEquals(java.util.List.of("@@BUCKET@@"), custom.find("arn:aws:s3:::@@BUCKET@@/*"));
   }
+
+  @Test
+  void placeholdersInConditionKeyNamesAreFoundAndRealKeysAreNot() {
+    Templates.Placeholders p = Templates.Placeholders.DEFAULT;
+    assertEquals(java.util.List.of("<OIDC_provider_name_1>"), p.findInKey("<OIDC_provider_name_1>:sub"));
+    assertEquals(java.util.List.of("<tag-key>"), p.findInKey("aws:ResourceTag/<tag-key>"));
+    assertTrue(p.holdsInKey("[PROVIDER_HOST]:aud"));
+    for (String k : new String[] {"aws:SourceIp", "s3:prefix", "token.actions.githubusercontent.com:sub",
+        "aws:PrincipalTag/ACCOUNT_ID", "aws:ResourceTag/${TagKey}", "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub"}) {
+      assertFalse(p.holdsInKey(k), k);
+    }
+    Templates.Placeholders custom = new Templates.Placeholders(java.util.List.of(java.util.regex.Pattern.compile("@@[A-Z]+@@")));
+    assertEquals(java.util.List.of("@@IDP@@"), custom.findInKey("@@IDP@@:sub"));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.iamlint.rules.catalogue;
 
+import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.catalog.ActionResource;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
@@ -26,7 +27,8 @@ import java.util.Set;
 /**
  * A {@code Resource} ARN of an identity-policy statement that no action of the statement applies
  * to: it matches none of the resource types of the (expanded) actions, or every action lacks
- * resource-level permissions and needs {@code "*"}. Reported per ARN. Only actions the catalogue
+ * resource-level permissions and needs {@code "*"} (or the whole ARN space of its service,
+ * {@code arn:aws:s3:::*}, which names everything as {@code "*"} does). Reported per ARN. Only actions the catalogue
  * knows are judged, and an ARN that an unknown action could be meant for is left alone (no
  * cascade after IAM101/IAM102): an ARN of the service of a misspelt action, or every ARN when an
  * action's service itself is unknown.
@@ -41,8 +43,8 @@ import java.util.Set;
     summary = "A resource ARN that matches no resource type of the statement's actions, so those actions are "
         + "granted (or denied) on nothing.",
     description = "IAM grants an action only on resources of the types the action takes. An ARN of another type "
-        + "(a bucket ARN for s3:GetObject, which takes objects) or any ARN for an action without resource-level "
-        + "permissions (which needs \"*\") matches no request: the Allow grants nothing and the workload fails "
+        + "(a bucket ARN for s3:GetObject, which takes objects) or an ARN naming a resource for an action without "
+        + "resource-level permissions (which needs \"*\") matches no request: the Allow grants nothing and the workload fails "
         + "at run time, or the Deny blocks nothing.",
     messages = {
       @RuleInfo.Message(text = "no action of this statement applies to {0} (actions take: {1})"),
@@ -91,6 +93,7 @@ public final class ResourceTypeMismatch implements DocumentRule {
     Set<ResourceType> types = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<String> typeNames = new LinkedHashSet<>();
     Set<String> withoutTypes = new LinkedHashSet<>();
+    Set<String> withoutTypesServices = new LinkedHashSet<>();
     int known = 0;
     Set<String> services = new LinkedHashSet<>();
     // Services of actions the catalogue does not know (s3:GetObjects): an ARN of one of them may be
@@ -121,6 +124,7 @@ public final class ResourceTypeMismatch implements DocumentRule {
         }
         if (action.resourceTypes().isEmpty()) {
           withoutTypes.add(action.fullName());
+          withoutTypesServices.add(action.service().toLowerCase(Locale.ROOT));
           continue;
         }
         for (ActionResource ar : action.resourceTypes()) {
@@ -134,6 +138,11 @@ public final class ResourceTypeMismatch implements DocumentRule {
       String arn = normalize(r.text().trim());
       String service = service(arn);
       if (service != null && unknownActionServices.contains(service.toLowerCase(Locale.ROOT))) continue;
+      // The whole ARN space of the service of an action without resource-level permissions
+      // (arn:aws:s3:::* for s3:ListAllMyBuckets) names everything, as "*" does: the S3 User Guide's
+      // walkthrough "Controlling access to a bucket with user policies" grants s3:ListAllMyBuckets so.
+      String whole = Resources.wholeServiceOf(arn);
+      if (whole != null && withoutTypesServices.contains(whole.toLowerCase(Locale.ROOT))) continue;
       String alias = withAliasService(arn, service);
       // Split once: the ARN is tried against every type of every action of the statement.
       ResourceType.PolicyArn split = ResourceType.PolicyArn.of(arn);

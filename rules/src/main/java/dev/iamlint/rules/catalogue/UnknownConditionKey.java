@@ -24,7 +24,8 @@ import java.util.Optional;
  * case-insensitively; tag-style keys resolve to their template ({@code aws:RequestTag/Env} is
  * {@code aws:RequestTag/${TagKey}}). Federation keys (SAML {@code saml:*}, OIDC
  * {@code <provider host>:sub} and the like) are not checked: iam-lint does not know every
- * provider's claims.
+ * provider's claims. Nor are keys holding a placeholder ({@code <OIDC_provider_name>:sub}), which
+ * IAM012 reports once per document.
  */
 @RuleInfo(
     id = "IAM103",
@@ -58,6 +59,9 @@ public final class UnknownConditionKey implements DocumentRule {
     if (key == null) return;
     String text = key.text().trim();
     if (text.isEmpty() || Templates.isTemplated(text)) return;
+    // A key left for a person to fill in (<OIDC_provider_name>:sub) is IAM012's, once per document.
+    // The built-in shapes only, as IAM101/IAM102 use: the configured ones live with the grammar rules.
+    if (Templates.Placeholders.DEFAULT.holdsInKey(text)) return;
     int colon = text.indexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
       ctx.report(key, "notKey", "\"" + key.text() + "\"");
@@ -129,7 +133,27 @@ public final class UnknownConditionKey implements DocumentRule {
     for (String a : judged) {
       if (catalog.managedPolicyUsingKeyWithAction(a, key.text()).isPresent()) return;
     }
+    if (tiedToNoAction(catalog, k.prefix(), lowerName, lowerStem)) return;
     ctx.report(key, "notApplicable", key.text(), Texts.orList(judged, 3) + (judged.size() > 3 ? ", ..." : ""));
+  }
+
+  /**
+   * Whether the reference data ties the key to no action and no resource type at all: the Service
+   * Authorization Reference lists it in its service's condition-key table, but names no action it
+   * applies to ({@code states:HTTPEndpoint} and {@code states:HTTPMethod}, which the Step Functions
+   * Developer Guide documents for {@code states:InvokeHTTPEndpoint}; {@code dynamodb:FirstPartitionKeyValues};
+   * some 90 keys in all). Then the data cannot tell which actions it applies to, so not applying to
+   * this statement's is no finding. Runs only on the way to a finding: the key's own service first,
+   * then every action.
+   */
+  private static boolean tiedToNoAction(IamCatalog catalog, String prefix, String lowerName, String lowerStem) {
+    for (IamAction a : catalog.expand(prefix + ":*")) {
+      if (appliesTo(a, lowerName, lowerStem)) return false;
+    }
+    for (IamAction a : catalog.actions()) {
+      if (appliesTo(a, lowerName, lowerStem)) return false;
+    }
+    return true;
   }
 
   /**

@@ -164,6 +164,11 @@ public final class InvalidArn implements DocumentRule {
       }
       if (pattern == null) {
         if (SHARED_PREFIXES.contains(lower)) continue;
+        // The account "aws" names a resource AWS owns, which the reference's resource types (the
+        // customer's resources) need not list: CloudFormation's transforms,
+        // arn:aws:cloudformation:<region>:aws:transform/Serverless-2016-10-31 (CloudFormation User
+        // Guide, "Controlling access with IAM"), as AWS managed policies are arn:aws:iam::aws:policy/...
+        if (parts.get(4).equals("aws")) continue;
         List<String> names = new ArrayList<>();
         for (ResourceType rt : types) if (!names.contains(rt.name())) names.add(rt.name());
         ctx.report(v, "unknownType", v.text(), lower,

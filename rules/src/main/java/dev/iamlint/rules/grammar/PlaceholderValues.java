@@ -21,9 +21,10 @@ import java.util.Set;
 /**
  * A policy that still holds placeholders for a person to fill in ({@code <my-corporate-cidr>},
  * {@code ACCOUNT_ID}, {@code xxACCTNUMBERxx}, {@code [MAX_SESSION_DURATION]}; the shapes are
- * {@link Templates.Placeholders}'): one finding per document, at its first placeholder, naming
- * them all. The format rules (IAM008, IAM009) leave values with a placeholder alone, so a template
- * repository gets one finding per file instead of one error per value.
+ * {@link Templates.Placeholders}'), also in a condition key's name ({@code <OIDC_provider_name>:sub}):
+ * one finding per document, at its first placeholder, naming them all. The format rules (IAM008,
+ * IAM009) leave values with a placeholder alone, and IAM103 keys with one, so a template repository
+ * gets one finding per file instead of one error per value.
  */
 @RuleInfo(
     id = Placeholders.RULE_ID,
@@ -66,6 +67,23 @@ public final class PlaceholderValues implements DocumentRule {
         if (first == null) first = v;
         found.addAll(here);
       }
+      // Each condition's key, then its values: the order they are written in.
+      for (Condition c : s.conditions()) {
+        if (c.key() != null) {
+          List<String> here = shapes.findInKey(c.key().text());
+          if (!here.isEmpty()) {
+            if (first == null) first = c.key();
+            found.addAll(here);
+          }
+        }
+        if (c.values() == null) continue;
+        for (Str v : c.values().values()) {
+          List<String> here = shapes.find(v.text());
+          if (here.isEmpty()) continue;
+          if (first == null) first = v;
+          found.addAll(here);
+        }
+      }
     }
     if (first == null) return;
     List<String> names = new ArrayList<>();
@@ -81,16 +99,13 @@ public final class PlaceholderValues implements DocumentRule {
     return out;
   }
 
-  /** The values a person fills in: resources, principals, condition values. */
+  /** The values a person fills in besides conditions: resources, principals. */
   private static List<Str> values(Statement s) {
     List<Str> out = new ArrayList<>();
     add(out, s.resource());
     add(out, s.notResource());
     add(out, s.principal());
     add(out, s.notPrincipal());
-    for (Condition c : s.conditions()) {
-      if (c.values() != null) out.addAll(c.values().values());
-    }
     return out;
   }
 
