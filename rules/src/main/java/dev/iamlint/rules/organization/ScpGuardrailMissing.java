@@ -55,7 +55,8 @@ import java.util.regex.Pattern;
         + "organization's controls. An OU or account whose SCP chain lacks one leaves those actions to whoever is "
         + "administrator in the account.",
     messages = {
-      @RuleInfo.Message(text = "{0} and everything below it lack the guardrail {1} (no SCP in its chain denies {2})")
+      @RuleInfo.Message(text = "{0} and everything below it lack the guardrail {1} (no SCP in its chain denies {2})"),
+      @RuleInfo.Message(id = "account", text = "account {0} lacks the guardrail {1} (no SCP in its chain denies {2})")
     })
 public final class ScpGuardrailMissing implements WorkspaceRule {
 
@@ -178,7 +179,7 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
         file = t.file();
         span = t.span();
       }
-      ctx.report(file, span, null, "default", name, g.name(), g.describe());
+      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(), g.describe());
     }
   }
 
