@@ -63,9 +63,12 @@ public final class Declarations {
     configured.put(rel, d);
   }
 
-  /** A file a manifest names; the first manifest wins. */
+  /**
+   * A file a manifest names; the first manifest's kind wins, and every name it is deployed under
+   * is kept (see {@link ExtractContext.Declared#and}).
+   */
   void manifest(String rel, ExtractContext.Declared d) {
-    byManifest.putIfAbsent(rel, d);
+    byManifest.merge(rel, d, ExtractContext.Declared::and);
   }
 
   /** Whether the configuration's {@code kinds.ignore} globs exclude the file from the access model. */

@@ -14,6 +14,7 @@ import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
 import dev.iamlint.core.source.SourceFile;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,10 +30,55 @@ public final class ExtractContext {
   /**
    * A kind and deployment declared for a file by configuration or a manifest, with the name
    * (and IAM path) the file's policy is deployed under, when the declaration gives one.
+   *
+   * @param names every name manifests deploy the file under, with where each is written (see
+   *     {@link PolicyDocument#deployedNames()}); {@code name} and {@code path} are the first
    */
-  public record Declared(PolicyKind kind, Set<PolicyUse> uses, Str name, Str path, boolean reserialized) {
+  public record Declared(PolicyKind kind, Set<PolicyUse> uses, Str name, Str path, boolean reserialized,
+      List<PolicyDocument.DeployedName> names) {
+
+    public Declared {
+      uses = Set.copyOf(uses);
+      names = names == null ? List.of() : List.copyOf(names);
+    }
+
+    public Declared(PolicyKind kind, Set<PolicyUse> uses, Str name, Str path, boolean reserialized) {
+      this(kind, uses, name, path, reserialized, List.of());
+    }
+
     public Declared(PolicyKind kind, Set<PolicyUse> uses) {
       this(kind, uses, null, null, false);
+    }
+
+    /**
+     * This declaration and a later one of the same file. A file declared under another name (two
+     * LZA {@code policySets[].policies[]} entries with one {@code policy:}) is deployed under both:
+     * the names add up, and the policy is a permissions boundary only when every declaration uses
+     * it only as one. A later declaration of another kind, or without a new name, changes nothing
+     * (the first manifest wins).
+     */
+    public Declared and(Declared later) {
+      if (later.kind != kind || later.names.isEmpty()) return this;
+      List<PolicyDocument.DeployedName> all = new ArrayList<>(names);
+      boolean added = false;
+      for (PolicyDocument.DeployedName n : later.names) {
+        if (all.stream().noneMatch(m -> same(m, n))) {
+          all.add(n);
+          added = true;
+        }
+      }
+      if (!added) return this;
+      Set<PolicyUse> merged = new HashSet<>(uses);
+      merged.addAll(later.uses);
+      if (!uses.contains(PolicyUse.BOUNDARY) || !later.uses.contains(PolicyUse.BOUNDARY)) merged.remove(PolicyUse.BOUNDARY);
+      Str first = name != null ? name : later.name;
+      Str firstPath = name != null ? path : later.path;
+      return new Declared(kind, merged, first, firstPath, reserialized && later.reserialized, all);
+    }
+
+    private static boolean same(PolicyDocument.DeployedName a, PolicyDocument.DeployedName b) {
+      return a.name().text().equals(b.name().text())
+          && (a.path() == null ? "/" : a.path().text()).equals(b.path() == null ? "/" : b.path().text());
     }
   }
 

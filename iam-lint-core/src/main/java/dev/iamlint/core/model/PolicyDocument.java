@@ -32,6 +32,10 @@ import java.util.Set;
  *     ({@code AWS::Lambda::Permission}) that the reader turned into one statement
  * @param inference how the kind was inferred when nothing declared it, or null when the source
  *     or the configuration says what the document is
+ * @param deployedNames every name a manifest creates this document's policy under, each with the
+ *     file that writes it (LZA creates one managed policy per {@code policySets[].policies[]}
+ *     entry, so two entries naming one file are two policies with one content); empty when the
+ *     name, if any, comes from the document's own source
  */
 public record PolicyDocument(
     SourceFile file,
@@ -49,7 +53,14 @@ public record PolicyDocument(
     boolean reserialized,
     String sourceText,
     Shape shape,
-    KindInference inference) implements Document {
+    KindInference inference,
+    List<DeployedName> deployedNames) implements Document {
+
+  /**
+   * A name (and IAM path, or null for {@code /}) a manifest gives the policy, with the file where
+   * that name is written.
+   */
+  public record DeployedName(Str name, Str path, SourceFile file) {}
 
   /** What a policy's source holds; rules about the document's own grammar apply to {@link #DOCUMENT} only. */
   public enum Shape {
@@ -78,6 +89,14 @@ public record PolicyDocument(
     uses = Set.copyOf(uses);
     statements = List.copyOf(statements);
     if (shape == null) shape = Shape.DOCUMENT;
+    deployedNames = deployedNames == null ? List.of() : List.copyOf(deployedNames);
+  }
+
+  public PolicyDocument(SourceFile file, Node root, ObjectNode object, PolicyKind kind, Set<PolicyUse> uses, Str name,
+      Str path, Str version, Str statementKey, List<Statement> statements, boolean embedded, String container,
+      boolean reserialized, String sourceText, Shape shape, KindInference inference) {
+    this(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded, container,
+        reserialized, sourceText, shape, inference, List.of());
   }
 
   public PolicyDocument(SourceFile file, Node root, ObjectNode object, PolicyKind kind, Set<PolicyUse> uses, Str name,
@@ -89,12 +108,12 @@ public record PolicyDocument(
 
   public PolicyDocument withShape(Shape s) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
-        container, reserialized, sourceText, s, inference);
+        container, reserialized, sourceText, s, inference, deployedNames);
   }
 
   public PolicyDocument withInference(KindInference i) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
-        container, reserialized, sourceText, shape, i);
+        container, reserialized, sourceText, shape, i, deployedNames);
   }
 
   /** True when the document may be of kind {@code k}: its kind, or a plausible alternative of an inferred kind. */
@@ -117,12 +136,17 @@ public record PolicyDocument(
 
   public PolicyDocument withReserialized(boolean r) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
-        container, r, sourceText, shape, inference);
+        container, r, sourceText, shape, inference, deployedNames);
   }
 
   public PolicyDocument withSourceText(String text) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
-        container, reserialized, text, shape, inference);
+        container, reserialized, text, shape, inference, deployedNames);
+  }
+
+  public PolicyDocument withDeployedNames(List<DeployedName> names) {
+    return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
+        container, reserialized, sourceText, shape, inference, names);
   }
 
   @Override

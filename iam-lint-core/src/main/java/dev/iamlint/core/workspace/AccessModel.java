@@ -27,12 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccessModel {
 
   private final Workspace ws;
+  private final CustomerManagedPolicies cmps;
   private final AwsManagedPolicies managed;
   private final Map<String, OrgChain> scpChains = new ConcurrentHashMap<>();
   private final Map<String, OrgChain> rcpChains = new ConcurrentHashMap<>();
 
   public AccessModel(Workspace ws, AwsManagedPolicies managed) {
     this.ws = ws;
+    this.cmps = CustomerManagedPolicies.of(ws);
     this.managed = managed;
   }
 
@@ -69,15 +71,8 @@ public final class AccessModel {
 
   private IdentityPolicies.Source cmp(PermissionSet.CmpRef ref, PermissionSet ps) {
     String name = ref.name() == null ? "(unnamed)" : ref.name().text();
-    PolicyDocument found = null;
-    if (ref.name() != null) {
-      for (PolicyDocument p : ws.customerManagedPoliciesNamedIgnoreCase(name)) {
-        if (p.name().text().equals(name) && Workspace.iamPath(p).equals(ref.pathOrDefault())) {
-          found = p;
-          break;
-        }
-      }
-    }
+    CustomerManagedPolicies.Named named = ref.name() == null ? null : cmps.exact(name, ref.pathOrDefault());
+    PolicyDocument found = named == null ? null : named.policy();
     return new IdentityPolicies.Source(IdentityPolicies.Kind.CUSTOMER_MANAGED, name, found, ps.file(), ref.span());
   }
 

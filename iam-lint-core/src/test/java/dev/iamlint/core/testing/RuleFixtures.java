@@ -34,6 +34,11 @@ import java.util.stream.Stream;
  * fixture may have a configuration side file {@code <name>.iam-lint.yaml}. The clock is fixed at
  * {@link #NOW} unless the configuration sets {@code now}.
  *
+ * <p>A case that needs several files (a manifest and the policy files it names) is a folder
+ * {@code bad-*} or {@code good-*}: its tree is the lint root (a {@code .iam-lint.yaml} in it is the
+ * configuration), and expectations are marked in its files as above, a JSON file's side file
+ * included; they are then matched with the file's path ({@code iam-config.yaml:18:13 IAM501}).
+ *
  * <p>Published in iam-lint-core's test jar for the authors of rule jars (docs/custom-rules.md):
  * ids of every form {@link dev.iamlint.core.rule.RuleIds#ID} allows ({@code ACME001},
  * {@code ACME-0001}) can be marked.
@@ -81,10 +86,12 @@ public final class RuleFixtures {
   public static void check(Fixture fixture, Rule rule, List<Rule> allRules) {
     RuleDescriptor d = rule.descriptor();
     LintResult result = run(fixture.file(), allRules);
+    boolean folder = Files.isDirectory(fixture.file());
     List<String> actual = new ArrayList<>();
     for (Finding f : result.findings()) {
       if (f.ruleId().equals(d.id())) {
-        actual.add(f.location().span().startLine() + ":" + f.location().span().startColumn() + " " + f.ruleId());
+        actual.add((folder ? f.location().path() + ":" : "") + f.location().span().startLine() + ":"
+            + f.location().span().startColumn() + " " + f.ruleId());
       }
     }
     if (!fixture.bad()) {
@@ -101,7 +108,8 @@ public final class RuleFixtures {
       String hit = null;
       for (String a : unmatched) {
         String apos = a.substring(0, a.indexOf(' '));
-        if (pos.contains(":") ? apos.equals(pos) : apos.startsWith(pos + ":")) {
+        boolean withColumn = pos.chars().filter(ch -> ch == ':').count() > (folder ? 1 : 0);
+        if (withColumn ? apos.equals(pos) : apos.startsWith(pos + ":")) {
           hit = a;
           break;
         }
@@ -126,8 +134,18 @@ public final class RuleFixtures {
   public static LintResult run(Path fixture, List<Rule> rules) {
     try {
       Path root = Files.createTempDirectory("iam-lint-fixture");
-      Path copy = root.resolve(fixture.getFileName().toString());
-      Files.copy(fixture, copy);
+      if (Files.isDirectory(fixture)) {
+        try (Stream<Path> s = Files.walk(fixture)) {
+          for (Path p : s.sorted().toList()) {
+            if (p.equals(fixture) || p.getFileName().toString().endsWith(".expected")) continue;
+            Path to = root.resolve(fixture.relativize(p).toString());
+            if (Files.isDirectory(p)) Files.createDirectories(to);
+            else Files.copy(p, to);
+          }
+        }
+      } else {
+        Files.copy(fixture, root.resolve(fixture.getFileName().toString()));
+      }
       Path config = fixture.resolveSibling(fixture.getFileName() + ".iam-lint.yaml");
       if (Files.exists(config)) Files.copy(config, root.resolve(".iam-lint.yaml"));
       LintRequest req = LintRequest.of(root).withNow(NOW).withThreads(1);
@@ -139,6 +157,20 @@ public final class RuleFixtures {
 
   /** The expected findings marked in a fixture, as {@code line[:col] ID}. */
   public static List<String> expectations(Path fixture) {
+    if (Files.isDirectory(fixture)) {
+      try (Stream<Path> s = Files.walk(fixture)) {
+        List<String> out = new ArrayList<>();
+        for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+          String n = p.getFileName().toString();
+          if (n.endsWith(".expected")) continue;
+          String rel = fixture.relativize(p).toString().replace('\\', '/');
+          for (String e : expectations(p)) out.add(rel + ":" + e);
+        }
+        return out;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     try {
       List<String> out = new ArrayList<>();
       Path side = fixture.resolveSibling(fixture.getFileName() + ".expected");

@@ -4,11 +4,11 @@ import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Assignment;
 import dev.iamlint.core.model.PermissionSet;
-import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicySet;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.rule.WorkspaceRule;
+import dev.iamlint.core.workspace.CustomerManagedPolicies;
 import dev.iamlint.core.workspace.Organization;
 import dev.iamlint.core.workspace.Workspace;
 import java.util.ArrayList;
@@ -56,6 +56,7 @@ public final class CmpMissingInTargetAccount implements WorkspaceRule {
     if (org == null) return;
     Map<String, Deployment> deployed = deployments(ws);
     if (deployed.isEmpty()) return;
+    CustomerManagedPolicies cmps = CustomerManagedPolicies.of(ws);
     for (PermissionSet ps : ws.permissionSets()) {
       if (ps.name() == null) continue;
       List<Assignment> assignments = ws.assignmentsOf(ps);
@@ -63,7 +64,7 @@ public final class CmpMissingInTargetAccount implements WorkspaceRule {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
         if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
         Deployment d = deployed.get(ref.name().text());
-        if (d == null || d.accounts() == null || definedElsewhere(ws, ref.name().text())) continue;
+        if (d == null || d.accounts() == null || definedElsewhere(ws, cmps, ref.name().text())) continue;
         for (Assignment a : assignments) check(org, ps, ref, d, a, ctx);
       }
     }
@@ -90,9 +91,9 @@ public final class CmpMissingInTargetAccount implements WorkspaceRule {
   }
 
   /** Whether a managed policy of this name is also defined outside the policy sets (CloudFormation, ...). */
-  private static boolean definedElsewhere(Workspace ws, String name) {
-    for (PolicyDocument p : ws.customerManagedPoliciesNamedIgnoreCase(name)) {
-      if (p.name() != null && p.name().text().equals(name) && !ws.deployedByPolicySet(p)) return true;
+  private static boolean definedElsewhere(Workspace ws, CustomerManagedPolicies cmps, String name) {
+    for (CustomerManagedPolicies.Named p : cmps.namedIgnoreCase(name)) {
+      if (p.name().text().equals(name) && !ws.deployedByPolicySet(p.policy())) return true;
     }
     return false;
   }

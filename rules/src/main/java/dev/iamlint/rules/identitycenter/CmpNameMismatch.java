@@ -3,10 +3,10 @@ package dev.iamlint.rules.identitycenter;
 import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.PermissionSet;
-import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.rule.WorkspaceRule;
+import dev.iamlint.core.workspace.CustomerManagedPolicies;
 import dev.iamlint.core.workspace.Workspace;
 import java.util.List;
 
@@ -35,31 +35,32 @@ public final class CmpNameMismatch implements WorkspaceRule {
 
   @Override
   public void check(Workspace ws, RuleContext ctx) {
+    CustomerManagedPolicies cmps = CustomerManagedPolicies.of(ws);
     for (PermissionSet ps : ws.permissionSets()) {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
         if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
-        List<PolicyDocument> candidates = ws.customerManagedPoliciesNamedIgnoreCase(ref.name().text());
+        List<CustomerManagedPolicies.Named> candidates = cmps.namedIgnoreCase(ref.name().text());
         if (candidates.isEmpty()) continue; // IAM501
-        PolicyDocument exact = candidates.stream().filter(p -> p.name().text().equals(ref.name().text())).findFirst().orElse(null);
+        CustomerManagedPolicies.Named exact = candidates.stream().filter(p -> p.name().text().equals(ref.name().text()))
+            .findFirst().orElse(null);
         if (exact == null) {
-          PolicyDocument p = candidates.get(0);
+          CustomerManagedPolicies.Named p = candidates.get(0);
           ctx.report(ps.file(), ref.name(), "default", ref.name().text(), p.name().text(), where(p))
               .related(p.file(), p.name().span(), "the policy definition");
           continue;
         }
         String refPath = ref.pathOrDefault();
-        boolean pathMatches = candidates.stream().anyMatch(p -> p.name().text().equals(ref.name().text())
-            && Workspace.iamPath(p).equals(refPath));
-        if (!pathMatches) {
+        if (cmps.exact(ref.name().text(), refPath) == null) {
           var at = ref.path() != null ? ref.path() : ref.name();
-          ctx.report(ps.file(), at, "path", ref.name().text(), refPath, where(exact), Workspace.iamPath(exact))
+          ctx.report(ps.file(), at, "path", ref.name().text(), refPath, where(exact), exact.iamPath())
               .related(exact.file(), exact.path() != null ? exact.path().span() : exact.name().span(), "the policy definition");
         }
       }
     }
   }
 
-  private static String where(PolicyDocument p) {
+  /** Where the policy's name is written (its file, or the manifest that names it). */
+  private static String where(CustomerManagedPolicies.Named p) {
     return p.file().relativePath() + ":" + p.name().span().startLine();
   }
 }

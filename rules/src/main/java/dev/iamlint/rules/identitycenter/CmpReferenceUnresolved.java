@@ -7,8 +7,8 @@ import dev.iamlint.core.model.PermissionSet;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.rule.WorkspaceRule;
+import dev.iamlint.core.workspace.CustomerManagedPolicies;
 import dev.iamlint.core.workspace.Workspace;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,12 +37,12 @@ public final class CmpReferenceUnresolved implements WorkspaceRule {
     // A CloudFormation ManagedPolicy whose name is computed (!Sub, or none: CloudFormation
     // generates one) could be the target of any reference: then say nothing rather than guess.
     if (ws.hasUnnamedManagedPolicy()) return;
-    List<String> names = new ArrayList<>();
-    ws.customerManagedPolicies().values().forEach(l -> l.forEach(p -> names.add(p.name().text())));
+    CustomerManagedPolicies cmps = CustomerManagedPolicies.of(ws);
+    List<String> names = cmps.names();
     for (PermissionSet ps : ws.permissionSets()) {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
         if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
-        if (!ws.customerManagedPoliciesNamedIgnoreCase(ref.name().text()).isEmpty()) continue;
+        if (!cmps.namedIgnoreCase(ref.name().text()).isEmpty()) continue;
         String near = EditDistance.nearest(ref.name().text(), names, Math.max(2, ref.name().text().length() / 4));
         if (near != null) {
           ctx.report(ps.file(), ref.name(), "default", ref.name().text(), near);

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * no condition other than principal exemptions ({@code ArnNotLike},
  * {@code ArnNotEquals}, {@code StringNotLike}, {@code StringNotEquals} on {@code aws:PrincipalArn}).
  * {@code restrict-root-user} instead needs a {@code Deny} of {@code "*"} with a positive condition
- * on {@code aws:PrincipalArn} matching {@code arn:aws:iam::*:root}.
+ * on {@code aws:PrincipalArn} matching {@code arn:aws:iam::*:root} (principal exemptions and a
+ * {@code Null aws:AssumedRoot true} exemption of centralized root access sessions aside).
  */
 @RuleInfo(
     id = "IAM603",
@@ -54,7 +55,8 @@ import java.util.regex.Pattern;
         + "organization's controls. An OU or account whose SCP chain lacks one leaves those actions to whoever is "
         + "administrator in the account.",
     messages = {
-      @RuleInfo.Message(text = "{0} and everything below it lack the guardrail {1} (no SCP in its chain denies {2})")
+      @RuleInfo.Message(text = "{0} and everything below it lack the guardrail {1} (no SCP in its chain denies {2})"),
+      @RuleInfo.Message(id = "account", text = "account {0} lacks the guardrail {1} (no SCP in its chain denies {2})")
     })
 public final class ScpGuardrailMissing implements WorkspaceRule {
 
@@ -177,7 +179,7 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
         file = t.file();
         span = t.span();
       }
-      ctx.report(file, span, null, "default", name, g.name(), g.describe());
+      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(), g.describe());
     }
   }
 
@@ -222,17 +224,38 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     return c.isKey("aws:PrincipalArn") && EXEMPTION_OPERATORS.contains(c.operator().base());
   }
 
+  /**
+   * {@code "Null": {"aws:AssumedRoot": "true"}}: the deny applies unless the request comes from a
+   * session made by {@code sts:AssumeRoot}. The key is in the request context only for such
+   * sessions (IAM User Guide, "AWS global condition context keys", aws:AssumedRoot), which the
+   * management account or a delegated administrator starts, task-scoped, when root access is
+   * centrally managed ("Centralize root access for member accounts"). Every other root-user
+   * request is still denied; AWS's own example SCP ("Prevent root credentials management in
+   * member accounts", aws-samples service-control-policy-examples) is written this way. No other
+   * value, key or operator is accepted: {@code Bool aws:AssumedRoot false} would match nothing.
+   */
+  private static boolean assumedRootExemption(Condition c) {
+    if (!c.isKey("aws:AssumedRoot") || !c.operator().text().equals("Null")) return false;
+    if (c.values().values().isEmpty()) return false;
+    for (Str v : c.values().values()) if (!v.text().equalsIgnoreCase("true")) return false;
+    return true;
+  }
+
   private static boolean exemptionsOnly(Statement s) {
     for (Condition c : s.conditions()) if (!exemption(c)) return false;
     return true;
   }
 
-  /** A Deny of "*" (Resource "*") limited by a positive aws:PrincipalArn condition naming any account's root. */
+  /**
+   * A Deny of "*" (Resource "*") limited by a positive aws:PrincipalArn condition naming any
+   * account's root, besides principal exemptions and the exemption of centralized root access
+   * sessions.
+   */
   private static boolean rootUserDeny(Statement s) {
     if (!denies(s, "*") || !s.resource().hasStar()) return false;
     boolean root = false;
     for (Condition c : s.conditions()) {
-      if (exemption(c)) continue;
+      if (exemption(c) || assumedRootExemption(c)) continue;
       if (!c.isKey("aws:PrincipalArn") || !ROOT_OPERATORS.contains(c.operator().base())) return false;
       boolean wildcards = !c.operator().base().equals("StringEquals");
       for (Str v : c.values().values()) {

@@ -5,6 +5,7 @@ import dev.iamlint.core.format.Nodes;
 import dev.iamlint.core.format.ScanContext;
 import dev.iamlint.core.model.DeploymentTargets;
 import dev.iamlint.core.model.FileReference;
+import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicySet;
 import dev.iamlint.core.model.PolicyUse;
@@ -61,7 +62,10 @@ final class LzaDeclarations {
     if (ref == null) return;
     Str name = item.string("name").map(Str::of).orElse(null);
     Str path = item.string("path").map(Str::of).orElse(null);
-    ctx.declare(ref, new ExtractContext.Declared(kind, uses, name, path, true));
+    // LZA creates one policy per entry: another entry naming the same file adds a name (Declarations).
+    List<PolicyDocument.DeployedName> names = name == null ? List.of()
+        : List.of(new PolicyDocument.DeployedName(name, path, file.file()));
+    ctx.declare(ref, new ExtractContext.Declared(kind, uses, name, path, true, names));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.iamlint.core.model.PolicyAttachment;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Str;
+import dev.iamlint.core.model.TargetDeclaration;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Node;
@@ -97,7 +98,14 @@ public final class OrgFormationFormat implements InputFormat {
       ObjectNode r = e.getValue();
       ObjectNode p = props(r);
       switch (type(r)) {
-        case "OC::ORG::OrganizationRoot" -> targets.put(e.getKey(), OrgTarget.root());
+        case "OC::ORG::OrganizationRoot" -> {
+          targets.put(e.getKey(), OrgTarget.root());
+          // Where the root is declared, for findings about it: the Type that makes it the root.
+          // Declaring it keeps FullAWSAccess as it is.
+          Node t = r.get("Type").orElse(r);
+          ctx.declareTarget(new TargetDeclaration(file.file().relativePath(), OrgTarget.root(), true, file.file(),
+              t.span(), t.pointer()));
+        }
         case "OC::ORG::OrganizationalUnit" -> {
           String path = path(e.getKey(), byId, parentOf, new ArrayList<>());
           if (path == null) continue;

@@ -66,7 +66,9 @@ public final class PolicyFileFormat implements InputFormat {
     ExtractContext.Declared d = ctx.declared();
     if (d != null) {
       PolicyDocument p = ctx.policy(o, d.kind(), d.uses(), name != null ? name : d.name(), d.path(), container);
-      if (p != null) ctx.add(d.reserialized() ? p.withReserialized(true) : p);
+      if (p == null) return;
+      if (name == null && !d.names().isEmpty()) p = p.withDeployedNames(d.names());
+      ctx.add(d.reserialized() ? p.withReserialized(true) : p);
       return;
     }
     PolicyDocument probe = PolicyReader.read(ctx.file(), o, PolicyKind.IDENTITY, Set.of(), null, null, false, container);

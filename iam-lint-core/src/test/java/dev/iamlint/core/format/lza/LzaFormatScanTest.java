@@ -158,4 +158,45 @@ class LzaFormatScanTest {
     assertEquals(Set.of(PolicyUse.MANAGED), ctx.declarations().declared("config/iam-policies/both.json").uses());
     assertEquals(Set.of(PolicyUse.MANAGED), ctx.declarations().declared("config/iam-policies/app.json").uses());
   }
+
+  /**
+   * LZA creates one policy per policySets[].policies[] entry, so one file under two names is two
+   * policies: both names are declared, and the file is a boundary only if every name is one.
+   */
+  @Test
+  void oneFileUnderSeveralNames(@TempDir Path root) throws IOException {
+    ScanContext ctx = scan(root, Config.DEFAULT, "config/iam-config.yaml", """
+        policySets:
+          - deploymentTargets: { organizationalUnits: [Root] }
+            policies:
+              - name: Boundary
+                policy: iam-policies/shared.json
+              - name: Attached
+                policy: iam-policies/shared.json
+              - name: Attached
+                policy: iam-policies/shared.json
+              - name: OnlyBoundaryOne
+                policy: iam-policies/boundary.json
+              - name: OnlyBoundaryTwo
+                policy: iam-policies/boundary.json
+        roleSets:
+          - deploymentTargets: { organizationalUnits: [Root] }
+            roles:
+              - name: A
+                policies: { customerManaged: [Attached] }
+                boundaryPolicy: Boundary
+              - name: B
+                boundaryPolicy: OnlyBoundaryOne
+              - name: C
+                boundaryPolicy: OnlyBoundaryTwo
+        """);
+    ExtractContext.Declared shared = ctx.declarations().declared("config/iam-policies/shared.json");
+    assertEquals("Boundary", shared.name().text(), "the first entry's name stays the document's name");
+    assertEquals(List.of("Boundary", "Attached"), shared.names().stream().map(n -> n.name().text()).toList());
+    assertEquals("config/iam-config.yaml", shared.names().get(1).file().relativePath());
+    assertEquals(Set.of(PolicyUse.MANAGED), shared.uses(), "attached under one of its names: not a boundary only");
+    ExtractContext.Declared boundary = ctx.declarations().declared("config/iam-policies/boundary.json");
+    assertEquals(Set.of(PolicyUse.MANAGED, PolicyUse.BOUNDARY), boundary.uses());
+    assertEquals(2, boundary.names().size());
+  }
 }
