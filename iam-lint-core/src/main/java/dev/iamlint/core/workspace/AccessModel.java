@@ -34,7 +34,7 @@ public final class AccessModel {
 
   public AccessModel(Workspace ws, AwsManagedPolicies managed) {
     this.ws = ws;
-    this.cmps = CustomerManagedPolicies.of(ws);
+    this.cmps = ws.cmps();
     this.managed = managed;
   }
 

@@ -37,9 +37,10 @@ public final class CustomerManagedPolicies {
     this.byLowerName = byLowerName;
   }
 
-  public static CustomerManagedPolicies of(Workspace ws) {
+  /** From the workspace's managed policies by their own name (see {@link Workspace#cmps()}). */
+  static CustomerManagedPolicies of(Map<String, List<PolicyDocument>> byOwnName) {
     Map<String, List<Named>> out = new LinkedHashMap<>();
-    for (List<PolicyDocument> docs : ws.customerManagedPolicies().values()) {
+    for (List<PolicyDocument> docs : byOwnName.values()) {
       for (PolicyDocument p : docs) {
         if (p.deployedNames().isEmpty()) {
           add(out, new Named(p, p.name(), p.path(), p.file()));

@@ -31,7 +31,7 @@ public final class Workspace {
   private final List<PolicyDocument> policies;
   private final List<PermissionSet> permissionSets;
   private final List<Assignment> assignments;
-  private final Map<String, List<PolicyDocument>> cmpsByLowerName;
+  private final CustomerManagedPolicies cmps;
   private final Map<String, List<PermissionSet>> permissionSetsByName;
   private final Deployment deployment;
   private final Organization org;
@@ -61,13 +61,13 @@ public final class Workspace {
     List<PolicyDocument> pol = new ArrayList<>();
     List<PermissionSet> ps = new ArrayList<>();
     List<Assignment> as = new ArrayList<>();
-    Map<String, List<PolicyDocument>> cmps = new LinkedHashMap<>();
+    Map<String, List<PolicyDocument>> byOwnName = new LinkedHashMap<>();
     Map<String, List<PermissionSet>> psByName = new LinkedHashMap<>();
     for (Document d : documents) {
       if (d instanceof PolicyDocument p) {
         pol.add(p);
         if (p.uses().contains(PolicyUse.MANAGED) && p.name() != null) {
-          cmps.computeIfAbsent(p.name().text().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+          byOwnName.computeIfAbsent(p.name().text().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
         }
       } else if (d instanceof PermissionSet s) {
         ps.add(s);
@@ -80,9 +80,8 @@ public final class Workspace {
     this.policies = List.copyOf(pol);
     this.permissionSets = List.copyOf(ps);
     this.assignments = List.copyOf(as);
-    cmps.replaceAll((k, v) -> List.copyOf(v));
     psByName.replaceAll((k, v) -> List.copyOf(v));
-    this.cmpsByLowerName = Collections.unmodifiableMap(cmps);
+    this.cmps = CustomerManagedPolicies.of(byOwnName);
     this.permissionSetsByName = Collections.unmodifiableMap(psByName);
     this.scps = new ScpAttachments(org, deployment, policies.stream()
         .filter(p -> p.kind() == PolicyKind.SCP || p.kind() == PolicyKind.RCP).toList());
@@ -142,14 +141,12 @@ public final class Workspace {
     return assignments;
   }
 
-  /** Customer managed policies whose declared name equals this one ignoring case. */
-  public List<PolicyDocument> customerManagedPoliciesNamedIgnoreCase(String name) {
-    return cmpsByLowerName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-  }
-
-  /** Every customer managed policy with a declared name, by lower-case name. */
-  public Map<String, List<PolicyDocument>> customerManagedPolicies() {
-    return cmpsByLowerName;
+  /**
+   * The customer managed policies this deployment creates, by every name each is created under
+   * (a file that a manifest names twice is two policies).
+   */
+  public CustomerManagedPolicies cmps() {
+    return cmps;
   }
 
   /** Permission sets by exact name. */

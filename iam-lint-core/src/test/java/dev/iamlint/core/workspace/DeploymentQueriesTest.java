@@ -107,7 +107,7 @@ class DeploymentQueriesTest {
     assertEquals(Set.of("mgmt", "app", "loose", "opaque"), ws.accountsOf(sets.get(1)));
     assertNull(ws.accountsOf(sets.get(2)), "templated targets are not resolvable");
     assertNull(ws.accountsOf(sets.get(3)), "an OU the organization does not define");
-    PolicyDocument workload = ws.customerManagedPoliciesNamedIgnoreCase("WorkloadPolicy").get(0);
+    PolicyDocument workload = ws.cmps().namedIgnoreCase("WorkloadPolicy").get(0).policy();
     assertTrue(ws.deployedByPolicySet(workload));
   }
 

@@ -56,7 +56,7 @@ public final class CmpMissingInTargetAccount implements WorkspaceRule {
     if (org == null) return;
     Map<String, Deployment> deployed = deployments(ws);
     if (deployed.isEmpty()) return;
-    CustomerManagedPolicies cmps = CustomerManagedPolicies.of(ws);
+    CustomerManagedPolicies cmps = ws.cmps();
     for (PermissionSet ps : ws.permissionSets()) {
       if (ps.name() == null) continue;
       List<Assignment> assignments = ws.assignmentsOf(ps);

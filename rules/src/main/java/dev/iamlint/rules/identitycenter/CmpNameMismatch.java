@@ -35,7 +35,7 @@ public final class CmpNameMismatch implements WorkspaceRule {
 
   @Override
   public void check(Workspace ws, RuleContext ctx) {
-    CustomerManagedPolicies cmps = CustomerManagedPolicies.of(ws);
+    CustomerManagedPolicies cmps = ws.cmps();
     for (PermissionSet ps : ws.permissionSets()) {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
         if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;

@@ -37,7 +37,7 @@ public final class CmpReferenceUnresolved implements WorkspaceRule {
     // A CloudFormation ManagedPolicy whose name is computed (!Sub, or none: CloudFormation
     // generates one) could be the target of any reference: then say nothing rather than guess.
     if (ws.hasUnnamedManagedPolicy()) return;
-    CustomerManagedPolicies cmps = CustomerManagedPolicies.of(ws);
+    CustomerManagedPolicies cmps = ws.cmps();
     List<String> names = cmps.names();
     for (PermissionSet ps : ws.permissionSets()) {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
