@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Whether a file that does not parse is iam-lint's business, and so a parse error (IAM001)
- * rather than a verbose line. An application repository holds JSON with comments
- * ({@code tsconfig.json}), Helm and Go templates and other YAML that only looks like ours by its
- * extension; a CI gate that fails on them gets switched off.
+ * Whether a file that does not parse, or parses only leniently (once its template placeholders are
+ * read as strings: see {@link LoadedFile#lenient()}), is iam-lint's business, and so a parse error
+ * or note (IAM001) rather than a verbose line. An application repository holds JSON with comments
+ * ({@code tsconfig.json}), Helm and Go templates ({@code {{ .Values.image }}}) and other YAML that
+ * only looks like ours by its extension; a CI gate that fails on them gets switched off.
  *
  * <p>A file is ours when the configuration or a manifest declares it (a {@code kinds:} glob, an
  * organization or LZA/CfCT reference), when it sits in a folder conventionally holding policies
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * grammar ({@code Statement} with {@code Effect} or {@code Action}, the version date
  * {@code 2012-10-17}), CloudFormation ({@code AWSTemplateFormatVersion}, {@code AWS::} resource
  * types), a policy property ({@code PolicyDocument}), a permission set, or any key that
- * contributes to the workspace (an LZA, CfCT or organization key; see {@link ContextFiles}).
+ * contributes to the workspace (an LZA, CfCT or organization key; see {@link ContextFiles}), or
+ * when it is one of Landing Zone Accelerator's configuration files by name (its
+ * {@code customizations-config.yaml} holds none of those keys).
  * A read failure (I/O, size, encoding) of a target is always reported: the file was named.
  */
 final class Ownership {
@@ -29,6 +32,14 @@ final class Ownership {
   static final List<String> FOLDERS = List.of("policies", "policy", "iam", "iampolicies", "scp", "scps",
       "servicecontrolpolicies", "rcp", "rcps", "resourcecontrolpolicies", "permissionsets", "permissionset",
       "trustpolicies", "managedpolicies", "customermanagedpolicies", "guardrails");
+
+  /**
+   * The configuration files LZA reads from its configuration repository, by name (LZA user guide,
+   * "Configuration File Includes", which lists them, and {@code organization-config.yaml}).
+   */
+  static final List<String> LZA_CONFIG_FILES = List.of("accounts-config.yaml", "customizations-config.yaml",
+      "global-config.yaml", "iam-config.yaml", "network-config.yaml", "organization-config.yaml",
+      "replacements-config.yaml", "security-config.yaml");
 
   private static final Pattern POLICY_WORDS = Pattern.compile(
       "\"Statement\"|\\bStatement\\s*:|2012-10-17|2008-10-17|AWSTemplateFormatVersion|PolicyDocument|"
@@ -43,7 +54,8 @@ final class Ownership {
       default -> false;
     });
     if (readFailure) return true;
-    if (inConventionalFolder(file.file().relativePath())) return true;
+    String path = file.file().relativePath();
+    if (inConventionalFolder(path) || LZA_CONFIG_FILES.contains(path.substring(path.lastIndexOf('/') + 1))) return true;
     if (file.text() == null) return false;
     String text = file.text().text();
     return POLICY_WORDS.matcher(text).find() || ContextFiles.relevant(text);

@@ -14,6 +14,18 @@ public record LoadedFile(SourceFile file, SourceText text, List<Node> documents,
     problems = List.copyOf(problems);
   }
 
+  /**
+   * True when the file parses only leniently ({@link LoadProblem.Kind#NOT_STRICT}): once its
+   * unquoted template placeholders are read as strings, or a {@code .json} template as YAML. Like a
+   * file that does not parse, it may not be iam-lint's business (a Helm chart's template).
+   */
+  public boolean lenient() {
+    for (LoadProblem p : problems) {
+      if (p.kind() == LoadProblem.Kind.NOT_STRICT) return true;
+    }
+    return false;
+  }
+
   /** True when the file could not be fully parsed (syntax, encoding, limit or I/O problem). */
   public boolean failed() {
     for (LoadProblem p : problems) {

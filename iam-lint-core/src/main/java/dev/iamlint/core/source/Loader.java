@@ -163,18 +163,31 @@ public final class Loader {
    * {@link UnquotedPlaceholders}): linted, with a note saying so, instead of an unlintable file.
    */
   private LoadedFile withPlaceholdersQuoted(SourceFile file, String text, LoadedFile strict) {
-    String quoted = UnquotedPlaceholders.quote(text, file.format());
+    UnquotedPlaceholders.Quoted quoted = UnquotedPlaceholders.quote(text, file.format());
     if (quoted == null) return null;
-    SourceText source = new SourceText(quoted);
+    SourceText source = new SourceText(quoted.text());
     LoadedFile again = file.format() == Format.JSON
         ? new JsonTreeBuilder(source, limits).build(file) : new YamlTreeBuilder(source, limits).build(file);
     if (again.failed()) return null;
     LoadProblem syntax = strict.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
     List<LoadProblem> problems = new java.util.ArrayList<>(again.problems());
-    problems.add(new LoadProblem(Kind.NOT_STRICT, "holds unquoted template placeholders that the tool deploying it "
-        + "substitutes before reading it (as Landing Zone Accelerator does); read with them as strings", syntax.span(),
-        null, null));
+    problems.add(new LoadProblem(Kind.NOT_STRICT, placeholdersNote(quoted.styles()), syntax.span(), null, null));
     return new LoadedFile(file, again.text(), again.documents(), problems);
+  }
+
+  /** The note of a file read with its placeholders as strings, naming the kinds it held. */
+  private static String placeholdersNote(java.util.Set<UnquotedPlaceholders.Style> styles) {
+    boolean template = styles.contains(UnquotedPlaceholders.Style.TEMPLATE);
+    boolean build = styles.contains(UnquotedPlaceholders.Style.BUILD);
+    if (!build) {
+      return "holds unquoted template placeholders that the tool deploying it substitutes before reading it "
+          + "(as Landing Zone Accelerator does); read with them as strings";
+    }
+    return template
+        ? "holds unquoted template ({{ }}) and build (%NAME%) placeholders that are substituted before it is "
+            + "deployed; read with them as strings"
+        : "holds unquoted build placeholders (%NAME%) that its build substitutes before it is deployed (as AWS "
+            + "Solutions templates do); read with them as strings";
   }
 
   /**

@@ -103,6 +103,63 @@ class LoaderTest {
   }
 
   @Test
+  void buildPlaceholdersStartingAValueAreReadAsTemplateValuesAtTheirPositions() {
+    // AWS Solutions templates: %NAME% tokens that the build script replaces before publishing.
+    String y = """
+        Description: '(SO0089) - %SOLUTION_NAME% Solution. Version: %VERSION%'
+        Resources:
+          B:
+            Properties:
+              BucketName: !Sub %TEMPLATE_BUCKET_NAME%
+              Key: %SOLUTION_NAME%/%VERSION%/x.zip
+              Tags: [%A%, {Value: %VERSION%}, after]
+              Note: Version %VERSION% stays as written
+        """;
+    LoadedFile f = parse(Format.YAML, y);
+    assertTrue(!f.failed(), String.valueOf(f.problems()));
+    assertEquals(1, f.problems().size(), String.valueOf(f.problems()));
+    LoadProblem note = f.problems().get(0);
+    assertEquals(LoadProblem.Kind.NOT_STRICT, note.kind());
+    assertTrue(note.message().contains("build placeholders (%NAME%)"), note.message());
+    assertEquals(Span.at(5, 24).startLine(), note.span().startLine()); // where the strict parse stopped
+    Node root = f.documents().get(0);
+    assertEquals("(SO0089) - %SOLUTION_NAME% Solution. Version: %VERSION%", ((ScalarNode) at(root, "Description")).text());
+    ScalarNode bucket = (ScalarNode) at(root, "Resources", "B", "Properties", "BucketName");
+    assertEquals("Sub", bucket.tag());
+    assertEquals("<%TEMPLATE_BUCKET_NAM%", bucket.text());
+    assertTrue(dev.iamlint.core.analysis.Templates.startsTemplated(bucket.text()));
+    assertEquals(new Span(5, 19, 5, 46), bucket.span()); // the tagged value as written, tag first
+    ScalarNode key = (ScalarNode) at(root, "Resources", "B", "Properties", "Key");
+    assertEquals("<%SOLUTION_NAM%/%VERSION%/x.zip", key.text());
+    assertEquals(new Span(6, 12, 6, 43), key.span());
+    Node tags = at(root, "Resources", "B", "Properties", "Tags");
+    assertEquals("<%%", ((ScalarNode) at(tags, "0")).text());
+    assertEquals(new Span(7, 27, 7, 36), at(tags, "1", "Value").span());
+    assertEquals(new Span(7, 39, 7, 44), at(tags, "2").span()); // positions after the placeholders
+    assertEquals("Version %VERSION% stays as written", ((ScalarNode) at(root, "Resources", "B", "Properties", "Note")).text());
+
+    LoadedFile both = parse(Format.YAML, "a: {{ Region }}\nb: %BUILD%\n");
+    assertTrue(!both.failed(), String.valueOf(both.problems()));
+    assertTrue(both.problems().get(0).message().contains("template ({{ }}) and build (%NAME%)"), both.problems().toString());
+    LoadedFile lza = parse(Format.YAML, "a: {{ Region }}\n");
+    assertEquals("holds unquoted template placeholders that the tool deploying it substitutes before reading it "
+        + "(as Landing Zone Accelerator does); read with them as strings", lza.problems().get(0).message());
+  }
+
+  @Test
+  void percentSignsYamlAcceptsOrThatAreNoPlaceholderAreLeftAlone() {
+    // A directive: valid YAML, parsed strictly, no note.
+    LoadedFile directive = parse(Format.YAML, "%YAML 1.2\n---\nVersion: '2012-10-17'\nStatement: []\n");
+    assertEquals(List.of(), directive.problems());
+    assertEquals("2012-10-17", ((ScalarNode) at(directive.documents().get(0), "Version")).text());
+    // Not a %NAME% token (a space, nothing closing it): still the syntax error it was.
+    assertTrue(parse(Format.YAML, "a: %not a placeholder%\n").failed());
+    assertTrue(parse(Format.YAML, "a: %OPEN\n").failed());
+    // A placeholder in a quoted value or a comment is no problem for YAML: nothing to recover.
+    assertEquals(List.of(), parse(Format.YAML, "a: '%X%' # %Y%\nb: \"%Z%\"\n").problems());
+  }
+
+  @Test
   void policyValidOnlyAsYamlStaysASyntaxError() {
     LoadedFile f = parse(Format.JSON, "{\"Version\": \"2012-10-17\", \"Statement\": [],}");
     assertTrue(f.failed(), "IAM parses policies as JSON");
