@@ -301,8 +301,9 @@ public final class Engine {
     }
     List<Document> kept = retainAll ? documents : documents.stream().filter(Workspace::reads).toList();
     if (!target) return new FileOutcome(kept, 0, List.of(), notes);
-    if (loaded.failed() && !Ownership.ours(loaded, declared != null)) {
-      // JSON with comments, a Helm template: not iam-lint's business, so no parse error.
+    if ((loaded.failed() || loaded.lenient()) && !Ownership.ours(loaded, declared != null)) {
+      // JSON with comments, a Helm template (even one that parses once its placeholders are read
+      // as strings): not iam-lint's business, so no parse error and no note.
       notes.add(new Notification(Level.NOTE, "skipped " + file.relativePath() + ": it does not parse as "
           + file.format().name() + " and nothing marks it as a policy or template (" + Ownership.HOW_TO_DECLARE + ")",
           file.relativePath()));

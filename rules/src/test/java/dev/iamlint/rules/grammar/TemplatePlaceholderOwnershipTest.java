@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,6 @@ class TemplatePlaceholderOwnershipTest {
   }
 
   // Engine.checkFile must ask Ownership about lenient files too: (loaded.failed() || loaded.lenient()).
-  @Disabled("needs the one-line Engine.checkFile change of branch fix-loader-placeholders' report")
   @Test
   void helmChartTemplatesAreNotOursAndSaySoOnlyInVerboseNotices() throws IOException {
     write("charts/web/Chart.yaml", """
