@@ -5,7 +5,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Glob matching on '/'-separated relative paths, as users write them in {@code .iam-lint.yaml}:
@@ -26,23 +28,40 @@ public final class Globs {
 
   private final List<Matcher> matchers;
   private final boolean needsPath;
+  /** Every folder name the patterns write out literally ({@code cdk.out} of {@code cdk.out/*.json}). */
+  private final Set<String> literalFolders;
 
-  private Globs(List<Matcher> matchers) {
+  private Globs(List<Matcher> matchers, Set<String> literalFolders) {
     this.matchers = matchers;
     this.needsPath = matchers.stream().anyMatch(m -> m instanceof Fallback);
+    this.literalFolders = literalFolders;
   }
 
   public static Globs of(List<String> patterns) {
     List<Matcher> out = new ArrayList<>();
+    Set<String> folders = new HashSet<>();
     boolean unix = FileSystems.getDefault().getSeparator().equals("/");
     for (String p : patterns) {
       String pat = p.startsWith("./") ? p.substring(2) : p;
+      String[] segments = pat.split("/");
+      for (int i = 0; i < segments.length - 1; i++) {
+        if (!segments[i].isEmpty() && segments[i].chars().noneMatch(c -> "*?[]{}\\".indexOf(c) >= 0)) folders.add(segments[i]);
+      }
       add(out, pat, unix);
       if (pat.startsWith("**/")) add(out, pat.substring(3), unix);
       if (pat.endsWith("/**")) add(out, pat.substring(0, pat.length() - 3), unix);
       if (!pat.contains("/") && !pat.startsWith("**")) add(out, "**/" + pat, unix);
     }
-    return new Globs(List.copyOf(out));
+    return new Globs(List.copyOf(out), Set.copyOf(folders));
+  }
+
+  /**
+   * Whether a pattern writes this folder name out as one of its folders ({@code cdk.out} for
+   * {@code cdk.out/*.template.json} or {@code infra/cdk.out/**}): a folder the walk skips by
+   * default is walked when an include names it so.
+   */
+  public boolean namesFolder(String name) {
+    return literalFolders.contains(name);
   }
 
   private static void add(List<Matcher> out, String pattern, boolean unix) {

@@ -30,8 +30,14 @@ import java.util.function.Consumer;
  */
 final class FileDiscovery {
 
-  /** Folders never walked into. */
+  /**
+   * Folders not walked into unless an include glob names them ({@link Globs#namesFolder}) or the
+   * run names them as a PATH: build outputs, dependencies, version control.
+   */
   static final Set<String> SKIPPED_DIRS = Set.of("target", "node_modules", ".git", ".hg", ".svn", ".terraform", "cdk.out", ".idea");
+
+  /** The AWS CDK's output folder: generated CloudFormation, access as code, so its skip is said (with --verbose). */
+  private static final String CDK_OUT = "cdk.out";
 
   private final Path root;
   private final Path realRoot;
@@ -111,8 +117,16 @@ final class FileDiscovery {
         @Override
         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
           if (d.equals(start)) return FileVisitResult.CONTINUE;
-          if (SKIPPED_DIRS.contains(d.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
+          String name = d.getFileName().toString();
           String rel = relative(d);
+          if (SKIPPED_DIRS.contains(name) && !include.namesFolder(name)) {
+            if (name.equals(CDK_OUT)) {
+              notifications.add(new Notification(Level.NOTE, "skipped " + rel + "/: the CloudFormation templates the AWS CDK "
+                  + "synthesizes (a build output); to lint them, name the folder as a PATH or include it by name, e.g. --include '"
+                  + rel + "/*.template.json'", rel));
+            }
+            return FileVisitResult.SKIP_SUBTREE;
+          }
           return !rel.isEmpty() && exclude.matches(rel) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
