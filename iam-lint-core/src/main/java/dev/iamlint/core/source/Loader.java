@@ -155,7 +155,27 @@ public final class Loader {
     };
     if (!strict.failed() || strict.problems().stream().noneMatch(p -> p.kind() == Kind.SYNTAX)) return strict;
     LoadedFile substituted = withPlaceholdersQuoted(file, text, strict);
-    return substituted != null ? substituted : strict;
+    if (substituted != null) return substituted;
+    LoadedFile spaced = file.format() == Format.YAML ? withSeparatingTabsAsSpaces(file, text, strict) : null;
+    return spaced != null ? spaced : strict;
+  }
+
+  /**
+   * A YAML file that parses once the tabs that separate its tokens are read as spaces (see
+   * {@link SeparatingTabs}): linted, with a note saying so, instead of an unlintable file. Its
+   * placeholders, if it also has some, are read as strings too.
+   */
+  private LoadedFile withSeparatingTabsAsSpaces(SourceFile file, String text, LoadedFile strict) {
+    String spaced = SeparatingTabs.spaced(text);
+    if (spaced == null) return null;
+    LoadedFile again = new YamlTreeBuilder(new SourceText(spaced), limits).build(file);
+    if (again.failed()) again = withPlaceholdersQuoted(file, spaced, again);
+    if (again == null || again.failed()) return null;
+    LoadProblem syntax = strict.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
+    List<LoadProblem> problems = new java.util.ArrayList<>(again.problems());
+    problems.add(new LoadProblem(Kind.NOT_STRICT, "a tab separates or ends a value here: YAML 1.2 allows it, but many YAML "
+        + "parsers (PyYAML, SnakeYAML) reject it; read with the tab as a space", syntax.span(), null, null));
+    return new LoadedFile(file, again.text(), again.documents(), problems);
   }
 
   /**
