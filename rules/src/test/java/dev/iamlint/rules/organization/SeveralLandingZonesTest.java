@@ -116,12 +116,12 @@ class SeveralLandingZonesTest {
     // Admin attaches a Reader policy only the production landing zone creates.
     assertEquals(new TreeSet<>(Set.of(
         "IAM501 test/iam-config.yaml:9",
-        "IAM603 test/accounts-config.yaml:1 deny-iam-users",
-        "IAM603 test/accounts-config.yaml:1 deny-leave-organization",
-        "IAM603 test/accounts-config.yaml:1 protect-cloudtrail",
-        "IAM603 test/accounts-config.yaml:1 protect-s3-public-access-block",
-        "IAM603 test/accounts-config.yaml:1 protect-security-services",
-        "IAM603 test/accounts-config.yaml:1 restrict-root-user")), found);
+        "IAM603 test/organization-config.yaml:4 deny-iam-users",
+        "IAM603 test/organization-config.yaml:4 deny-leave-organization",
+        "IAM603 test/organization-config.yaml:4 protect-cloudtrail",
+        "IAM603 test/organization-config.yaml:4 protect-s3-public-access-block",
+        "IAM603 test/organization-config.yaml:4 protect-security-services",
+        "IAM603 test/organization-config.yaml:4 restrict-root-user")), found);
     // A run over one staged file judges it as the whole-repository run does.
     assertEquals(Set.of("IAM501 test/iam-config.yaml:9"), findings(root, List.of(root.resolve("test/iam-config.yaml"))));
     assertEquals(Set.of(), findings(root, List.of(root.resolve("prod/iam-config.yaml"))));

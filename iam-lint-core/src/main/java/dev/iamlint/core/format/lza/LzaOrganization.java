@@ -82,10 +82,24 @@ final class LzaOrganization {
           String name = slash >= 0 ? path.substring(slash + 1) : path;
           org.ou(null, name, path, parentPath, f.file(), e.span());
         }
+        declareRoot(f, o, ctx);
       }
       if (o.get("serviceControlPolicies").orElse(null) instanceof ArrayNode) scps(f, o, ctx);
       for (ObjectNode e : Nodes.objects(o, "resourceControlPolicies")) rcp(f, e, ctx);
     }
+  }
+
+  /**
+   * Where findings about the root point when no SCP is attached there: LZA has no element for the
+   * root, so the {@code serviceControlPolicies} key, where an SCP would be attached to it (else
+   * {@code organizationalUnits}, the tree below it). FullAWSAccess stays as it is.
+   */
+  private static void declareRoot(LoadedFile f, ObjectNode o, ScanContext ctx) {
+    ObjectNode.Entry at = o.entry("serviceControlPolicies");
+    if (at == null) at = o.entry("organizationalUnits");
+    if (at == null || at.keySpan() == null) return;
+    ctx.declareTarget(new TargetDeclaration(f.file().relativePath(), OrgTarget.root(), true, f.file(), at.keySpan(),
+        at.value().pointer()));
   }
 
   private static void account(LoadedFile f, ObjectNode e, Map<String, String> idsByEmail, boolean mandatory,
