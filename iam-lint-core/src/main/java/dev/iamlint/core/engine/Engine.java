@@ -309,6 +309,11 @@ public final class Engine {
           file.relativePath()));
       return new FileOutcome(List.of(), 0, List.of(), notes);
     }
+    if (documents.isEmpty() && !Ownership.ours(loaded, declared != null)) {
+      // Parses, holds nothing iam-lint knows and nothing marks it as ours (a Kubernetes manifest, a
+      // package.json): no rule has anything to say about it, a duplicate key included.
+      return new FileOutcome(List.of(), 0, List.of(), notes);
+    }
     List<RuleRun> runs = new ArrayList<>(plan.rules().size());
     for (DocumentRule r : plan.rules()) runs.add(new RuleRun(ruleSet.descriptor(r), shared, file));
     try {

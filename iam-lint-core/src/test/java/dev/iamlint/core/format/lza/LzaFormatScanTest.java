@@ -69,9 +69,15 @@ class LzaFormatScanTest {
     assertEquals("config/scp/quarantine.json", quarantine.path());
     assertEquals(4, attached.size());
 
-    // allow-list: FullAWSAccess is detached from every target of the entry.
-    assertEquals(3, d.targetDeclarations().size());
-    assertTrue(d.targetDeclarations().stream().noneMatch(TargetDeclaration::fullAwsAccess));
+    // allow-list: FullAWSAccess is detached from every target of the entry. The root is declared
+    // at the serviceControlPolicies key (for findings about it), FullAWSAccess left as it is.
+    assertEquals(4, d.targetDeclarations().size());
+    TargetDeclaration rootTarget = d.targetDeclarations().get(0);
+    assertEquals(OrgTarget.root(), rootTarget.target());
+    assertTrue(rootTarget.fullAwsAccess());
+    assertEquals(7, rootTarget.span().startLine(), "at the serviceControlPolicies key");
+    assertEquals(1, rootTarget.span().startColumn());
+    assertTrue(d.targetDeclarations().subList(1, 4).stream().noneMatch(TargetDeclaration::fullAwsAccess));
 
     assertEquals(List.of("Guardrails", "Quarantine", "Forgotten"), d.declaredPolicies().stream().map(DeclaredPolicy::label).toList());
     assertEquals(16, d.declaredPolicies().get(2).span().startLine(), "at the entry's name");
