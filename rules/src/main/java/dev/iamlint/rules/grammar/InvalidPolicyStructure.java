@@ -10,6 +10,7 @@ import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import dev.iamlint.core.source.ArrayNode;
+import dev.iamlint.core.source.Format;
 import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
@@ -118,6 +119,12 @@ public final class InvalidPolicyStructure implements DocumentRule {
       if (Intrinsics.isIntrinsic(v)) continue; // CloudFormation computes it
       switch (k) {
         case "Sid", "Effect" -> {
+          // Sid: 1 in YAML is a number to the parser but a statement id to whoever wrote it; whether
+          // the tool that turns the YAML into policy JSON quotes it is not known here, so no error.
+          if (k.equals("Sid") && v instanceof ScalarNode n && n.type() == ScalarNode.Type.NUMBER
+              && ctx.file().format() == Format.YAML) {
+            continue;
+          }
           if (!(v instanceof ScalarNode sc && sc.isString())) ctx.report(v, "stringType", k, article(v));
           else if (k.equals("Effect") && !sc.text().equals("Allow") && !sc.text().equals("Deny")) {
             ctx.report(v, "badEffect", "\"" + sc.text() + "\"");
