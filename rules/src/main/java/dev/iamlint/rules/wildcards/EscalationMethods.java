@@ -85,7 +85,6 @@ final class EscalationMethods {
       rewrite("RewriteS3DirectoryBucketPolicy", "s3express:PutBucketPolicy", "the bucket policy", "S3 directory bucket"),
       rewrite("RewriteKmsKeyPolicy", "kms:PutKeyPolicy", "the key policy", "KMS key"),
       rewrite("AddLambdaFunctionPermission", "lambda:AddPermission", "the function policy", "Lambda function"),
-      rewrite("AddLambdaLayerPermission", "lambda:AddLayerVersionPermission", "the layer version policy", "Lambda layer version"),
       rewrite("RewriteSqsQueuePolicy", "sqs:SetQueueAttributes", "the queue policy (its Policy attribute)", "SQS queue"),
       rewrite("AddSqsQueuePermission", "sqs:AddPermission", "the queue policy", "SQS queue"),
       rewrite("RewriteSnsTopicPolicy", "sns:SetTopicAttributes", "the topic policy (its Policy attribute)", "SNS topic"),
