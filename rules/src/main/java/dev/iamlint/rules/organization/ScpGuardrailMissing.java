@@ -241,6 +241,18 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     return true;
   }
 
+  /**
+   * A negated {@code ...IfExists} test of {@code sts:TaskPolicyArn} ({@code StringNotEqualsIfExists}
+   * naming the task policies of centralized root access): the key belongs to {@code sts:AssumeRoot}
+   * and its task policy (STS API Reference, "AssumeRoot", TaskPolicyArn), so an ordinary root-user
+   * request has no such key, the test is true for it and the deny applies; at most the task-scoped
+   * sessions of centralized root access are spared, as {@link #assumedRootExemption} spares them.
+   */
+  private static boolean taskPolicyExemption(Condition c) {
+    return c.isKey("sts:TaskPolicyArn") && c.operator().ifExists() && c.operator().qualifier() == null
+        && c.operator().isNegated() && (c.operator().isString() || c.operator().base().startsWith("Arn"));
+  }
+
   private static boolean exemptionsOnly(Statement s) {
     for (Condition c : s.conditions()) if (!exemption(c)) return false;
     return true;
@@ -255,7 +267,7 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     if (!denies(s, "*") || !s.resource().hasStar()) return false;
     boolean root = false;
     for (Condition c : s.conditions()) {
-      if (exemption(c) || assumedRootExemption(c)) continue;
+      if (exemption(c) || assumedRootExemption(c) || taskPolicyExemption(c)) continue;
       if (!c.isKey("aws:PrincipalArn") || !ROOT_OPERATORS.contains(c.operator().base())) return false;
       boolean wildcards = !c.operator().base().equals("StringEquals");
       for (Str v : c.values().values()) {
