@@ -59,6 +59,8 @@ class ArchitectureTest {
       // IAM006 measures what AWS measures: the characters of the text as written, without white
       // space, which only the file's text (SourceText) and its format (JSON or YAML) give.
       Map.entry("dev.iamlint.rules.grammar.PolicySizeLimit", Set.of(CORE + "source.SourceText", CORE + "source.Format")),
+      // IAM002 takes a YAML plain number as a Sid (Sid: 1), not a JSON one: only the format tells them apart.
+      Map.entry("dev.iamlint.rules.grammar.InvalidPolicyStructure", Set.of(CORE + "source.Format")),
       // IAM105 compares statements as written (key order and layout aside) to find repeats.
       Map.entry("dev.iamlint.rules.catalogue.RedundantGrant", NODES),
       // IAM405/IAM406: "temporary" is declared by path globs; the path is the SourceFile's.

@@ -2,6 +2,7 @@ package dev.iamlint.rules.grammar;
 
 import dev.iamlint.core.catalog.EditDistance;
 import dev.iamlint.core.Level;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.model.Intrinsics;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -235,7 +236,8 @@ public final class InvalidPolicyStructure implements DocumentRule {
       return;
     }
     for (ObjectNode.Entry e : o.entries()) {
-      if (!PRINCIPAL_TYPES.contains(e.key())) {
+      // A key its deployment tool fills in ("${trusted_entity_type}") is a template value, judged by nothing.
+      if (!PRINCIPAL_TYPES.contains(e.key()) && !Templates.hasTemplateSubstitution(e.key())) {
         ctx.report(ctx.file(), e.keySpan(), Node.childPointer(o.pointer(), e.key()), "principalKey", e.key(),
             suggest(e.key(), List.copyOf(PRINCIPAL_TYPES)));
       }
