@@ -13,6 +13,7 @@ import dev.iamlint.core.rule.RuleInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A web-identity trust to an OIDC provider ({@code oidc-provider/<host>}, e.g. GitHub Actions'
@@ -37,6 +38,9 @@ import java.util.Locale;
       @RuleInfo.Message(text = "trusts the OIDC provider {0} with no {0}:sub condition, so any identity the provider "
           + "issues tokens to (for GitHub: any repository of any owner) can assume the role; add StringEquals or "
           + "StringLike on {0}:sub naming your repository, e.g. repo:my-org/my-repo:ref:refs/heads/main"),
+      @RuleInfo.Message(id = "otherProvider", text = "trusts the OIDC provider {0} with no {0}:sub condition, so any "
+          + "identity the provider issues tokens to can assume the role; add StringEquals or StringLike on {0}:sub "
+          + "naming the subjects you trust (for an EKS cluster: system:serviceaccount:<namespace>:<service-account>)"),
       @RuleInfo.Message(id = "wildcard", text = "the subject pattern {0} admits any owner or repository of {1}; "
           + "name the owner (organization) at least, e.g. repo:my-org/my-repo:*")
     })
@@ -52,12 +56,17 @@ public final class OidcTrustWithoutSubject implements DocumentRule {
     for (Str f : s.principal().values("Federated")) {
       String host = providerHost(f.text());
       if (host == null) continue;
+      // A host its template fills in (oidc.eks.${AWS::Region}.amazonaws.com/...) matches the keys
+      // written for any value of the substitution (oidc.eks.us-east-1.amazonaws.com/...:sub).
+      Pattern subKey = Pattern.compile(Pattern.quote(host).replaceAll("\\$\\{[^}]*}", "\\\\E.*\\\\Q") + ":sub",
+          Pattern.CASE_INSENSITIVE);
       List<Condition> subs = new ArrayList<>();
       for (Condition c : s.conditions()) {
-        if (c.isKey(host + ":sub") && positive(c)) subs.add(c);
+        if (c.key() != null && subKey.matcher(c.key().text().trim()).matches() && positive(c)) subs.add(c);
       }
       if (subs.isEmpty()) {
-        ctx.report(f, "default", host);
+        String shown = shownHost(f.text());
+        ctx.report(f, host.equals(GITHUB) ? "default" : "otherProvider", shown);
         continue;
       }
       // Conditions are ANDed: one that restricts the subject is enough.
@@ -76,13 +85,21 @@ public final class OidcTrustWithoutSubject implements DocumentRule {
     }
   }
 
+  private static final String GITHUB = "token.actions.githubusercontent.com";
+
   /** The provider host of an {@code oidc-provider/<host>} ARN (lower case), or null for other principals. */
   static String providerHost(String federated) {
+    String host = shownHost(federated);
+    return host == null ? null : host.toLowerCase(Locale.ROOT);
+  }
+
+  /** The provider host as written (a template's {@code ${AWS::Region}} keeps its case), or null. */
+  private static String shownHost(String federated) {
     String t = federated.trim();
     int i = t.indexOf(":oidc-provider/");
-    if (i < 0) return t.equalsIgnoreCase("token.actions.githubusercontent.com") ? "token.actions.githubusercontent.com" : null;
+    if (i < 0) return t.equalsIgnoreCase(GITHUB) ? GITHUB : null;
     String host = t.substring(i + ":oidc-provider/".length());
-    return host.isEmpty() ? null : host.toLowerCase(Locale.ROOT);
+    return host.isEmpty() ? null : host;
   }
 
   /** A condition that can only narrow the subject: a known, non-negated String operator. */
