@@ -187,14 +187,7 @@ public final class Templates {
       String v = value.trim();
       List<String> out = new ArrayList<>();
       if (v.isEmpty()) return out;
-      if (mayBeBracketed(v)) {
-        Matcher m = BRACKETED.matcher(v);
-        while (m.find()) {
-          String token = m.group();
-          if (token.startsWith("[") && !hasCapitalOrUnderscore(token)) continue;
-          out.add(token);
-        }
-      }
+      bracketed(v, out);
       if (v.startsWith("arn:") && mayHoldFieldPlaceholder(v)) {
         List<String> fields = Arns.split(v, 6);
         for (int i = 1; i < Math.min(5, fields.size()); i++) {
@@ -204,13 +197,28 @@ public final class Templates {
       } else if (isNamingWord(v, VALUE_WORD)) {
         out.add(v);
       }
+      configured(v, out);
+      return out;
+    }
+
+    /** Adds the bracketed shapes ({@code <name>}, {@code [NAME]}, ...) of the value, in order. */
+    private static void bracketed(String v, List<String> out) {
+      if (!mayBeBracketed(v)) return;
+      Matcher m = BRACKETED.matcher(v);
+      while (m.find()) {
+        if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
+        out.add(m.group());
+      }
+    }
+
+    /** Adds what the configured patterns find in the value and is not in the list yet. */
+    private void configured(String v, List<String> out) {
       for (Pattern p : extra) {
         Matcher x = p.matcher(v);
         while (x.find()) {
           if (!x.group().isEmpty() && !out.contains(x.group())) out.add(x.group());
         }
       }
-      return out;
     }
 
     /** True when an {@code Action}/{@code NotAction} value holds a placeholder ({@link #findInAction}). */
@@ -227,13 +235,7 @@ public final class Templates {
       String v = value.trim();
       if (extra.isEmpty() && !mayBeBracketed(v) && !mayHoldGenericPart(v)) return List.of(); // most values: no allocation
       List<String> out = new ArrayList<>();
-      if (mayBeBracketed(v)) {
-        Matcher m = BRACKETED.matcher(v);
-        while (m.find()) {
-          if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
-          out.add(m.group());
-        }
-      }
+      bracketed(v, out);
       int colon = v.indexOf(':');
       if (colon > 0) {
         String prefix = v.substring(0, colon);
@@ -241,12 +243,7 @@ public final class Templates {
         if (startsGenericPart(prefix, 0) && GENERIC_ACTION_PART.matcher(prefix).matches()) out.add(prefix);
         if (startsGenericPart(name, 0) && GENERIC_ACTION_PART.matcher(name).matches()) out.add(name);
       }
-      for (Pattern p : extra) {
-        Matcher x = p.matcher(v);
-        while (x.find()) {
-          if (!x.group().isEmpty() && !out.contains(x.group())) out.add(x.group());
-        }
-      }
+      configured(v, out);
       return out;
     }
 
@@ -265,19 +262,8 @@ public final class Templates {
       String v = key.trim();
       if (extra.isEmpty() && !mayBeBracketed(v)) return List.of(); // most keys: no allocation
       List<String> out = new ArrayList<>();
-      if (mayBeBracketed(v)) {
-        Matcher m = BRACKETED.matcher(v);
-        while (m.find()) {
-          if (m.group().startsWith("[") && !hasCapitalOrUnderscore(m.group())) continue;
-          out.add(m.group());
-        }
-      }
-      for (Pattern p : extra) {
-        Matcher x = p.matcher(v);
-        while (x.find()) {
-          if (!x.group().isEmpty() && !out.contains(x.group())) out.add(x.group());
-        }
-      }
+      bracketed(v, out);
+      configured(v, out);
       return out;
     }
 
