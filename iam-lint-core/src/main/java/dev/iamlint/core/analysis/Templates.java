@@ -15,7 +15,8 @@ import java.util.regex.PatternSyntaxException;
  *   <li>a <em>template substitution</em>, filled in before IAM sees the policy by the tool that
  *       deploys it: CloudFormation {@code Fn::Sub} ({@code ${Param}}, {@code ${AWS::Region}}),
  *       Landing Zone Accelerator ({@code ${ACCEL_LOOKUP::...}}, {@code {{ account ... }}}), Jinja
- *       or Handlebars {@code {{...}}}, ERB {@code <%...%>}, Terraform {@code %{...}}, and an
+ *       or Handlebars {@code {{...}}}, ERB {@code <%...%>}, Terraform {@code %{...}}, the build
+ *       placeholders of AWS Solutions templates ({@code %DIST_OUTPUT_BUCKET%}), and an
  *       org-formation function written as a string ({@code Fn::EnumTargetAccounts ...});</li>
  *   <li>an <em>IAM policy variable</em>, filled in by IAM for each request: {@code ${aws:username}},
  *       {@code ${aws:PrincipalTag/team}} (one colon), and the special {@code ${*}}, {@code ${?}},
@@ -83,8 +84,24 @@ public final class Templates {
         found |= TEMPLATE;
       }
     }
-    if (s.contains("<%")) found |= TEMPLATE;
+    if (s.contains("<%") || hasBuildPlaceholder(s)) found |= TEMPLATE;
     return found;
+  }
+
+  /**
+   * A build placeholder of AWS Solutions templates, {@code %NAME%} (upper-case letters, digits and
+   * underscores, starting with a letter or underscore: {@code %DIST_OUTPUT_BUCKET%},
+   * {@code %ACCOUNT%}), which their build script replaces before the template is published. A
+   * URL-encoded octet ({@code %2F}) starts with a digit and is none.
+   */
+  private static boolean hasBuildPlaceholder(String s) {
+    for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+      int j = i + 1;
+      if (j >= s.length() || !(Character.isUpperCase(s.charAt(j)) || s.charAt(j) == '_')) continue;
+      while (j < s.length() && (Character.isUpperCase(s.charAt(j)) || Character.isDigit(s.charAt(j)) || s.charAt(j) == '_')) j++;
+      if (j < s.length() && s.charAt(j) == '%') return true;
+    }
+    return false;
   }
 
   /** The inside of {@code ${...}} names a policy variable: one colon, or {@code *}, {@code ?}, {@code $}. */

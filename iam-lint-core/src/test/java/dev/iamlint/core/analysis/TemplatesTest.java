@@ -11,10 +11,12 @@ class TemplatesTest {
   @Test
   void anySubstitutionMakesAValueTemplated() {
     for (String t : new String[] {"${AWS::Region}", "arn:${AWS::Partition}:s3:::b", "${aws:username}", "{{ account }}",
-        "${Param}", "Fn::EnumTargetAccounts GetAtt ...", "<%= role %>", "%{ if x }", "arn:aws:s3:::${unclosed"}) {
+        "${Param}", "Fn::EnumTargetAccounts GetAtt ...", "<%= role %>", "%{ if x }", "arn:aws:s3:::${unclosed",
+        "arn:aws:lambda:us-east-1:%ACCOUNT%:function:x", "arn:aws:s3:::%DIST_OUTPUT_BUCKET%-us-east-1/*", "%_X1%"}) {
       assertTrue(Templates.isTemplated(t), t);
     }
-    for (String t : new String[] {"", "*", "s3:GetObject", "arn:aws:s3:::bucket/*", "a{b}", "$x", "{x}"}) {
+    for (String t : new String[] {"", "*", "s3:GetObject", "arn:aws:s3:::bucket/*", "a{b}", "$x", "{x}",
+        "arn:aws:s3:::reports/q1%2Fq2%2F/*", "100%", "%lower%", "% SPACED %", "%%"}) {
       assertFalse(Templates.isTemplated(t), t);
     }
   }
