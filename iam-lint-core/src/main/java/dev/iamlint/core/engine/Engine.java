@@ -220,16 +220,7 @@ public final class Engine {
       documents.addAll(o.documents());
       targetDocuments += o.targetDocuments();
     }
-    // One workspace per deployment, each with the documents of its files (most runs: one).
-    Map<String, List<Document>> documentsByDeployment = new TreeMap<>();
-    for (String d : scans.keySet()) documentsByDeployment.put(d, new ArrayList<>());
-    for (Document d : documents) {
-      String key = deploymentRoots.several() ? deploymentRoots.of(d.file().relativePath()) : "";
-      documentsByDeployment.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
-    }
-    List<Workspace> workspaces = new ArrayList<>();
-    documentsByDeployment.forEach((d, docs) -> workspaces.add(new Workspace(docs,
-        scans.computeIfAbsent(d, k -> Formats.anotherDeployment(scan)).deployment(), config, d)));
+    List<Workspace> workspaces = workspaces(documents, deploymentRoots, scans, config);
     for (Rule r : active) {
       // A declared organization rule whose OUs or accounts are in no deployment's organization
       // checks nothing there.
@@ -268,6 +259,25 @@ public final class Engine {
     long millis = (System.nanoTime() - started) / 1_000_000;
     return new LintResult(root, ran, finished, notifications, files.targetCount(), targetDocuments, failLevel, now,
         catalog.dataDate(), millis, request.category(), new LintResult.CacheUse(cache.directory(), cache.hits(), cache.writes()));
+  }
+
+  /**
+   * One workspace per deployment, each with the documents of its files and the model its scan
+   * context gathered (most runs: one, the repository's own), in deployment order.
+   */
+  private static List<Workspace> workspaces(List<Document> documents, DeploymentRoots roots,
+      Map<String, ScanContext> scans, Config config) {
+    Map<String, List<Document>> byDeployment = new TreeMap<>();
+    for (String d : scans.keySet()) byDeployment.put(d, new ArrayList<>());
+    for (Document d : documents) {
+      String key = roots.several() ? roots.of(d.file().relativePath()) : "";
+      byDeployment.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+    }
+    ScanContext first = scans.get("");
+    List<Workspace> out = new ArrayList<>();
+    byDeployment.forEach((d, docs) -> out.add(new Workspace(docs,
+        scans.computeIfAbsent(d, k -> Formats.anotherDeployment(first)).deployment(), config, d)));
+    return out;
   }
 
   /**
