@@ -27,7 +27,7 @@ final class DeploymentRoots {
     for (SourceFile f : files) {
       String rel = f.relativePath();
       int slash = rel.lastIndexOf('/');
-      if (Formats.rootsDeployment(rel.substring(slash + 1))) found.add(rel.substring(0, slash + 1));
+      if (Formats.rootsDeployment(f)) found.add(rel.substring(0, slash + 1));
     }
     if (found.size() < 2) return new DeploymentRoots(List.of());
     // A root in the repository's own folder is the default deployment, the one of files under no

@@ -11,6 +11,7 @@ import dev.iamlint.core.format.policyfile.PolicyFileFormat;
 import dev.iamlint.core.format.ssoextensions.SsoExtensionsFormat;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Node;
+import dev.iamlint.core.source.SourceFile;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,9 +81,9 @@ public final class Formats {
   }
 
   /** Whether a built-in format makes a file of this name the root of a deployment (see {@link InputFormat#rootsDeployment}). */
-  public static boolean rootsDeployment(String fileName) {
+  public static boolean rootsDeployment(SourceFile file) {
     for (InputFormat f : BUILT_IN) {
-      if (f.rootsDeployment(fileName)) return true;
+      if (f.rootsDeployment(file)) return true;
     }
     return false;
   }

@@ -3,6 +3,7 @@ package dev.iamlint.core.format;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Node;
+import dev.iamlint.core.source.SourceFile;
 import java.util.List;
 
 /**
@@ -25,15 +26,18 @@ public interface InputFormat {
   List<String> contextSignals();
 
   /**
-   * Whether a file of this name makes its folder the root of one deployment of its own: a tool
-   * that reads its configuration from fixed file names in one folder (Landing Zone Accelerator's
-   * {@code accounts-config.yaml}, {@code organization-config.yaml}, {@code iam-config.yaml})
-   * deploys each such folder to its own organization and Identity Center instance. A repository
+   * Whether this file makes its folder the root of one deployment of its own: a tool that reads
+   * its configuration from fixed file names in one folder (Landing Zone Accelerator's
+   * {@code accounts-config.yaml}, {@code organization-config.yaml}, {@code iam-config.yaml}) or
+   * describes one organization per file (org-formation's {@code organization.yml}) deploys each
+   * such folder to its own organization and Identity Center instance. Asked of every file after the
+   * walk, before any is parsed: decide by the name, and read the file only for a name that can
+   * qualify. A repository
    * holding several of them (a test and a production landing zone, say) is several deployments:
    * the engine gives each its own workspace, so one's permission sets, policies and guardrails are
    * never taken for the other's.
    */
-  default boolean rootsDeployment(String fileName) {
+  default boolean rootsDeployment(SourceFile file) {
     return false;
   }
 

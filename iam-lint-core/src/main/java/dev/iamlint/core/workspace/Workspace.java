@@ -107,8 +107,8 @@ public final class Workspace {
   /**
    * The folder of the deployment this workspace describes, relative to the lint root and ending in
    * '/' ({@code "landing-zones/prod/"}); {@code ""} for the repository's own. A repository that
-   * holds several landing zones (several folders of Landing Zone Accelerator configuration) is
-   * several deployments, each with its own organization, policies and permission sets, and the
+   * holds several landing zones (several folders of Landing Zone Accelerator configuration, or of
+   * org-formation organization files) is several deployments, each with its own organization, policies and permission sets, and the
    * engine runs the workspace rules once for each; the files under no such folder make up the
    * repository's own.
    */

@@ -150,6 +150,50 @@ class SeveralLandingZonesTest {
     assertEquals(Set.of(), findings(root, List.of()));
   }
 
+  /** org-formation: one organization per organization.yml, each with the task files beside and below it. */
+  @Test
+  void twoOrgFormationOrganizationsAreTwoDeployments(@TempDir Path root) throws IOException {
+    write(root, "guarded/organization.yml", """
+        AWSTemplateFormatVersion: '2010-09-09-OC'
+        Organization:
+          MasterAccount:
+            Type: OC::ORG::MasterAccount
+            Properties:
+              AccountName: Management
+              AccountId: '111111111111'
+          OrganizationRoot:
+            Type: OC::ORG::OrganizationRoot
+            Properties:
+              ServiceControlPolicies:
+                - !Ref GuardrailsScp
+          GuardrailsScp:
+            Type: OC::ORG::ServiceControlPolicy
+            Properties:
+              PolicyName: Guardrails
+              PolicyDocument:
+        """ + GUARDRAILS.indent(8));
+    write(root, "bare/organization.yml", """
+        AWSTemplateFormatVersion: '2010-09-09-OC'
+        Organization:
+          MasterAccount:
+            Type: OC::ORG::MasterAccount
+            Properties:
+              AccountName: Management
+              AccountId: '222222222222'
+          Workload:
+            Type: OC::ORG::Account
+            Properties:
+              AccountName: Workload
+              AccountId: '333333333333'
+              RootEmail: workload@example.com
+        """);
+    Set<String> found = findings(root, List.of());
+    // The bare organization's root lacks every guardrail, reported at its management account's
+    // type (it declares no OrganizationRoot); the guarded one's guardrails do not cover it.
+    assertEquals(6, found.size(), found.toString());
+    for (String f : found) assertEquals("IAM603 bare/organization.yml:4", f.substring(0, f.lastIndexOf(' ')), f);
+  }
+
   /** "IAMnnn path:line", with the guardrail's name for IAM603. */
   private static Set<String> findings(Path root, List<Path> targets) {
     LintResult r = ENGINE.run(LintRequest.of(root).withPaths(targets).withNow(Instant.parse("2026-12-07T00:00:00Z"))

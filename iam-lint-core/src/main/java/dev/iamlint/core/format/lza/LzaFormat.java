@@ -13,6 +13,7 @@ import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
+import dev.iamlint.core.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,8 @@ public final class LzaFormat implements InputFormat {
    * one landing zone. The three that describe access name it.
    */
   @Override
-  public boolean rootsDeployment(String fileName) {
-    return DEPLOYMENT_FILES.contains(fileName);
+  public boolean rootsDeployment(SourceFile file) {
+    return DEPLOYMENT_FILES.contains(file.path().getFileName().toString());
   }
 
   private static final Set<String> DEPLOYMENT_FILES = Set.of("accounts-config.yaml", "organization-config.yaml", "iam-config.yaml");

@@ -12,10 +12,13 @@ import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.TargetDeclaration;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.LoadedFile;
+import dev.iamlint.core.source.Loader;
 import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.ScalarNode;
+import dev.iamlint.core.source.SourceFile;
 import dev.iamlint.core.workspace.Organization;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +45,24 @@ public final class OrgFormationFormat implements InputFormat {
   public String id() {
     return FORMAT;
   }
+
+  /**
+   * An organization file roots a deployment: each describes one organization (its
+   * {@code OC::ORG::MasterAccount}), and the task files beside and below it deploy to that one.
+   * org-formation names it freely but its own tooling writes {@code organization.yml}
+   * ({@code org-formation init organization.yml}); only files of that name are read here, before
+   * the run parses anything, so a repository of org-formation's examples is several organizations.
+   */
+  @Override
+  public boolean rootsDeployment(SourceFile file) {
+    String name = file.path().getFileName().toString();
+    if (!name.equals("organization.yml") && !name.equals("organization.yaml")) return false;
+    byte[] bytes = Loader.bytesOrNull(file.path(), ORGANIZATION_FILE_MAX_BYTES);
+    return bytes != null && new String(bytes, StandardCharsets.UTF_8).contains("OC::ORG::MasterAccount");
+  }
+
+  /** Larger than any organization file; a larger one is not read here (and is no deployment root). */
+  private static final long ORGANIZATION_FILE_MAX_BYTES = 4L * 1024 * 1024;
 
   @Override
   public List<String> contextSignals() {
@@ -129,6 +150,17 @@ public final class OrgFormationFormat implements InputFormat {
           targets.put(e.getKey(), new OrgTarget(OrgTarget.Kind.ACCOUNT, name != null ? name : id));
         }
         default -> { }
+      }
+    }
+    if (!targets.containsValue(OrgTarget.root())) {
+      // No OrganizationRoot resource: the root is implicit, and the organization is the one whose
+      // management account this file declares, so findings about the root point at that Type.
+      for (ObjectNode r : byId.values()) {
+        if (!type(r).equals("OC::ORG::MasterAccount")) continue;
+        Node t = r.get("Type").orElse(r);
+        ctx.declareTarget(new TargetDeclaration(file.file().relativePath(), OrgTarget.root(), true, file.file(),
+            t.span(), t.pointer()));
+        break;
       }
     }
     String source = file.file().relativePath();
