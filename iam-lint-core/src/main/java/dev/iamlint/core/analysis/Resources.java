@@ -1,10 +1,13 @@
 package dev.iamlint.core.analysis;
 
+import dev.iamlint.core.catalog.ActionResource;
+import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.Statement;
 import dev.iamlint.core.model.Str;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -61,9 +64,48 @@ public final class Resources {
    */
   private static final Pattern SERVICE_LINKED_ROLE = Pattern.compile("arn:[^:]*:iam::[^:]*:role/aws-service-role/.+");
 
-  /** True when the ARN names service-linked roles only ({@code ...:role/aws-service-role/...}). */
+  /**
+   * True when the ARN names service-linked roles only ({@code ...:role/aws-service-role/...}),
+   * also when a template fills in its partition or account ({@code arn:${AWS::Partition}:iam::...}).
+   */
   public static boolean serviceLinkedRole(String arn) {
-    return arn.contains(":role/aws-service-role/") && SERVICE_LINKED_ROLE.matcher(arn.trim()).matches();
+    return arn.contains(":role/aws-service-role/")
+        && SERVICE_LINKED_ROLE.matcher(substitutionsAsWildcards(arn.trim())).matches();
+  }
+
+  /**
+   * The text with each {@code ${...}} (a template's substitution or a policy variable, either of
+   * which can stand for any text) written as {@code *}: an ARN pattern that names at least every
+   * resource the value can name once substituted.
+   */
+  static String substitutionsAsWildcards(String text) {
+    return text.indexOf("${") < 0 ? text : SUBSTITUTION.matcher(text).replaceAll("*");
+  }
+
+  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{[^}]*}");
+
+  /**
+   * Whether one of the statement's {@code Resource} values can name a resource of one of the
+   * action's resource types (catalogue ARN patterns): an Allow grants the action only on those.
+   * True when the statement has {@code "*"} or no {@code Resource} (a {@code NotResource}), when
+   * the action is unknown or takes no resource type, and for values that cannot be judged (not an
+   * ARN, another template syntax, a wildcard service). A {@code ${...}} counts as any text, so
+   * {@code !Sub arn:aws:s3:::${Bucket}/*} names objects, never an IAM policy.
+   */
+  public static boolean canName(Statement s, IamAction action) {
+    if (s.resource() == null || s.resource().hasStar()) return true;
+    if (action == null || action.resourceTypes().isEmpty()) return true;
+    for (Str v : s.resource().values()) {
+      String t = substitutionsAsWildcards(v.text().trim());
+      if (!t.startsWith("arn:") || Templates.isTemplated(t)) return true;
+      List<String> fields = Arns.split(t, 6);
+      if (fields.size() < 6 || Texts.hasWildcard(fields.get(2))) return true;
+      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
+      for (ActionResource ar : action.resourceTypes()) {
+        if (ar.resourceType().matches(arn)) return true;
+      }
+    }
+    return false;
   }
 
   /**

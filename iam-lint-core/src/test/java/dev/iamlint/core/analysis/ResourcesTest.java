@@ -104,4 +104,26 @@ class ResourcesTest {
       assertNull(Resources.wholeServiceOf(arn), arn);
     }
   }
+
+  @Test
+  void canNameTakesSubstitutionsForAnyTextButKeepsTheServiceAndResourceType() {
+    var catalog = dev.iamlint.core.catalog.IamCatalog.bundled();
+    var putRolePolicy = catalog.action("iam:PutRolePolicy").orElseThrow();
+    assertFalse(Resources.canName(statement("{\"Effect\": \"Allow\", \"Action\": \"*\", "
+        + "\"Resource\": [\"arn:aws:s3:::${DataBucket}/*\", \"arn:aws:s3:::${DataBucket}\"]}"), putRolePolicy));
+    assertTrue(Resources.canName(statement("{\"Effect\": \"Allow\", \"Action\": \"*\", "
+        + "\"Resource\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app\"}"), putRolePolicy));
+    // not judged: no Resource, "*", a wildcard service, another template syntax, not an ARN
+    for (String r : new String[] {"\"NotResource\": \"arn:aws:s3:::b\"", "\"Resource\": \"*\"",
+        "\"Resource\": \"arn:aws:${Svc}:::b\"", "\"Resource\": \"arn:aws:s3:::{{ bucket }}\"", "\"Resource\": \"bucket\""}) {
+      assertTrue(Resources.canName(statement("{\"Effect\": \"Allow\", \"Action\": \"*\", " + r + "}"), putRolePolicy), r);
+    }
+  }
+
+  @Test
+  void serviceLinkedRolesAreKnownWithATemplatesPartitionAndAccount() {
+    assertTrue(Resources.serviceLinkedRole(
+        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"));
+    assertFalse(Resources.serviceLinkedRole("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app"));
+  }
 }

@@ -83,6 +83,7 @@ public final class CredentialsExposure implements DocumentRule {
         || (s.resource() != null && s.resource().values().stream().anyMatch(r -> ALL_SECRETS.matcher(r.text().trim()).matches()));
     List<String> candidates = new ArrayList<>(ALWAYS);
     if (allSecrets) candidates.addAll(ON_ALL);
+
     if (s.action() != null) {
       for (Str v : s.action().values()) {
         String t = v.text().trim();
@@ -95,7 +96,7 @@ public final class CredentialsExposure implements DocumentRule {
             hits.add(a);
           }
         }
-        if (hits != null) report(v, hits, ctx);
+        if (hits != null) report(v, reachable(s, hits, ctx), ctx);
       }
       return;
     }
@@ -103,10 +104,19 @@ public final class CredentialsExposure implements DocumentRule {
     for (String a : candidates) {
       if (Grants.covers(s, a)) hits.add(a);
     }
-    if (!hits.isEmpty()) report(s.notAction().key(), hits, ctx);
+    if (!hits.isEmpty()) report(s.notAction().key(), reachable(s, hits, ctx), ctx);
+  }
+
+  /** The actions the statement's resources can reach: "Action": "*" on bucket ARNs creates no access key. */
+  private static List<String> reachable(Statement s, List<String> hits, RuleContext ctx) {
+    if (s.resource() == null || s.resource().hasStar()) return hits;
+    List<String> out = new ArrayList<>(hits);
+    out.removeIf(a -> !Resources.canName(s, ctx.catalog().action(a).orElse(null)));
+    return out;
   }
 
   private static void report(Str at, List<String> hits, RuleContext ctx) {
+    if (hits.isEmpty()) return;
     if (hits.size() == 1) ctx.report(at, "default", hits.get(0));
     else ctx.report(at, "many", hits.size(), hits.size() <= 4
         ? String.join(", ", hits.subList(0, hits.size() - 1)) + " and " + hits.get(hits.size() - 1)

@@ -55,6 +55,8 @@ public final class PassRoleUnrestricted implements DocumentRule {
     if (policy.kind() != PolicyKind.IDENTITY || !s.isAllow()) return;
     Str action = Grants.grant(s, PASS_ROLE);
     if (action == null || Resources.onlyServiceLinkedRoles(s)) return;
+    // "Action": "*" on bucket ARNs passes no role: PassRole takes a role.
+    if (!Resources.canName(s, ctx.catalog().action(PASS_ROLE).orElse(null))) return;
     Condition service = Conditions.limiting(s, "iam:PassedToService");
     Str anyRole = Resources.anyRole(s);
     if (anyRole != null) {

@@ -5,10 +5,7 @@ import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
-import dev.iamlint.core.catalog.ActionResource;
-import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
-import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.ConditionOperator;
@@ -321,24 +318,9 @@ public final class PrivilegeEscalation implements DocumentRule {
     return true;
   }
 
-  /**
-   * Whether one of the statement's {@code Resource} values can name a resource of one of the
-   * action's resource types (catalogue ARN patterns); true when it has {@code "*"}, no
-   * {@code Resource}, a templated or non-ARN value, or the catalogue does not know the action's types.
-   */
+  /** Whether one of the statement's {@code Resource} values can name a resource the action takes ({@link Resources#canName}). */
   private static boolean resourcesCanMatch(Statement s, String action, IamCatalog catalog) {
-    if (s.resource() == null || s.resource().hasStar()) return true;
-    IamAction a = catalog.action(action).orElse(null);
-    if (a == null || a.resourceTypes().isEmpty()) return true;
-    for (Str v : s.resource().values()) {
-      String t = v.text().trim();
-      if (!t.startsWith("arn:") || Templates.isTemplated(t)) return true;
-      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
-      for (ActionResource ar : a.resourceTypes()) {
-        if (ar.resourceType().matches(arn)) return true;
-      }
-    }
-    return false;
+    return Resources.canName(s, catalog.action(action).orElse(null));
   }
 
   /** True when an unconditional Deny on every resource covers the action. */
