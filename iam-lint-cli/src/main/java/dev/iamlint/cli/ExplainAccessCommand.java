@@ -188,13 +188,18 @@ final class ExplainAccessCommand implements Callable<Integer> {
   private Workspace deployment(List<Workspace> workspaces, Path root, Path at) {
     if (workspaces.size() == 1) return workspaces.get(0);
     String rel = root.relativize(at.normalize()).toString().replace('\\', '/');
+    String dir = rel.isEmpty() ? "" : rel + "/";
     Workspace best = null;
     for (Workspace w : workspaces) {
       String r = w.root();
-      if (!r.isEmpty() && (rel + "/").startsWith(r) && (best == null || r.length() > best.root().length())) best = w;
+      if (!r.isEmpty() && dir.startsWith(r) && (best == null || r.length() > best.root().length())) best = w;
     }
     if (best != null) return best;
-    List<Workspace> having = workspaces.stream()
+    // PATH above the deployments' folders (a landing zone's repository, its configuration in
+    // config/): those under it are the candidates.
+    List<Workspace> under = workspaces.stream().filter(w -> w.root().startsWith(dir)).toList();
+    if (under.size() == 1) return under.get(0);
+    List<Workspace> having = (under.isEmpty() ? workspaces : under).stream()
         .filter(w -> w.org().flatMap(o -> o.accountByIdOrName(account.trim())).isPresent()).toList();
     if (having.size() == 1) return having.get(0);
     if (having.isEmpty()) return workspaces.get(0); // the account is unknown: said with the repository's own names

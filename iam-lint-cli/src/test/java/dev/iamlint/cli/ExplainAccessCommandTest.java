@@ -129,7 +129,8 @@ class ExplainAccessCommandTest {
    */
   @Test
   void aRepositoryOfTwoLandingZonesAnswersForTheOnePathNames(@TempDir Path root) throws IOException {
-    for (String lz : new String[] {"prod", "test"}) {
+    // Each landing zone's configuration in a config/ folder of its own, as LZA's repositories keep it.
+    for (String lz : new String[] {"prod/config", "test/config"}) {
       write(root, lz + "/accounts-config.yaml", """
           mandatoryAccounts:
             - name: Management
@@ -144,7 +145,7 @@ class ExplainAccessCommandTest {
           organizationalUnits:
             - name: Security
           serviceControlPolicies:
-          """ + (lz.equals("prod") ? """
+          """ + (lz.startsWith("prod") ? """
             - name: NoReads
               policy: service-control-policies/no-reads.json
               type: customerManaged
@@ -178,7 +179,7 @@ class ExplainAccessCommandTest {
         "--action", "s3:GetObject"};
     MainTest.Run neither = MainTest.run(ask);
     assertEquals(2, neither.code(), neither.out());
-    assertTrue(neither.err().contains("account LogArchive is in 2 deployments of this repository (prod/, test/)"), neither.err());
+    assertTrue(neither.err().contains("account LogArchive is in 2 deployments of this repository (prod/config/, test/config/)"), neither.err());
     MainTest.Run prod = MainTest.run(with(ask, root.resolve("prod").toString()));
     assertEquals(0, prod.code(), prod.err());
     assertTrue(prod.out().contains("DENIED: permission set Reader, s3:GetObject"), prod.out());
