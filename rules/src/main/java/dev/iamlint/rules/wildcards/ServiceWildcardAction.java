@@ -1,6 +1,7 @@
 package dev.iamlint.rules.wildcards;
 
 import dev.iamlint.core.Level;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Principal;
@@ -89,8 +90,21 @@ public final class ServiceWildcardAction implements DocumentRule {
     // unknown here and contribute nothing: give the key policy the benefit of the doubt.
     List<Str> aws = p.values("AWS");
     for (Str a : aws) {
-      if (!ACCOUNT_ROOT.matcher(a.text().trim()).matches()) return false;
+      String t = a.text().trim();
+      if (!ACCOUNT_ROOT.matcher(t).matches() && !placeholderRoot(t)) return false;
     }
     return true;
+  }
+
+  private static final Pattern ANY_ROOT = Pattern.compile("arn:[^:]+:iam::([^:]+):root");
+
+  /**
+   * A root whose account is a placeholder for a person to fill in ({@code [SecurityAccountID]},
+   * {@code ACCOUNT_ID}, {@code <account-id>}): example key policies write AWS's default statement
+   * so, and IAM012 says once that the file holds placeholders.
+   */
+  private static boolean placeholderRoot(String arn) {
+    var m = ANY_ROOT.matcher(arn);
+    return m.matches() && !Templates.Placeholders.DEFAULT.find(m.group(1)).isEmpty();
   }
 }
