@@ -56,6 +56,20 @@ class PolicySizeLimitTest {
     assertEquals(1, iam006("AmazonS3ReadOnlyAccess.json"));
   }
 
+  /**
+   * An SCP nothing declares (its kind from its folder) that fits as compact JSON but not as written:
+   * how it is deployed is unknown, so a warning, not an error; declared for sending as written, an error.
+   */
+  @Test
+  void anUndeclaredScpThatFitsCompactIsAWarning() throws IOException {
+    Path fixture = Path.of("src/test/resources/policy-size-limit/bad-undeclared-scp-compact-fits");
+    Path scps = Files.createDirectories(dir.resolve("service-control-policies"));
+    Files.copy(fixture.resolve("service-control-policies/guardrails.json"), scps.resolve("guardrails.json"));
+    LintResult r = RuleFixtures.run(dir, RULES);
+    assertEquals(List.of("WARNING"), r.findings().stream().filter(f -> f.ruleId().equals("IAM006"))
+        .map(f -> f.level().name()).toList());
+  }
+
   @Test
   void sizeWithoutWhitespaceKeepsWhitespaceInStrings() {
     assertEquals("{\"a\":\"b c\",\"d\":[\"e\\\"\"]}".length(),
