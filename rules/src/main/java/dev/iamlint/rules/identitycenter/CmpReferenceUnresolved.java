@@ -28,7 +28,9 @@ import java.util.List;
         + "in the repository is a typo, a policy that was renamed or deleted, or one deployed outside this repository.",
     messages = {
       @RuleInfo.Message(text = "no customer managed policy named {0} is defined in this repository; did you mean {1}?"),
-      @RuleInfo.Message(id = "noSuggestion", text = "no customer managed policy named {0} is defined in this repository")
+      @RuleInfo.Message(id = "noSuggestion", text = "no customer managed policy named {0} is defined in this repository"),
+      @RuleInfo.Message(id = "noneDefined", level = Level.NOTE, text = "{0} must exist in every account the permission "
+          + "set is assigned to; this repository defines no customer managed policy, so iam-lint cannot check it")
     })
 public final class CmpReferenceUnresolved implements WorkspaceRule {
 
@@ -43,6 +45,12 @@ public final class CmpReferenceUnresolved implements WorkspaceRule {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
         if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
         if (!cmps.namedIgnoreCase(ref.name().text()).isEmpty()) continue;
+        if (names.isEmpty()) {
+          // A repository that defines no customer managed policy at all keeps them elsewhere (another
+          // pipeline creates them in the accounts): a missing one is not evidence of a mistake here.
+          ctx.report(ps.file(), ref.name(), "noneDefined", ref.name().text());
+          continue;
+        }
         String near = EditDistance.nearest(ref.name().text(), names, Math.max(2, ref.name().text().length() / 4));
         if (near != null) {
           ctx.report(ps.file(), ref.name(), "default", ref.name().text(), near);

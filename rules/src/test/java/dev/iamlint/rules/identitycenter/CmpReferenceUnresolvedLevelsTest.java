@@ -1,0 +1,57 @@
+package dev.iamlint.rules.identitycenter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.iamlint.core.engine.Engine;
+import dev.iamlint.core.engine.Finding;
+import dev.iamlint.core.engine.LintRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IAM501's level: an error when the repository defines customer managed policies and the
+ * reference matches none of them; a note when it defines none at all (they are kept elsewhere).
+ */
+class CmpReferenceUnresolvedLevelsTest {
+
+  private static final String PERMISSION_SET = """
+      {"Name": "DataEngineer", "SessionDuration": "PT8H",
+       "CustomerManagedPolicyReferences": [{"Name": "DataLakeReadWrite", "Path": "/"}]}
+      """;
+
+  private static List<String> iam501(Path root) {
+    return new Engine().run(LintRequest.of(root).withCacheDir(null)).findings().stream()
+        .filter(f -> f.ruleId().equals("IAM501")).map(Finding::level).map(Enum::name).toList();
+  }
+
+  @Test
+  void aNoteWhenTheRepositoryDefinesNoCustomerManagedPolicy(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("permission-sets"));
+    Files.writeString(root.resolve("permission-sets/DataEngineer.json"), PERMISSION_SET);
+    assertEquals(List.of("NOTE"), iam501(root));
+  }
+
+  @Test
+  void anErrorWhenItDefinesOthers(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("permission-sets"));
+    Files.writeString(root.resolve("permission-sets/DataEngineer.json"), PERMISSION_SET);
+    Files.writeString(root.resolve("policies.yaml"), """
+        Resources:
+          Lake:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              ManagedPolicyName: DataLakeReadOnly
+              PolicyDocument:
+                Version: '2012-10-17'
+                Statement:
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: arn:aws:s3:::lake/*
+        """);
+    assertEquals(List.of("ERROR"), iam501(root));
+  }
+}
