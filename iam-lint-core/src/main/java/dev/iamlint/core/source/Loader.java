@@ -155,9 +155,11 @@ public final class Loader {
     };
     if (!strict.failed() || strict.problems().stream().noneMatch(p -> p.kind() == Kind.SYNTAX)) return strict;
     LoadedFile substituted = withPlaceholdersQuoted(file, text, strict);
-    if (substituted != null) return substituted;
+    if (substituted != null && !substituted.failed()) return substituted;
     LoadedFile spaced = file.format() == Format.YAML ? withSeparatingTabsAsSpaces(file, text, strict) : null;
-    return spaced != null ? spaced : strict;
+    if (spaced != null) return spaced;
+    // Still failing with its placeholders read as strings: the error further on is the file's.
+    return substituted != null ? substituted : strict;
   }
 
   /**
@@ -181,6 +183,8 @@ public final class Loader {
   /**
    * A file that parses once its unquoted template placeholders are read as strings (see
    * {@link UnquotedPlaceholders}): linted, with a note saying so, instead of an unlintable file.
+   * One that still fails, further on, gives that failure; null when it holds no placeholder or
+   * fails no further.
    */
   private LoadedFile withPlaceholdersQuoted(SourceFile file, String text, LoadedFile strict) {
     UnquotedPlaceholders.Quoted quoted = UnquotedPlaceholders.quote(text, file.format());
@@ -188,8 +192,14 @@ public final class Loader {
     SourceText source = new SourceText(quoted.text());
     LoadedFile again = file.format() == Format.JSON
         ? new JsonTreeBuilder(source, limits).build(file) : new YamlTreeBuilder(source, limits).build(file);
-    if (again.failed()) return null;
     LoadProblem syntax = strict.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
+    if (again.failed()) {
+      // Read with its placeholders as strings, the file still fails, further on: that is its real
+      // error (an alias with no anchor, say), not the placeholder the strict parse stopped at.
+      LoadProblem later = again.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElse(null);
+      if (later == null || later.span().compareTo(syntax.span()) <= 0) return null;
+      return new LoadedFile(file, strict.text(), List.of(), List.of(later));
+    }
     List<LoadProblem> problems = new java.util.ArrayList<>(again.problems());
     problems.add(new LoadProblem(Kind.NOT_STRICT, placeholdersNote(quoted.styles()), syntax.span(), null, null));
     return new LoadedFile(file, again.text(), again.documents(), problems);

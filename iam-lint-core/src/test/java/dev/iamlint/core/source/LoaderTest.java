@@ -255,4 +255,15 @@ class LoaderTest {
     assertEquals(2, d.problem().span().startColumn());
     assertEquals("{}", Loader.decode(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}).text());
   }
+
+  /** A file with placeholders that still fails once they are read as strings: its real error is reported. */
+  @Test
+  void anErrorPastThePlaceholdersIsTheOneReported() {
+    LoadedFile f = parse(Format.YAML, "homeRegion: {{ AcceleratorHomeRegion }}\nvpcs:\n  - name: a\n    region: *HOME_REGION\n");
+    assertTrue(f.failed());
+    LoadProblem p = f.problems().get(0);
+    assertEquals(LoadProblem.Kind.SYNTAX, p.kind());
+    assertEquals(4, p.span().startLine(), p.toString());
+    assertTrue(p.message().contains("HOME_REGION"), p.message());
+  }
 }

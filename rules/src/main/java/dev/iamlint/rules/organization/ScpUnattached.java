@@ -33,7 +33,7 @@ import java.util.Set;
         + "reading.",
     messages = {
       @RuleInfo.Message(text = "SCP {0} is attached to no root, OU or account"),
-      @RuleInfo.Message(id = "lza", text = "SCP {0} has no deploymentTargets: it is attached to no root, OU or account")
+      @RuleInfo.Message(id = "lza", text = "SCP {0} names no target in its deploymentTargets: it is attached to no root, OU or account")
     })
 public final class ScpUnattached implements WorkspaceRule {
 
