@@ -47,10 +47,15 @@ public final class Globs {
       for (int i = 0; i < segments.length - 1; i++) {
         if (!segments[i].isEmpty() && segments[i].chars().noneMatch(c -> "*?[]{}\\".indexOf(c) >= 0)) folders.add(segments[i]);
       }
-      add(out, pat, unix);
-      if (pat.startsWith("**/")) add(out, pat.substring(3), unix);
-      if (pat.endsWith("/**")) add(out, pat.substring(0, pat.length() - 3), unix);
-      if (!pat.contains("/") && !pat.startsWith("**")) add(out, "**/" + pat, unix);
+      List<String> variants = new ArrayList<>(List.of(pat));
+      if (pat.startsWith("**/")) variants.add(pat.substring(3));
+      if (pat.endsWith("/**")) variants.add(pat.substring(0, pat.length() - 3));
+      if (!pat.contains("/") && !pat.startsWith("**")) variants.add("**/" + pat);
+      // "a/**/b" also matches "a/b", as in .gitignore (the file system's glob wants a folder between).
+      for (String v : List.copyOf(variants)) {
+        if (v.contains("/**/")) variants.add(v.replace("/**/", "/"));
+      }
+      for (String v : variants) add(out, v, unix);
     }
     return new Globs(List.copyOf(out), Set.copyOf(folders));
   }

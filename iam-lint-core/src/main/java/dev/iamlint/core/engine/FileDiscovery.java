@@ -123,7 +123,7 @@ final class FileDiscovery {
             if (name.equals(CDK_OUT)) {
               notifications.add(new Notification(Level.NOTE, "skipped " + rel + "/: the CloudFormation templates the AWS CDK "
                   + "synthesizes (a build output); to lint them, name the folder as a PATH or include it by name, e.g. --include '"
-                  + rel + "/*.template.json'", rel));
+                  + rel + "/**/*.template.json'", rel));
             }
             return FileVisitResult.SKIP_SUBTREE;
           }

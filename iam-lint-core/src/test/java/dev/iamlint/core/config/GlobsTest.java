@@ -17,7 +17,7 @@ class GlobsTest {
   static final List<String> PATTERNS = List.of("**/*.json", "*.yaml", "**/*.yml", "**/*.template", "build/**",
       "node_modules/**", "policies/admin.json", "*", "**/*", "a/b/**", "**/cdk.out/**", "*.{json,yaml}",
       "policies/*.json", "scp-?.json", "**/[ab].json", "x\\*.json", ".json", "**/.json", "deep/**/*.json",
-      "./local.json", "dir/", "a//b/**", "**");
+      "./local.json", "dir/", "a//b/**", "**", "cdk.out/**/*.template.json");
 
   static final List<String> PATHS = List.of("a.json", "dir/a.json", "dir/sub/a.json", ".json", "dir/.json", "json",
       "a.jsonx", "a.yaml", "dir/a.yaml", "a.yml", "dir/a.yml", "build", "build/x.json", "build/sub/x.yaml",
@@ -25,7 +25,7 @@ class GlobsTest {
       "policies/admin.json/x", "xpolicies/admin.json", "a/b", "a/b/c.json", "a/bc/d.json", "cdk.out/a.json",
       "app/cdk.out/t.template", "scp-1.json", "scp-12.json", "a.json.bak", "dir//a.json", "dir/a.json/",
       "deep/a.json", "deep/x/a.json", "local.json", "x*.json", "Policies/Admin.JSON", "é/ü.json", "t.template",
-      "dir");
+      "dir", "cdk.out/App.template.json", "cdk.out/assembly-prod/Stack.template.json");
 
   @Test
   void everyShapeAnswersAsTheFileSystemsMatcherDoes() {
@@ -70,6 +70,9 @@ class GlobsTest {
     if (pat.startsWith("**/")) out.add(pat.substring(3));
     if (pat.endsWith("/**")) out.add(pat.substring(0, pat.length() - 3));
     if (!pat.contains("/") && !pat.startsWith("**")) out.add("**/" + pat);
+    for (String v : List.copyOf(out)) {
+      if (v.contains("/**/")) out.add(v.replace("/**/", "/"));
+    }
     out.removeIf(String::isEmpty);
     return out;
   }

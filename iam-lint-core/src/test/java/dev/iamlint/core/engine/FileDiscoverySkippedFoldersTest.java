@@ -45,12 +45,12 @@ class FileDiscoverySkippedFoldersTest {
     List<String> notes = d.notifications().stream().filter(n -> n.level() == Level.NOTE).map(n -> n.message()).toList();
     assertEquals(2, notes.size(), notes.toString());
     assertTrue(notes.get(0).startsWith("skipped cdk.out/: the CloudFormation templates the AWS CDK synthesizes"), notes.get(0));
-    assertTrue(notes.get(0).endsWith("--include 'cdk.out/*.template.json'"), notes.get(0));
+    assertTrue(notes.get(0).endsWith("--include 'cdk.out/**/*.template.json'"), notes.get(0));
   }
 
   @Test
   void anIncludeThatNamesTheFolderWalksIt() {
-    FileDiscovery d = new FileDiscovery(root, Globs.of(List.of("policies/*.json", "**/cdk.out/*.template.json")),
+    FileDiscovery d = new FileDiscovery(root, Globs.of(List.of("policies/*.json", "**/cdk.out/**/*.template.json")),
         Globs.of(List.of()));
     assertEquals(List.of("cdk.out/App.template.json", "infra/cdk.out/Stack.template.json", "policies/a.json"), found(d, "."));
     assertEquals(List.of(), d.notifications());
