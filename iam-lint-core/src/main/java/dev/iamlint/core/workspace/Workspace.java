@@ -37,7 +37,6 @@ public final class Workspace {
   private final Organization org;
   private final ScpAttachments scps;
   private final Set<String> policySetFiles = new HashSet<>();
-
   private final String root;
 
   /** The workspace of a run that is one deployment (see {@link #root()}). */
@@ -108,9 +107,9 @@ public final class Workspace {
    * The folder of the deployment this workspace describes, relative to the lint root and ending in
    * '/' ({@code "landing-zones/prod/"}); {@code ""} for the repository's own. A repository that
    * holds several landing zones (several folders of Landing Zone Accelerator configuration, or of
-   * org-formation organization files) is several deployments, each with its own organization, policies and permission sets, and the
-   * engine runs the workspace rules once for each; the files under no such folder make up the
-   * repository's own.
+   * org-formation organization files) is several deployments, each with its own organization,
+   * policies and permission sets, and the engine runs the workspace rules once for each; the files
+   * under no such folder make up the repository's own.
    */
   public String root() {
     return root;
