@@ -1,5 +1,8 @@
 package dev.iamlint.core.source;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Template placeholders written where a JSON or YAML value starts, unquoted, which the deploying
  * tool substitutes before it parses the file: Landing Zone Accelerator's
@@ -29,9 +32,9 @@ final class UnquotedPlaceholders {
   }
 
   /** The text with its placeholders read as strings, and the kinds it held (never empty). */
-  record Quoted(String text, java.util.Set<Style> styles) {
+  record Quoted(String text, Set<Style> styles) {
     Quoted {
-      styles = java.util.Set.copyOf(styles);
+      styles = Set.copyOf(styles);
     }
   }
 
@@ -39,7 +42,7 @@ final class UnquotedPlaceholders {
   static Quoted quote(String text, Format format) {
     if (format == Format.JSON) {
       String json = json(text);
-      return json == null ? null : new Quoted(json, java.util.Set.of(Style.TEMPLATE));
+      return json == null ? null : new Quoted(json, Set.of(Style.TEMPLATE));
     }
     return yaml(text);
   }
@@ -77,7 +80,7 @@ final class UnquotedPlaceholders {
    */
   private static Quoted yaml(String text) {
     StringBuilder out = null;
-    java.util.EnumSet<Style> styles = java.util.EnumSet.noneOf(Style.class);
+    EnumSet<Style> styles = EnumSet.noneOf(Style.class);
     int lineStart = 0;
     boolean quoted = false;
     for (int i = 0; i < text.length(); i++) {
