@@ -44,7 +44,18 @@ public record PermissionSet(
    *
    * @param path the path as written, or null for the default {@code /}
    */
-  public record CmpRef(Str name, Str path, Span span) {
+  /**
+   * A customer managed policy reference.
+   *
+   * @param preexisting true when the format says the policy is created outside what it deploys and
+   *     must already exist in the accounts (Landing Zone Accelerator's {@code customerManaged}, as
+   *     opposed to its {@code acceleratorManaged}, which its {@code policySets} create)
+   */
+  public record CmpRef(Str name, Str path, Span span, boolean preexisting) {
+    public CmpRef(Str name, Str path, Span span) {
+      this(name, path, span, false);
+    }
+
     public String pathOrDefault() {
       return path == null ? "/" : path.text();
     }

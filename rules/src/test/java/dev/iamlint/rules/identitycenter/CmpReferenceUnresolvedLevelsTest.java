@@ -54,4 +54,32 @@ class CmpReferenceUnresolvedLevelsTest {
         """);
     assertEquals(List.of("ERROR"), iam501(root));
   }
+
+  /** LZA's customerManaged names policies that exist before it deploys; its acceleratorManaged, ones its policySets create. */
+  @Test
+  void lzaCustomerManagedIsANoteAcceleratorManagedAnError(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("iam-policies"));
+    Files.writeString(root.resolve("iam-policies/reader.json"),
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}");
+    Files.writeString(root.resolve("iam-config.yaml"), """
+        policySets:
+          - deploymentTargets:
+              organizationalUnits: [Root]
+            identityCenterDependency: true
+            policies:
+              - name: Reader
+                policy: iam-policies/reader.json
+        identityCenter:
+          name: identityCenter1
+          identityCenterPermissionSets:
+            - name: Ops
+              policies:
+                customerManaged:
+                  - CreatedByAnotherPipeline
+                acceleratorManaged:
+                  - Reader
+                  - Readr
+        """);
+    assertEquals(List.of("NOTE", "ERROR"), iam501(root));
+  }
 }

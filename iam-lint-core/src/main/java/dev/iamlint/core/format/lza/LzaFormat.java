@@ -96,9 +96,12 @@ public final class LzaFormat implements InputFormat {
     ObjectNode policies = ps.object("policies").orElse(null);
     if (policies != null) {
       managed.addAll(Nodes.strings(policies.get("awsManaged").orElse(null)));
+      // customerManaged: "only existing customer managed policy names, Accelerator expect these
+      // policies would be present prior deployment"; acceleratorManaged: created by the policySets
+      // (LZA typedocs, IdentityCenterPoliciesConfig).
       for (String key : List.of("customerManaged", "acceleratorManaged")) {
         for (Str s : Nodes.strings(policies.get(key).orElse(null))) {
-          cmps.add(new PermissionSet.CmpRef(s, null, s.span()));
+          cmps.add(new PermissionSet.CmpRef(s, null, s.span(), key.equals("customerManaged")));
         }
       }
       boundary = policies.object("permissionsBoundary").map(LzaFormat::boundary).orElse(null);
