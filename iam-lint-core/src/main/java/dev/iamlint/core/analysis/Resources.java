@@ -88,12 +88,13 @@ public final class Resources {
    * Whether one of the statement's {@code Resource} values can name a resource of one of the
    * action's resource types (catalogue ARN patterns): an Allow grants the action only on those.
    * True when the statement has {@code "*"} or no {@code Resource} (a {@code NotResource}), when
-   * the action is unknown or takes no resource type, and for values that cannot be judged (not an
-   * ARN, another template syntax, a wildcard service). A {@code ${...}} counts as any text, so
+   * the action is unknown or takes no resource type, and for values that cannot be judged (a
+   * CloudFormation function such as {@code !GetAtt Role.Arn}, not an ARN, another template syntax,
+   * a wildcard service). A {@code ${...}} counts as any text, so
    * {@code !Sub arn:aws:s3:::${Bucket}/*} names objects, never an IAM policy.
    */
   public static boolean canName(Statement s, IamAction action) {
-    if (s.resource() == null || s.resource().hasStar()) return true;
+    if (s.resource() == null || s.resource().hasStar() || s.resource().hasComputed()) return true;
     if (action == null || action.resourceTypes().isEmpty()) return true;
     for (Str v : s.resource().values()) {
       String t = substitutionsAsWildcards(v.text().trim());

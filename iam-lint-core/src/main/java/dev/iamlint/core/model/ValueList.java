@@ -53,6 +53,29 @@ public record ValueList(Str key, Node node, List<Str> values) {
     return values.isEmpty();
   }
 
+  /**
+   * True when an item is a CloudFormation function whose value only CloudFormation knows
+   * ({@code !GetAtt Role.Arn}, {@code !Ref Param}, {@code !ImportValue}): {@code values} holds
+   * nothing for it, so a rule must not read the element as naming only what {@code values} names.
+   */
+  public boolean hasComputed() {
+    return computed(node, true);
+  }
+
+  private static boolean computed(Node node, boolean top) {
+    if (Intrinsics.isIntrinsic(node)) {
+      if (Intrinsics.subTemplate(node) != null) return false;
+      List<Node> branches = Intrinsics.ifBranches(node);
+      if (branches == null) return true;
+      for (Node b : branches) if (computed(b, top)) return true;
+      return false;
+    }
+    if (node instanceof ArrayNode a && top) {
+      for (Node item : a.items()) if (computed(item, false)) return true;
+    }
+    return false;
+  }
+
   /** True when one value is exactly {@code *}. */
   public boolean hasStar() {
     return find("*") != null;
