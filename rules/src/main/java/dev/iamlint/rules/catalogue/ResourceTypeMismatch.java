@@ -91,7 +91,7 @@ public final class ResourceTypeMismatch implements DocumentRule {
     IamCatalog catalog = ctx.catalog();
     // Distinct resource types of the expanded actions (identity: the catalogue shares instances).
     Set<ResourceType> types = Collections.newSetFromMap(new IdentityHashMap<>());
-    Set<String> typeNames = new LinkedHashSet<>();
+    List<ResourceType> ordered = new ArrayList<>(); // the types in the order met, for the message
     Set<String> withoutTypes = new LinkedHashSet<>();
     Set<String> withoutTypesServices = new LinkedHashSet<>();
     int known = 0;
@@ -119,7 +119,7 @@ public final class ResourceTypeMismatch implements DocumentRule {
         known++;
         if (services.add(action.service()) && SHARED_PREFIXES.contains(action.service())) {
           for (ResourceType t : catalog.service(action.service()).map(IamService::resourceTypes).orElse(List.of())) {
-            if (types.add(t)) typeNames.add(t.name());
+            if (types.add(t)) ordered.add(t);
           }
         }
         if (action.resourceTypes().isEmpty()) {
@@ -128,7 +128,7 @@ public final class ResourceTypeMismatch implements DocumentRule {
           continue;
         }
         for (ActionResource ar : action.resourceTypes()) {
-          if (types.add(ar.resourceType())) typeNames.add(ar.resourceType().name());
+          if (types.add(ar.resourceType())) ordered.add(ar.resourceType());
         }
       }
     }
@@ -158,9 +158,22 @@ public final class ResourceTypeMismatch implements DocumentRule {
       if (types.isEmpty()) {
         ctx.report(r, "needsStar", r.text(), list(withoutTypes));
       } else {
-        ctx.report(r, "default", r.text(), list(typeNames));
+        ctx.report(r, "default", r.text(), list(typeNames(ordered, service)));
       }
     }
+  }
+
+  /**
+   * The types' names as the message lists them: a type of another service than the ARN's is named
+   * with its prefix ({@code ecr-public repository} for an {@code ecr} repository ARN), else
+   * "actions take: repository" would read as a contradiction.
+   */
+  private static Set<String> typeNames(List<ResourceType> types, String arnService) {
+    Set<String> out = new LinkedHashSet<>();
+    for (ResourceType t : types) {
+      out.add(arnService != null && !t.service().equalsIgnoreCase(arnService) ? t.service() + " " + t.name() : t.name());
+    }
+    return out;
   }
 
   /**
