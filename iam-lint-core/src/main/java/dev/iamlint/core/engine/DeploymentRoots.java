@@ -36,6 +36,11 @@ final class DeploymentRoots {
     return new DeploymentRoots(new ArrayList<>(found));
   }
 
+  /** The deployments' folders but the repository's own, in path order. */
+  List<String> folders() {
+    return roots;
+  }
+
   /** Whether the run has more than one deployment. */
   boolean several() {
     return !roots.isEmpty();

@@ -156,6 +156,12 @@ public final class Engine {
     // Several landing zones in one repository are several deployments: each gets its own
     // organization and deployment model here and its own workspace below (DeploymentRoots).
     DeploymentRoots deploymentRoots = DeploymentRoots.of(files.all());
+    if (deploymentRoots.several()) {
+      // Said (with --verbose) because it changes what a finding is judged against.
+      notifications.add(new Notification(Level.NOTE, "each of " + String.join(", ", deploymentRoots.folders())
+          + " is a deployment of its own (a landing zone or organization), judged against its own organization; "
+          + "files under none of them are judged together", null));
+    }
     Map<String, ScanContext> scans = new TreeMap<>();
     scans.put("", scan);
     Function<SourceFile, ScanContext> scanFor = f -> deploymentRoots.several()

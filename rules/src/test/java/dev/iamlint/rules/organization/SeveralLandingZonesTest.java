@@ -122,6 +122,11 @@ class SeveralLandingZonesTest {
         "IAM603 test/organization-config.yaml:4 protect-s3-public-access-block",
         "IAM603 test/organization-config.yaml:4 protect-security-services",
         "IAM603 test/organization-config.yaml:4 restrict-root-user")), found);
+    // --verbose says why: the deployments are named in a note.
+    LintResult run = ENGINE.run(LintRequest.of(root).withCacheDir(null));
+    assertEquals(1, run.notifications().stream()
+        .filter(n -> n.message().startsWith("each of prod/, test/ is a deployment of its own")).count(),
+        run.notifications().toString());
     // A run over one staged file judges it as the whole-repository run does.
     assertEquals(Set.of("IAM501 test/iam-config.yaml:9"), findings(root, List.of(root.resolve("test/iam-config.yaml"))));
     assertEquals(Set.of(), findings(root, List.of(root.resolve("prod/iam-config.yaml"))));
