@@ -31,9 +31,7 @@ import java.util.List;
       @RuleInfo.Message(id = "noSuggestion", text = "no customer managed policy named {0} is defined in this repository"),
       @RuleInfo.Message(id = "preexisting", level = Level.NOTE, text = "{0} is declared as an existing customer managed "
           + "policy (Landing Zone Accelerator's customerManaged: created outside it); it must exist in every account the "
-          + "permission set is assigned to, which iam-lint cannot check"),
-      @RuleInfo.Message(id = "noneDefined", level = Level.NOTE, text = "{0} must exist in every account the permission "
-          + "set is assigned to; this repository defines no customer managed policy, so iam-lint cannot check it")
+          + "permission set is assigned to, which iam-lint cannot check")
     })
 public final class CmpReferenceUnresolved implements WorkspaceRule {
 
@@ -48,12 +46,6 @@ public final class CmpReferenceUnresolved implements WorkspaceRule {
       for (PermissionSet.CmpRef ref : Workspace.cmpReferences(ps)) {
         if (ref.name() == null || Templates.isTemplated(ref.name().text())) continue;
         if (!cmps.namedIgnoreCase(ref.name().text()).isEmpty()) continue;
-        if (names.isEmpty()) {
-          // A repository that defines no customer managed policy at all keeps them elsewhere (another
-          // pipeline creates them in the accounts): a missing one is not evidence of a mistake here.
-          ctx.report(ps.file(), ref.name(), "noneDefined", ref.name().text());
-          continue;
-        }
         if (ref.preexisting()) {
           // The format says it is created outside what it deploys (LZA's customerManaged).
           ctx.report(ps.file(), ref.name(), "preexisting", ref.name().text());

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * IAM501's level: an error when the repository defines customer managed policies and the
- * reference matches none of them; a note when it defines none at all (they are kept elsewhere).
+ * IAM501's level: an error when no file of the workspace defines the referenced policy; a note for
+ * a Landing Zone Accelerator customerManaged reference, which LZA documents as a policy that
+ * exists before it deploys.
  */
 class CmpReferenceUnresolvedLevelsTest {
 
@@ -28,11 +29,12 @@ class CmpReferenceUnresolvedLevelsTest {
         .filter(f -> f.ruleId().equals("IAM501")).map(Finding::level).map(Enum::name).toList();
   }
 
+  /** The rule catalogue's contract: a CMP no file of the workspace defines is an error, whatever else is defined. */
   @Test
-  void aNoteWhenTheRepositoryDefinesNoCustomerManagedPolicy(@TempDir Path root) throws IOException {
+  void anErrorWhenTheRepositoryDefinesNoCustomerManagedPolicy(@TempDir Path root) throws IOException {
     Files.createDirectories(root.resolve("permission-sets"));
     Files.writeString(root.resolve("permission-sets/DataEngineer.json"), PERMISSION_SET);
-    assertEquals(List.of("NOTE"), iam501(root));
+    assertEquals(List.of("ERROR"), iam501(root));
   }
 
   @Test
