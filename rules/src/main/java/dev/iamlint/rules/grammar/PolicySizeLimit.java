@@ -42,10 +42,6 @@ import java.util.Set;
     messages = {
       @RuleInfo.Message(id = "tooLarge",
           text = "the {2} is {0} characters ({3}); AWS accepts at most {1}{4}"),
-      @RuleInfo.Message(id = "compactFits", level = Level.WARNING,
-          text = "the {2} is {0} characters as written (whitespace included), over the {1} AWS accepts, but {3} as "
-              + "compact JSON: a tool that sends it compact (Landing Zone Accelerator, Terraform's jsonencode) deploys it, "
-              + "one that sends the file as written fails; nothing here declares which"),
       @RuleInfo.Message(id = "templated", level = Level.WARNING,
           text = "the {2} is {0} characters as written ({3}), over the {1} AWS accepts, but {4} of them are template "
               + "placeholders its deployment tool substitutes first; check the size of the deployed policy")
@@ -77,14 +73,6 @@ public final class PolicySizeLimit implements DocumentRule {
       // not known here, so no error (Landing Zone Accelerator's ${ACCELERATOR_PREFIX} and the like).
       ctx.report(ctx.file(), at, policy.root().pointer(), "templated", fmt(size), fmt(limit.max()), limit.what(),
           how, fmt(templated));
-      return;
-    }
-    int compact = verbatim && policy.inference() != null ? compactSize(policy.root()) : Integer.MAX_VALUE;
-    if (compact <= limit.max()) {
-      // Nothing declares this file (its kind comes from its folder or content), so nothing says
-      // how it is deployed: compact it fits, as written it does not.
-      ctx.report(ctx.file(), at, policy.root().pointer(), "compactFits", fmt(size), fmt(limit.max()), limit.what(),
-          fmt(compact));
       return;
     }
     ctx.report(ctx.file(), at, policy.root().pointer(), "tooLarge", fmt(size), fmt(limit.max()), limit.what(), how, hint);

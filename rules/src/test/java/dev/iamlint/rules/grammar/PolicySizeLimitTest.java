@@ -57,16 +57,18 @@ class PolicySizeLimitTest {
   }
 
   /**
-   * An SCP nothing declares (its kind from its folder) that fits as compact JSON but not as written:
-   * how it is deployed is unknown, so a warning, not an error; declared for sending as written, an error.
+   * An SCP file over 5,120 characters as written, though within it as compact JSON: AWS
+   * Organizations counts every character of what it receives, so an error (RULES.md: "SCP and RCP
+   * 5,120 — every character counted"); only a manifest that declares a compacting deployer (LZA)
+   * makes it fit.
    */
   @Test
-  void anUndeclaredScpThatFitsCompactIsAWarning() throws IOException {
-    Path fixture = Path.of("src/test/resources/policy-size-limit/bad-undeclared-scp-compact-fits");
+  void aPrettyPrintedScpOverTheLimitAsWrittenIsAnError() throws IOException {
+    Path fixture = Path.of("src/test/resources/policy-size-limit/bad-pretty-printed-scp");
     Path scps = Files.createDirectories(dir.resolve("service-control-policies"));
     Files.copy(fixture.resolve("service-control-policies/guardrails.json"), scps.resolve("guardrails.json"));
     LintResult r = RuleFixtures.run(dir, RULES);
-    assertEquals(List.of("WARNING"), r.findings().stream().filter(f -> f.ruleId().equals("IAM006"))
+    assertEquals(List.of("ERROR"), r.findings().stream().filter(f -> f.ruleId().equals("IAM006"))
         .map(f -> f.level().name()).toList());
   }
 
