@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * IAM005's reach: an error inside what iam-lint checks, a note for the rest of a CloudFormation
- * template, nothing in a file that is not ours.
+ * IAM005's reach: an error anywhere in a file of iam-lint's (a CloudFormation template included:
+ * CloudFormation keeps the last value there too), nothing in a file that is not ours.
  */
 class DuplicateKeyLevelsTest {
 
   @Test
-  void errorInAPolicyNoteElsewhereInATemplateNothingInAnotherToolsFile(@TempDir Path root) throws IOException {
+  void errorsInATemplateNothingInAnotherToolsFile(@TempDir Path root) throws IOException {
     Files.copy(Path.of("src/test/resources/duplicate-key/bad-template.yaml"), root.resolve("template.yaml"));
     Files.copy(Path.of("src/test/resources/duplicate-key/good-not-ours-manifest.yaml"), root.resolve("deployment.yaml"));
     List<Finding> found = new Engine().run(LintRequest.of(root).withCacheDir(null)).findings().stream()
         .filter(f -> f.ruleId().equals("IAM005")).toList();
-    assertEquals(List.of("template.yaml:7:7 NOTE", "template.yaml:18:13 ERROR"),
+    assertEquals(List.of("template.yaml:7:7 ERROR", "template.yaml:18:13 ERROR"),
         found.stream().map(f -> f.location() + " " + f.level()).toList());
   }
 }
