@@ -142,7 +142,7 @@ public final class Resources {
   }
 
   private static String withoutSubstitutions(String s) {
-    return s.replaceAll("\\$\\{[^}]*}", "");
+    return s.indexOf("${") < 0 ? s : SUBSTITUTION.matcher(s).replaceAll("");
   }
 
   /**

@@ -276,8 +276,7 @@ public final class Engine {
     Map<String, List<Document>> byDeployment = new TreeMap<>();
     for (String d : scans.keySet()) byDeployment.put(d, new ArrayList<>());
     for (Document d : documents) {
-      String key = roots.several() ? roots.of(d.file().relativePath()) : "";
-      byDeployment.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+      byDeployment.computeIfAbsent(roots.of(d.file().relativePath()), k -> new ArrayList<>()).add(d);
     }
     ScanContext first = scans.get("");
     List<Workspace> out = new ArrayList<>();

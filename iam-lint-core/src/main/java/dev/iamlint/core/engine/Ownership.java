@@ -1,5 +1,6 @@
 package dev.iamlint.core.engine;
 
+import dev.iamlint.core.format.Formats;
 import dev.iamlint.core.source.LoadedFile;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,8 @@ import java.util.regex.Pattern;
  * {@code 2012-10-17}), CloudFormation ({@code AWSTemplateFormatVersion}, {@code AWS::} resource
  * types), a policy property ({@code PolicyDocument}), a permission set, or any key that
  * contributes to the workspace (an LZA, CfCT or organization key; see {@link ContextFiles}), or
- * when it is one of Landing Zone Accelerator's configuration files by name (its
- * {@code customizations-config.yaml} holds none of those keys).
+ * when a format owns its name ({@link Formats#ownsByName}: Landing Zone Accelerator's
+ * configuration files, whose {@code customizations-config.yaml} holds none of those keys).
  * A read failure (I/O, size, encoding) of a target is always reported: the file was named.
  */
 final class Ownership {
@@ -32,14 +33,6 @@ final class Ownership {
   static final List<String> FOLDERS = List.of("policies", "policy", "iam", "iampolicies", "scp", "scps",
       "servicecontrolpolicies", "rcp", "rcps", "resourcecontrolpolicies", "permissionsets", "permissionset",
       "trustpolicies", "managedpolicies", "customermanagedpolicies", "guardrails");
-
-  /**
-   * The configuration files LZA reads from its configuration repository, by name (LZA user guide,
-   * "Configuration File Includes", which lists them, and {@code organization-config.yaml}).
-   */
-  static final List<String> LZA_CONFIG_FILES = List.of("accounts-config.yaml", "customizations-config.yaml",
-      "global-config.yaml", "iam-config.yaml", "network-config.yaml", "organization-config.yaml",
-      "replacements-config.yaml", "security-config.yaml");
 
   private static final Pattern POLICY_WORDS = Pattern.compile(
       "\"Statement\"|\\bStatement\\s*:|2012-10-17|2008-10-17|AWSTemplateFormatVersion|PolicyDocument|"
@@ -55,7 +48,7 @@ final class Ownership {
     });
     if (readFailure) return true;
     String path = file.file().relativePath();
-    if (inConventionalFolder(path) || LZA_CONFIG_FILES.contains(path.substring(path.lastIndexOf('/') + 1))) return true;
+    if (inConventionalFolder(path) || Formats.ownsByName(path.substring(path.lastIndexOf('/') + 1))) return true;
     if (file.text() == null) return false;
     String text = file.text().text();
     return POLICY_WORDS.matcher(text).find() || ContextFiles.relevant(text);

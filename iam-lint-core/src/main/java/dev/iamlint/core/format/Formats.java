@@ -88,6 +88,14 @@ public final class Formats {
     return false;
   }
 
+  /** Whether a built-in format owns a file of this name, whatever it holds (see {@link InputFormat#ownsByName}). */
+  public static boolean ownsByName(String fileName) {
+    for (InputFormat f : BUILT_IN) {
+      if (f.ownsByName(fileName)) return true;
+    }
+    return false;
+  }
+
   /** The context signals of every built-in format (see {@link InputFormat#contextSignals()}). */
   public static Set<String> contextSignals() {
     Set<String> out = new LinkedHashSet<>();

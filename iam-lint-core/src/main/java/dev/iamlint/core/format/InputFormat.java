@@ -32,12 +32,20 @@ public interface InputFormat {
    * describes one organization per file (org-formation's {@code organization.yml}) deploys each
    * such folder to its own organization and Identity Center instance. Asked of every file after the
    * walk, before any is parsed: decide by the name, and read the file only for a name that can
-   * qualify. A repository
-   * holding several of them (a test and a production landing zone, say) is several deployments:
-   * the engine gives each its own workspace, so one's permission sets, policies and guardrails are
-   * never taken for the other's.
+   * qualify. A repository holding several of them (a test and a production landing zone, say) is
+   * several deployments: the engine gives each its own workspace, so one's permission sets,
+   * policies and guardrails are never taken for the other's.
    */
   default boolean rootsDeployment(SourceFile file) {
+    return false;
+  }
+
+  /**
+   * Whether a file of this name is this format's whatever it holds (Landing Zone Accelerator's
+   * fixed configuration file names): one that does not parse is then an IAM001 finding, not a
+   * file of another tool left alone.
+   */
+  default boolean ownsByName(String fileName) {
     return false;
   }
 

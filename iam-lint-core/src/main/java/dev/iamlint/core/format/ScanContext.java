@@ -3,12 +3,14 @@ package dev.iamlint.core.format;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.model.DeclaredPolicy;
 import dev.iamlint.core.model.FileReference;
+import dev.iamlint.core.model.OrgTarget;
 import dev.iamlint.core.model.PolicyAttachment;
 import dev.iamlint.core.model.PolicySet;
 import dev.iamlint.core.model.Str;
 import dev.iamlint.core.model.TargetDeclaration;
 import dev.iamlint.core.source.ScalarNode;
 import dev.iamlint.core.source.SourceFile;
+import dev.iamlint.core.source.Span;
 import dev.iamlint.core.workspace.Deployment;
 import dev.iamlint.core.workspace.Organization;
 import java.nio.file.Files;
@@ -92,6 +94,15 @@ public final class ScanContext {
 
   public void declareTarget(TargetDeclaration t) {
     targets.add(t);
+  }
+
+  /**
+   * Where the organization's root is declared in {@code file}, for findings about the root when
+   * no SCP is attached to it (the element that makes the root: org-formation's
+   * {@code OC::ORG::OrganizationRoot} type, say). Its FullAWSAccess stays as it is.
+   */
+  public void declareRoot(SourceFile file, Span span, String pointer) {
+    declareTarget(new TargetDeclaration(file.relativePath(), OrgTarget.root(), true, file, span, pointer));
   }
 
   public void declarePolicy(DeclaredPolicy p) {

@@ -43,10 +43,6 @@ public record PermissionSet(
    * name and path in every account the permission set is provisioned to.
    *
    * @param path the path as written, or null for the default {@code /}
-   */
-  /**
-   * A customer managed policy reference.
-   *
    * @param preexisting true when the format says the policy is created outside what it deploys and
    *     must already exist in the accounts (Landing Zone Accelerator's {@code customerManaged}, as
    *     opposed to its {@code acceleratorManaged}, which its {@code policySets} create)

@@ -153,7 +153,7 @@ public final class Loader {
       }
       case YAML -> new YamlTreeBuilder(source, limits).build(file);
     };
-    if (!strict.failed() || strict.problems().stream().noneMatch(p -> p.kind() == Kind.SYNTAX)) return strict;
+    if (!strict.failed() || firstSyntaxProblem(strict) == null) return strict;
     LoadedFile substituted = withPlaceholdersQuoted(file, text, strict);
     if (substituted != null && !substituted.failed()) return substituted;
     LoadedFile spaced = file.format() == Format.YAML ? withSeparatingTabsAsSpaces(file, text, strict) : null;
@@ -173,11 +173,8 @@ public final class Loader {
     LoadedFile again = new YamlTreeBuilder(new SourceText(spaced), limits).build(file);
     if (again.failed()) again = withPlaceholdersQuoted(file, spaced, again);
     if (again == null || again.failed()) return null;
-    LoadProblem syntax = strict.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
-    List<LoadProblem> problems = new java.util.ArrayList<>(again.problems());
-    problems.add(new LoadProblem(Kind.NOT_STRICT, "a tab separates or ends a value here: YAML 1.2 allows it, but many YAML "
-        + "parsers (PyYAML, SnakeYAML) reject it; read with the tab as a space", syntax.span(), null, null));
-    return new LoadedFile(file, again.text(), again.documents(), problems);
+    return readLeniently(again, "a tab separates or ends a value here: YAML 1.2 allows it, but many YAML parsers "
+        + "(PyYAML, SnakeYAML) reject it; read with the tab as a space", firstSyntaxProblem(strict).span());
   }
 
   /**
@@ -192,17 +189,15 @@ public final class Loader {
     SourceText source = new SourceText(quoted.text());
     LoadedFile again = file.format() == Format.JSON
         ? new JsonTreeBuilder(source, limits).build(file) : new YamlTreeBuilder(source, limits).build(file);
-    LoadProblem syntax = strict.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
+    LoadProblem syntax = firstSyntaxProblem(strict);
     if (again.failed()) {
       // Read with its placeholders as strings, the file still fails, further on: that is its real
       // error (an alias with no anchor, say), not the placeholder the strict parse stopped at.
-      LoadProblem later = again.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElse(null);
+      LoadProblem later = firstSyntaxProblem(again);
       if (later == null || later.span().compareTo(syntax.span()) <= 0) return null;
       return new LoadedFile(file, strict.text(), List.of(), List.of(later));
     }
-    List<LoadProblem> problems = new java.util.ArrayList<>(again.problems());
-    problems.add(new LoadProblem(Kind.NOT_STRICT, placeholdersNote(quoted.styles()), syntax.span(), null, null));
-    return new LoadedFile(file, again.text(), again.documents(), problems);
+    return readLeniently(again, placeholdersNote(quoted.styles()), syntax.span());
   }
 
   /** The note of a file read with its placeholders as strings, naming the kinds it held. */
@@ -234,11 +229,24 @@ public final class Loader {
     if (!(yaml.documents().get(0) instanceof ObjectNode o) || !(o.has("AWSTemplateFormatVersion") || o.has("Resources"))) {
       return null;
     }
-    LoadProblem syntax = json.problems().stream().filter(p -> p.kind() == Kind.SYNTAX).findFirst().orElseThrow();
-    List<LoadProblem> problems = new java.util.ArrayList<>(yaml.problems());
-    problems.add(new LoadProblem(Kind.NOT_STRICT, "not strict JSON (" + syntax.message() + "); read as YAML, as "
-        + "CloudFormation reads templates", syntax.span(), null, null));
-    return new LoadedFile(file, yaml.text(), yaml.documents(), problems);
+    LoadProblem syntax = firstSyntaxProblem(json);
+    return readLeniently(yaml, "not strict JSON (" + syntax.message() + "); read as YAML, as CloudFormation reads "
+        + "templates", syntax.span());
+  }
+
+  /** The first syntax problem of a parse, or null. */
+  private static LoadProblem firstSyntaxProblem(LoadedFile f) {
+    for (LoadProblem p : f.problems()) {
+      if (p.kind() == Kind.SYNTAX) return p;
+    }
+    return null;
+  }
+
+  /** A lenient read's result: its tree and problems, with the note that says how it was read, at {@code at}. */
+  private static LoadedFile readLeniently(LoadedFile read, String note, Span at) {
+    List<LoadProblem> problems = new java.util.ArrayList<>(read.problems());
+    problems.add(new LoadProblem(Kind.NOT_STRICT, note, at, null, null));
+    return new LoadedFile(read.file(), read.text(), read.documents(), problems);
   }
 
   private static LoadedFile failed(SourceFile file, Kind kind, String message) {

@@ -27,14 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccessModel {
 
   private final Workspace ws;
-  private final CustomerManagedPolicies cmps;
   private final AwsManagedPolicies managed;
   private final Map<String, OrgChain> scpChains = new ConcurrentHashMap<>();
   private final Map<String, OrgChain> rcpChains = new ConcurrentHashMap<>();
 
   public AccessModel(Workspace ws, AwsManagedPolicies managed) {
     this.ws = ws;
-    this.cmps = ws.cmps();
     this.managed = managed;
   }
 
@@ -71,7 +69,7 @@ public final class AccessModel {
 
   private IdentityPolicies.Source cmp(PermissionSet.CmpRef ref, PermissionSet ps) {
     String name = ref.name() == null ? "(unnamed)" : ref.name().text();
-    CustomerManagedPolicies.Named named = ref.name() == null ? null : cmps.exact(name, ref.pathOrDefault());
+    CustomerManagedPolicies.Named named = ref.name() == null ? null : ws.cmps().exact(name, ref.pathOrDefault());
     PolicyDocument found = named == null ? null : named.policy();
     return new IdentityPolicies.Source(IdentityPolicies.Kind.CUSTOMER_MANAGED, name, found, ps.file(), ref.span());
   }

@@ -37,16 +37,14 @@ public final class CustomerManagedPolicies {
     this.byLowerName = byLowerName;
   }
 
-  /** From the workspace's managed policies by their own name (see {@link Workspace#cmps()}). */
-  static CustomerManagedPolicies of(Map<String, List<PolicyDocument>> byOwnName) {
+  /** From the workspace's managed policies that have a name (see {@link Workspace#cmps()}). */
+  static CustomerManagedPolicies of(List<PolicyDocument> named) {
     Map<String, List<Named>> out = new LinkedHashMap<>();
-    for (List<PolicyDocument> docs : byOwnName.values()) {
-      for (PolicyDocument p : docs) {
-        if (p.deployedNames().isEmpty()) {
-          add(out, new Named(p, p.name(), p.path(), p.file()));
-        } else {
-          for (PolicyDocument.DeployedName n : p.deployedNames()) add(out, new Named(p, n.name(), n.path(), n.file()));
-        }
+    for (PolicyDocument p : named) {
+      if (p.deployedNames().isEmpty()) {
+        add(out, new Named(p, p.name(), p.path(), p.file()));
+      } else {
+        for (PolicyDocument.DeployedName n : p.deployedNames()) add(out, new Named(p, n.name(), n.path(), n.file()));
       }
     }
     out.replaceAll((k, v) -> List.copyOf(v));

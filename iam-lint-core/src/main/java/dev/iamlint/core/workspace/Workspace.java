@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,13 +59,13 @@ public final class Workspace {
     List<PolicyDocument> pol = new ArrayList<>();
     List<PermissionSet> ps = new ArrayList<>();
     List<Assignment> as = new ArrayList<>();
-    Map<String, List<PolicyDocument>> byOwnName = new LinkedHashMap<>();
+    List<PolicyDocument> named = new ArrayList<>();
     Map<String, List<PermissionSet>> psByName = new LinkedHashMap<>();
     for (Document d : documents) {
       if (d instanceof PolicyDocument p) {
         pol.add(p);
         if (p.uses().contains(PolicyUse.MANAGED) && p.name() != null) {
-          byOwnName.computeIfAbsent(p.name().text().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+          named.add(p);
         }
       } else if (d instanceof PermissionSet s) {
         ps.add(s);
@@ -80,7 +79,7 @@ public final class Workspace {
     this.permissionSets = List.copyOf(ps);
     this.assignments = List.copyOf(as);
     psByName.replaceAll((k, v) -> List.copyOf(v));
-    this.cmps = CustomerManagedPolicies.of(byOwnName);
+    this.cmps = CustomerManagedPolicies.of(named);
     this.permissionSetsByName = Collections.unmodifiableMap(psByName);
     this.scps = new ScpAttachments(org, deployment, policies.stream()
         .filter(p -> p.kind() == PolicyKind.SCP || p.kind() == PolicyKind.RCP).toList());

@@ -55,34 +55,13 @@ public final class PlaceholderValues implements DocumentRule {
     Str first = null;
     Set<String> found = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
-      for (Str v : actions(s)) {
-        List<String> here = shapes.findInAction(v.text());
-        if (here.isEmpty()) continue;
-        if (first == null) first = v;
-        found.addAll(here);
-      }
-      for (Str v : values(s)) {
-        List<String> here = shapes.find(v.text());
-        if (here.isEmpty()) continue;
-        if (first == null) first = v;
-        found.addAll(here);
-      }
+      for (Str v : actions(s)) first = collect(v, shapes.findInAction(v.text()), first, found);
+      for (Str v : values(s)) first = collect(v, shapes.find(v.text()), first, found);
       // Each condition's key, then its values: the order they are written in.
       for (Condition c : s.conditions()) {
-        if (c.key() != null) {
-          List<String> here = shapes.findInKey(c.key().text());
-          if (!here.isEmpty()) {
-            if (first == null) first = c.key();
-            found.addAll(here);
-          }
-        }
+        if (c.key() != null) first = collect(c.key(), shapes.findInKey(c.key().text()), first, found);
         if (c.values() == null) continue;
-        for (Str v : c.values().values()) {
-          List<String> here = shapes.find(v.text());
-          if (here.isEmpty()) continue;
-          if (first == null) first = v;
-          found.addAll(here);
-        }
+        for (Str v : c.values().values()) first = collect(v, shapes.find(v.text()), first, found);
       }
     }
     if (first == null) return;
@@ -90,6 +69,13 @@ public final class PlaceholderValues implements DocumentRule {
     for (String f : found) names.add("\"" + f + "\"");
     String shown = Texts.andMore(names, MAX_NAMES);
     ctx.report(first, "default", shown);
+  }
+
+  /** Adds the placeholders found at {@code at}; the first element holding one, as far as known. */
+  private static Str collect(Str at, List<String> here, Str first, Set<String> found) {
+    if (here.isEmpty()) return first;
+    found.addAll(here);
+    return first == null ? at : first;
   }
 
   private static List<Str> actions(Statement s) {

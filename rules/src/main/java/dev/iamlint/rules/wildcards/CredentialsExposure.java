@@ -83,7 +83,6 @@ public final class CredentialsExposure implements DocumentRule {
         || (s.resource() != null && s.resource().values().stream().anyMatch(r -> ALL_SECRETS.matcher(r.text().trim()).matches()));
     List<String> candidates = new ArrayList<>(ALWAYS);
     if (allSecrets) candidates.addAll(ON_ALL);
-
     if (s.action() != null) {
       for (Str v : s.action().values()) {
         String t = v.text().trim();

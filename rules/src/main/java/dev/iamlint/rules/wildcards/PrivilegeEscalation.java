@@ -246,7 +246,7 @@ public final class PrivilegeEscalation implements DocumentRule {
     if (at == null) return null;
     // A statement whose resources are none of the action's resource types does not allow it
     // (s3:Put* on object ARNs does not allow s3:PutBucketPolicy, which takes a bucket).
-    if (!resourcesCanMatch(s, action, catalog)) return null;
+    if (!Resources.canName(s, catalog.action(action).orElse(null))) return null;
     // Service-linked roles: IAM refuses to change them (UnmodifiableEntity) and only their own
     // service assumes them, so no method reaches anything through them.
     if (Resources.onlyServiceLinkedRoles(s)) return null;
@@ -316,11 +316,6 @@ public final class PrivilegeEscalation implements DocumentRule {
       if (op.isNegated() ? matches : !matches) return false;
     }
     return true;
-  }
-
-  /** Whether one of the statement's {@code Resource} values can name a resource the action takes ({@link Resources#canName}). */
-  private static boolean resourcesCanMatch(Statement s, String action, IamCatalog catalog) {
-    return Resources.canName(s, catalog.action(action).orElse(null));
   }
 
   /** True when an unconditional Deny on every resource covers the action. */

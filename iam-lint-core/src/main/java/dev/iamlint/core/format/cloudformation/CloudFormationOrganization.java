@@ -5,7 +5,6 @@ import dev.iamlint.core.model.OrgTarget;
 import dev.iamlint.core.model.PolicyAttachment;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.Str;
-import dev.iamlint.core.model.TargetDeclaration;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Node;
@@ -80,8 +79,7 @@ public final class CloudFormationOrganization {
       if (r.type().equals(ORGANIZATION) && (definesTargets || atRoot)) {
         // Where the root is declared, for findings about it: the organization's Type (FullAWSAccess as it is).
         Node t = r.node().get("Type").orElse(r.node());
-        ctx.declareTarget(new TargetDeclaration(file.file().relativePath(), OrgTarget.root(), true, file.file(),
-            t.span(), t.pointer()));
+        ctx.declareRoot(file.file(), t.span(), t.pointer());
       }
     }
     for (Res r : byId.values()) {

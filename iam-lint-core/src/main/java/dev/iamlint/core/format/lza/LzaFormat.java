@@ -53,15 +53,24 @@ public final class LzaFormat implements InputFormat {
 
   /**
    * LZA reads its configuration from fixed file names in one folder, its configuration repository
-   * (Landing Zone Accelerator on AWS user guide and typedocs: {@code accounts-config.yaml},
-   * {@code global-config.yaml}, {@code iam-config.yaml}, {@code network-config.yaml},
-   * {@code organization-config.yaml}, {@code security-config.yaml}, ...); each such folder is
-   * one landing zone. The three that describe access name it.
+   * (LZA user guide, "Configuration File Includes", which lists them, and the typedocs'
+   * {@code organization-config}); each such folder is one landing zone, which the three that
+   * describe access name.
    */
   @Override
   public boolean rootsDeployment(SourceFile file) {
     return DEPLOYMENT_FILES.contains(file.path().getFileName().toString());
   }
+
+  /** Its configuration files are LZA's whatever they hold ({@code customizations-config.yaml} has no access key). */
+  @Override
+  public boolean ownsByName(String fileName) {
+    return CONFIGURATION_FILES.contains(fileName);
+  }
+
+  private static final Set<String> CONFIGURATION_FILES = Set.of("accounts-config.yaml", "customizations-config.yaml",
+      "global-config.yaml", "iam-config.yaml", "network-config.yaml", "organization-config.yaml",
+      "replacements-config.yaml", "security-config.yaml");
 
   private static final Set<String> DEPLOYMENT_FILES = Set.of("accounts-config.yaml", "organization-config.yaml", "iam-config.yaml");
 

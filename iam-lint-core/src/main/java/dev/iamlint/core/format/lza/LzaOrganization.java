@@ -98,8 +98,7 @@ final class LzaOrganization {
     ObjectNode.Entry at = o.entry("serviceControlPolicies");
     if (at == null) at = o.entry("organizationalUnits");
     if (at == null || at.keySpan() == null) return;
-    ctx.declareTarget(new TargetDeclaration(f.file().relativePath(), OrgTarget.root(), true, f.file(), at.keySpan(),
-        at.value().pointer()));
+    ctx.declareRoot(f.file(), at.keySpan(), at.value().pointer());
   }
 
   private static void account(LoadedFile f, ObjectNode e, Map<String, String> idsByEmail, boolean mandatory,

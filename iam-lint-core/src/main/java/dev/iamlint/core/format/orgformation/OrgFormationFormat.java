@@ -9,7 +9,6 @@ import dev.iamlint.core.model.PolicyAttachment;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.model.Str;
-import dev.iamlint.core.model.TargetDeclaration;
 import dev.iamlint.core.source.ArrayNode;
 import dev.iamlint.core.source.LoadedFile;
 import dev.iamlint.core.source.Loader;
@@ -122,10 +121,8 @@ public final class OrgFormationFormat implements InputFormat {
         case "OC::ORG::OrganizationRoot" -> {
           targets.put(e.getKey(), OrgTarget.root());
           // Where the root is declared, for findings about it: the Type that makes it the root.
-          // Declaring it keeps FullAWSAccess as it is.
           Node t = r.get("Type").orElse(r);
-          ctx.declareTarget(new TargetDeclaration(file.file().relativePath(), OrgTarget.root(), true, file.file(),
-              t.span(), t.pointer()));
+          ctx.declareRoot(file.file(), t.span(), t.pointer());
         }
         case "OC::ORG::OrganizationalUnit" -> {
           String path = path(e.getKey(), byId, parentOf, new ArrayList<>());
@@ -158,8 +155,7 @@ public final class OrgFormationFormat implements InputFormat {
       for (ObjectNode r : byId.values()) {
         if (!type(r).equals("OC::ORG::MasterAccount")) continue;
         Node t = r.get("Type").orElse(r);
-        ctx.declareTarget(new TargetDeclaration(file.file().relativePath(), OrgTarget.root(), true, file.file(),
-            t.span(), t.pointer()));
+        ctx.declareRoot(file.file(), t.span(), t.pointer());
         break;
       }
     }
