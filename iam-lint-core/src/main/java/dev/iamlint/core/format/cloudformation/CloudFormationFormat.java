@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * CloudFormation templates (JSON or YAML with short-form tags): IAM policies, roles, users and
  * groups, resource policies, IAM Identity Center permission sets and assignments, and
- * Organizations SCPs/RCPs (also org-formation's {@code OC::ORG::ServiceControlPolicy}).
+ * Organizations SCPs/RCPs (also org-formation's {@code OC::ORG::ServiceControlPolicy}), and the
+ * execution roles AWS SAM creates for its functions and state machines.
  */
 public final class CloudFormationFormat implements InputFormat {
 
@@ -109,14 +110,54 @@ public final class CloudFormationFormat implements InputFormat {
             .ifPresent(n -> permissionSetNames.put(e.key(), n.text()));
       }
     }
+    boolean globalRole = o.object("Globals").flatMap(g -> g.object("Function")).filter(f -> f.has("Role")).isPresent();
     for (ObjectNode.Entry e : resources.entries()) {
       if (!(e.value() instanceof ObjectNode r)) continue;
       String type = type(r);
       ObjectNode p = props(r).orElse(null);
       if (type == null || p == null) continue;
-      resource(e.key(), type, p, ctx, permissionSetNames);
+      if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Serverless::StateMachine")) {
+        samRole(type, p, globalRole, "Resources." + e.key(), ctx);
+      } else {
+        resource(e.key(), type, p, ctx, permissionSetNames);
+      }
     }
     return true;
+  }
+
+  /**
+   * An AWS SAM function or state machine without a {@code Role}: SAM creates its execution role,
+   * with the function's {@code AssumeRolePolicyDocument} as trust policy and, as an inline policy
+   * of that role, each {@code Policies} entry that is a map holding {@code Statement} (a string is
+   * a managed policy, a one-key map a SAM policy template). With a {@code Role} (its own or
+   * {@code Globals.Function}'s) SAM creates no role and ignores {@code Policies}. Sources: the SAM
+   * resource reference (sam-resource-function.html, sam-resource-statemachine.html, "Policies")
+   * and the translator (samtranslator/model/sam_resources.py builds the role only when
+   * {@code Role} is unset; function_policies.py tells the entry types apart as above).
+   */
+  private static void samRole(String type, ObjectNode p, boolean globalRole, String where, ExtractContext ctx) {
+    boolean function = type.equals("AWS::Serverless::Function");
+    if (p.has("Role") || (function && globalRole)) return;
+    if (function) {
+      p.get("AssumeRolePolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.TRUST, Set.of(PolicyUse.TRUST),
+          null, null, where + ".AssumeRolePolicyDocument"));
+    }
+    Node policies = p.get("Policies").orElse(null);
+    if (policies instanceof ObjectNode doc) {
+      samPolicy(doc, where + ".Policies", ctx);
+    } else if (policies instanceof ArrayNode a) {
+      int i = 0;
+      for (Node item : a.items()) {
+        if (item instanceof ObjectNode doc) samPolicy(doc, where + ".Policies[" + i + "]", ctx);
+        i++;
+      }
+    }
+  }
+
+  private static void samPolicy(ObjectNode entry, String where, ExtractContext ctx) {
+    if (entry.has("Statement") && !Intrinsics.isIntrinsic(entry)) {
+      ctx.addPolicy(entry, PolicyKind.IDENTITY, Set.of(PolicyUse.ROLE_INLINE), null, null, where);
+    }
   }
 
   private static boolean looksLikeResources(ObjectNode resources) {

@@ -19,6 +19,7 @@ import dev.iamlint.core.source.LoadedFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,56 @@ class CloudFormationFormatTest {
     Assignment a = assignments(ctx).get(0);
     assertEquals("Ops", a.permissionSet().text(), "GetAtt of a permission set in the template");
     assertEquals(Assignment.Type.ACCOUNT, a.targets().get(0).type());
+  }
+
+  @Test
+  void samExecutionRoles(@TempDir Path dir) throws IOException {
+    ExtractContext ctx = extract(dir, "template.yaml", """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+              Policies:
+                - AWSLambdaBasicExecutionRole
+                - DynamoDBCrudPolicy: { TableName: !Ref Table }
+                - Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }]
+                - !If [Cond, { Statement: [{ Effect: Allow, Action: s3:PutObject, Resource: "*" }] }, !Ref AWS::NoValue]
+          Machine:
+            Type: AWS::Serverless::StateMachine
+            Properties:
+              Policies: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: lambda:InvokeFunction, Resource: "*" }] }
+          WithRole:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role: !GetAtt SomeRole.Arn
+              Policies: [{ Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }]
+        """);
+    List<PolicyDocument> policies = ctx.documents().stream().filter(PolicyDocument.class::isInstance)
+        .map(PolicyDocument.class::cast).toList();
+    assertEquals(List.of(PolicyKind.TRUST, PolicyKind.IDENTITY, PolicyKind.IDENTITY),
+        policies.stream().map(PolicyDocument::kind).toList(), "a function with a Role gets no policy of SAM's");
+    assertEquals(List.of(Set.of(PolicyUse.TRUST), Set.of(PolicyUse.ROLE_INLINE), Set.of(PolicyUse.ROLE_INLINE)),
+        policies.stream().map(PolicyDocument::uses).toList());
+    assertEquals(List.of(7, 11, 16), policies.stream().map(d -> d.span().startLine()).toList());
+  }
+
+  @Test
+  void samGlobalRole(@TempDir Path dir) throws IOException {
+    ExtractContext ctx = extract(dir, "template.yaml", """
+        Transform: AWS::Serverless-2016-10-31
+        Globals:
+          Function:
+            Role: arn:aws:iam::111122223333:role/shared
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Policies: [{ Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }]
+        """);
+    assertTrue(ctx.documents().isEmpty(), "every function takes the global role: SAM ignores Policies");
   }
 
   @Test
