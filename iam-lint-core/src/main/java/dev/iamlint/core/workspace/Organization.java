@@ -86,14 +86,16 @@ public final class Organization {
   private final List<Ou> ous;
   private final List<Account> accounts;
   private final Set<String> management;
+  private final Set<String> unmanaged;
   private final List<SourceFile> sources;
 
   private Organization(String rootId, List<Ou> ous, List<Account> accounts, Set<String> management,
-      List<SourceFile> sources) {
+      Set<String> unmanaged, List<SourceFile> sources) {
     this.rootId = rootId;
     this.ous = List.copyOf(ous);
     this.accounts = List.copyOf(accounts);
     this.management = Set.copyOf(management);
+    this.unmanaged = Set.copyOf(unmanaged);
     this.sources = List.copyOf(sources);
   }
 
@@ -136,6 +138,25 @@ public final class Organization {
     for (Ou o : ous) if (path.equals(o.path())) return Optional.of(o);
     for (Ou o : ous) if (ref.equals(o.name())) return Optional.of(o);
     return Optional.empty();
+  }
+
+  /**
+   * Whether the source that defines this OU, or an OU above it, says it does not manage it (LZA's
+   * {@code ignore: true}: "ignore organizational unit and the associated accounts"). Policies
+   * attached to it outside the repository are unknown, so what its chain lacks is unknown too.
+   */
+  public boolean isUnmanaged(Ou ou) {
+    for (String p = ou == null ? null : ou.path(); p != null; ) {
+      if (unmanaged.contains(p)) return true;
+      int slash = p.lastIndexOf('/');
+      p = slash > 0 ? p.substring(0, slash) : null;
+    }
+    return false;
+  }
+
+  /** Whether the account sits in an OU {@link #isUnmanaged(Ou) not managed} by its source. */
+  public boolean isUnmanaged(Account a) {
+    return a != null && a.ou() != null && !isRoot(a.ou()) && ouByIdOrNameOrPath(a.ou()).map(this::isUnmanaged).orElse(false);
   }
 
   /** Whether the account is the management account (SCPs do not apply to it). */
@@ -244,6 +265,7 @@ public final class Organization {
     private final Map<String, String> ouIds = new HashMap<>();
     private final List<Account> accounts = new ArrayList<>();
     private final Set<String> management = new HashSet<>();
+    private final Set<String> unmanaged = new HashSet<>();
     private final List<SourceFile> sources = new ArrayList<>();
     private boolean any;
 
@@ -282,10 +304,16 @@ public final class Organization {
       return this;
     }
 
+    /** The OU at {@code path}, and everything below it, is not managed by its source (see {@link Organization#isUnmanaged(Ou)}). */
+    public Builder unmanaged(String path) {
+      unmanaged.add(path);
+      return this;
+    }
+
     /** The organization, or empty when no source contributed. */
     public Optional<Organization> build() {
       if (!any) return Optional.empty();
-      return Optional.of(new Organization(rootId, new ArrayList<>(ous.values()), accounts, management, sources));
+      return Optional.of(new Organization(rootId, new ArrayList<>(ous.values()), accounts, management, unmanaged, sources));
     }
   }
 }

@@ -126,7 +126,7 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     /** Reports the highest targets below {@code ou} (null: the root) that lack the guardrail. */
     private void descend(Organization.Ou ou, Guardrail g) {
       for (Organization.Ou child : org.children(ou)) {
-        if (known(scps.chain(child), g)) continue;
+        if (org.isUnmanaged(child) || known(scps.chain(child), g)) continue;
         if (lacksBelow(child, g)) {
           report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g);
         } else {
@@ -134,18 +134,24 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
         }
       }
       for (Organization.Account a : org.accountsIn(ou)) {
-        if (org.isManagement(a) || known(scps.chain(a), g)) continue;
+        if (org.isManagement(a) || org.isUnmanaged(a) || known(scps.chain(a), g)) continue;
         report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g);
       }
     }
 
-    /** Whether no OU or (member) account below {@code ou} has the guardrail in its chain. */
+    /**
+     * Whether no OU or (member) account below {@code ou} has the guardrail in its chain. An OU its
+     * source does not manage (LZA's {@code ignore: true}) counts neither way: what is attached to it
+     * is not in the repository, so it is never reported, and it does not keep the one finding on
+     * its parent (the cause) from being reported there.
+     */
     private boolean lacksBelow(Organization.Ou ou, Guardrail g) {
       for (Organization.Ou child : org.children(ou)) {
+        if (org.isUnmanaged(child)) continue;
         if (known(scps.chain(child), g) || !lacksBelow(child, g)) return false;
       }
       for (Organization.Account a : org.accountsIn(ou)) {
-        if (!org.isManagement(a) && known(scps.chain(a), g)) return false;
+        if (!org.isManagement(a) && !org.isUnmanaged(a) && known(scps.chain(a), g)) return false;
       }
       return true;
     }

@@ -81,6 +81,8 @@ final class LzaOrganization {
           String parentPath = slash > 0 ? path.substring(0, slash) : null;
           String name = slash >= 0 ? path.substring(slash + 1) : path;
           org.ou(null, name, path, parentPath, f.file(), e.span());
+          // OrganizationalUnitConfig.ignore (LZA typedocs): "ignore organizational unit and the associated accounts".
+          if (e.get("ignore").orElse(null) instanceof ScalarNode b && "true".equalsIgnoreCase(b.text())) org.unmanaged(path);
         }
         declareRoot(f, o, ctx);
       }

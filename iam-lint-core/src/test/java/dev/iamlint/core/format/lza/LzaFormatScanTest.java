@@ -84,6 +84,21 @@ class LzaFormatScanTest {
   }
 
   @Test
+  void ignoredOusAreNotManaged(@TempDir Path root) throws IOException {
+    Organization org = scan(root, Config.DEFAULT, "config/organization-config.yaml", """
+        organizationalUnits:
+          - name: Security
+          - name: Suspended
+            ignore: true
+          - name: Suspended/Old
+          - name: Sandbox
+            ignore: false
+        """).deployment().organization();
+    assertEquals(List.of(false, true, true, false),
+        org.organizationalUnits().stream().map(org::isUnmanaged).toList(), "an ignored OU and what is below it");
+  }
+
+  @Test
   void declaresTheFilesItNames(@TempDir Path root) throws IOException {
     ScanContext ctx = scan(root, Config.DEFAULT, "config/organization-config.yaml", ORGANIZATION,
         "config/iam-config.yaml", """
