@@ -70,6 +70,19 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     String describe() {
       return rootUser ? "* for aws:PrincipalArn arn:aws:iam::*:root" : String.join(", ", actions);
     }
+
+    /**
+     * The actions the chain does not deny (all of them when none is denied): "no SCP in its chain
+     * denies ..." must not name an action a deny of the chain does cover.
+     */
+    String describe(List<PolicyDocument> chain, IamCatalog catalog) {
+      if (rootUser || chain == null) return describe();
+      List<String> missing = new java.util.ArrayList<>();
+      for (String a : actions) {
+        if (!satisfied(chain, new Guardrail(name, List.of(a), false), catalog)) missing.add(a);
+      }
+      return missing.isEmpty() ? describe() : String.join(", ", missing);
+    }
   }
 
   static final List<Guardrail> DEFAULT_BASELINE = List.of(
@@ -133,14 +146,14 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
       for (Organization.Ou child : org.children(ou)) {
         if (known(scps.chain(child), g, catalog)) continue;
         if (lacksBelow(child, g)) {
-          report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g);
+          report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g, scps.chain(child));
         } else {
           descend(child, g);
         }
       }
       for (Organization.Account a : org.accountsIn(ou)) {
         if (org.isManagement(a) || known(scps.chain(a), g, catalog)) continue;
-        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g);
+        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g, scps.chain(a));
       }
     }
 
@@ -163,28 +176,34 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     private void reportRoot(Guardrail g) {
       for (PolicyAttachment a : scps.attachedTo(OrgTarget.Kind.ROOT, Organization.ROOT)) {
         if (a.file() != null && a.span() != null) {
-          ctx.report(a.file(), a.span(), a.pointer(), "default", Organization.ROOT, g.name(), g.describe());
+          ctx.report(a.file(), a.span(), a.pointer(), "default", Organization.ROOT, g.name(), rootDescribe(g));
           return;
         }
       }
       ScpAttachments.Target t = scps.target(OrgTarget.Kind.ROOT, Organization.ROOT).orElse(null);
       if (t != null && t.file() != null) {
-        ctx.report(t.file(), t.span(), t.pointer(), "default", Organization.ROOT, g.name(), g.describe());
+        ctx.report(t.file(), t.span(), t.pointer(), "default", Organization.ROOT, g.name(), rootDescribe(g));
         return;
       }
       if (!org.sources().isEmpty()) {
-        ctx.report(org.sources().get(0), Span.FILE_START, null, "default", Organization.ROOT, g.name(), g.describe());
+        ctx.report(org.sources().get(0), Span.FILE_START, null, "default", Organization.ROOT, g.name(), rootDescribe(g));
       }
     }
 
-    private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g) {
+    private String rootDescribe(Guardrail g) {
+      return g.describe(scps.rootChain().orElse(null), catalog);
+    }
+
+    private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g,
+        Optional<List<PolicyDocument>> chain) {
       if (file == null || span == null) {
         ScpAttachments.Target t = scps.target(kind, name).orElse(null);
         if (t == null || t.file() == null) return;
         file = t.file();
         span = t.span();
       }
-      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(), g.describe());
+      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(),
+          g.describe(chain.orElse(null), catalog));
     }
   }
 
