@@ -1,5 +1,10 @@
 package dev.iamlint.rules.organization;
 
+import dev.iamlint.core.catalog.ActionResource;
+import dev.iamlint.core.catalog.IamAction;
+import dev.iamlint.core.catalog.IamCatalog;
+import dev.iamlint.core.catalog.IamService;
+import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.config.Config;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
@@ -65,6 +70,19 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     String describe() {
       return rootUser ? "* for aws:PrincipalArn arn:aws:iam::*:root" : String.join(", ", actions);
     }
+
+    /**
+     * The actions the chain does not deny (all of them when none is denied): "no SCP in its chain
+     * denies ..." must not name an action a deny of the chain does cover.
+     */
+    String describe(List<PolicyDocument> chain, IamCatalog catalog) {
+      if (rootUser || chain == null) return describe();
+      List<String> missing = new java.util.ArrayList<>();
+      for (String a : actions) {
+        if (!satisfied(chain, new Guardrail(name, List.of(a), false), catalog)) missing.add(a);
+      }
+      return missing.isEmpty() ? describe() : String.join(", ", missing);
+    }
   }
 
   static final List<Guardrail> DEFAULT_BASELINE = List.of(
@@ -91,7 +109,7 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     if (org == null) return;
     List<Guardrail> baseline = baseline(ctx.config());
     if (baseline.isEmpty()) return;
-    new Walk(ctx, org, ws.scps()).run(baseline);
+    new Walk(ctx, org, ws.scps(), ctx.catalog()).run(baseline);
   }
 
   static List<Guardrail> baseline(Config config) {
@@ -108,13 +126,13 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
   }
 
   /** The SCP chains of the organization's targets, merged across sources, top down. */
-  private record Walk(RuleContext ctx, Organization org, ScpAttachments scps) {
+  private record Walk(RuleContext ctx, Organization org, ScpAttachments scps, IamCatalog catalog) {
 
     void run(List<Guardrail> baseline) {
       for (Guardrail g : baseline) {
         List<PolicyDocument> rootChain = scps.rootChain().orElse(null);
         if (rootChain == null) continue; // unknown content at the root: every chain is unknown
-        if (satisfied(rootChain, g)) continue;
+        if (satisfied(rootChain, g, catalog)) continue;
         if (lacksBelow(null, g)) {
           reportRoot(g);
         } else {
@@ -126,16 +144,16 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     /** Reports the highest targets below {@code ou} (null: the root) that lack the guardrail. */
     private void descend(Organization.Ou ou, Guardrail g) {
       for (Organization.Ou child : org.children(ou)) {
-        if (org.isUnmanaged(child) || known(scps.chain(child), g)) continue;
+        if (org.isUnmanaged(child) || known(scps.chain(child), g, catalog)) continue;
         if (lacksBelow(child, g)) {
-          report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g);
+          report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g, scps.chain(child));
         } else {
           descend(child, g);
         }
       }
       for (Organization.Account a : org.accountsIn(ou)) {
-        if (org.isManagement(a) || org.isUnmanaged(a) || known(scps.chain(a), g)) continue;
-        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g);
+        if (org.isManagement(a) || org.isUnmanaged(a) || known(scps.chain(a), g, catalog)) continue;
+        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g, scps.chain(a));
       }
     }
 
@@ -148,54 +166,68 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     private boolean lacksBelow(Organization.Ou ou, Guardrail g) {
       for (Organization.Ou child : org.children(ou)) {
         if (org.isUnmanaged(child)) continue;
-        if (known(scps.chain(child), g) || !lacksBelow(child, g)) return false;
+        if (known(scps.chain(child), g, catalog) || !lacksBelow(child, g)) return false;
       }
       for (Organization.Account a : org.accountsIn(ou)) {
-        if (!org.isManagement(a) && !org.isUnmanaged(a) && known(scps.chain(a), g)) return false;
+        if (!org.isManagement(a) && !org.isUnmanaged(a) && known(scps.chain(a), g, catalog)) return false;
       }
       return true;
     }
 
     /** A chain with an SCP of unknown content counts as having every guardrail. */
-    private static boolean known(Optional<List<PolicyDocument>> chain, Guardrail g) {
-      return chain.isEmpty() || satisfied(chain.get(), g);
+    private static boolean known(Optional<List<PolicyDocument>> chain, Guardrail g, IamCatalog catalog) {
+      return chain.isEmpty() || satisfied(chain.get(), g, catalog);
     }
 
     private void reportRoot(Guardrail g) {
       for (PolicyAttachment a : scps.attachedTo(OrgTarget.Kind.ROOT, Organization.ROOT)) {
         if (a.file() != null && a.span() != null) {
-          ctx.report(a.file(), a.span(), a.pointer(), "default", Organization.ROOT, g.name(), g.describe());
+          ctx.report(a.file(), a.span(), a.pointer(), "default", Organization.ROOT, g.name(), rootDescribe(g));
           return;
         }
       }
       ScpAttachments.Target t = scps.target(OrgTarget.Kind.ROOT, Organization.ROOT).orElse(null);
       if (t != null && t.file() != null) {
-        ctx.report(t.file(), t.span(), t.pointer(), "default", Organization.ROOT, g.name(), g.describe());
+        ctx.report(t.file(), t.span(), t.pointer(), "default", Organization.ROOT, g.name(), rootDescribe(g));
         return;
       }
       if (!org.sources().isEmpty()) {
-        ctx.report(org.sources().get(0), Span.FILE_START, null, "default", Organization.ROOT, g.name(), g.describe());
+        ctx.report(org.sources().get(0), Span.FILE_START, null, "default", Organization.ROOT, g.name(), rootDescribe(g));
       }
     }
 
-    private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g) {
+    private String rootDescribe(Guardrail g) {
+      return g.describe(scps.rootChain().orElse(null), catalog);
+    }
+
+    private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g,
+        Optional<List<PolicyDocument>> chain) {
       if (file == null || span == null) {
         ScpAttachments.Target t = scps.target(kind, name).orElse(null);
         if (t == null || t.file() == null) return;
         file = t.file();
         span = t.span();
       }
-      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(), g.describe());
+      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(),
+          g.describe(chain.orElse(null), catalog));
     }
   }
 
   /** Whether the chain's Deny statements together cover every action of the guardrail. */
   static boolean satisfied(List<PolicyDocument> chain, Guardrail g) {
+    return satisfied(chain, g, null);
+  }
+
+  /**
+   * {@link #satisfied(List, Guardrail)}, and with a catalogue a deny limited to resource ARNs
+   * counts for an action only when one of its ARNs can be a resource of that action.
+   */
+  static boolean satisfied(List<PolicyDocument> chain, Guardrail g, IamCatalog catalog) {
     for (String action : g.actions()) {
       boolean covered = false;
       for (PolicyDocument p : chain) {
         for (Statement s : p.statements()) {
-          if (g.rootUser() ? rootUserDeny(s) : denies(s, action) && exemptionsOnly(s)) {
+          if (g.rootUser() ? rootUserDeny(s) : denies(s, action) && exemptionsOnly(s) && resourceOf(s, action, catalog)) {
             covered = true;
             break;
           }
@@ -223,6 +255,39 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
       for (Str a : s.notAction().values()) if (Wildcard.matchesIgnoreCase(a.text(), action)) return false;
       return true;
     }
+    return false;
+  }
+
+  /**
+   * Whether the statement's {@code Resource} can name a resource of the action. A deny matches a
+   * request only when its Resource matches the request's resource (IAM User Guide, "IAM JSON
+   * policy elements: Resource"), so {@code "iam:*"} denied on {@code role/...} ARNs does not deny
+   * {@code iam:CreateAccessKey}, whose resource is a user. Lenient where the catalogue cannot
+   * judge: {@code "*"}, a wildcard or placeholder in the service or resource-type part, an action
+   * the catalogue does not know or one without resource types, an ARN of no type the catalogue
+   * knows all count as covering.
+   */
+  private static boolean resourceOf(Statement s, String action, IamCatalog catalog) {
+    if (catalog == null || s.resource().hasStar()) return true;
+    IamAction a = catalog.action(action).orElse(null);
+    if (a == null || a.resourceTypes().isEmpty()) return true;
+    for (Str r : s.resource().values()) {
+      String arn = r.text().trim();
+      if (!arn.startsWith("arn:") || arn.contains("{{")) return true;
+      String[] parts = arn.split(":", 6);
+      if (parts.length < 6 || !parts[2].matches("[a-z0-9-]+")) return true;
+      ResourceType.PolicyArn split = ResourceType.PolicyArn.of(arn);
+      for (ActionResource ar : a.resourceTypes()) if (ar.resourceType().matches(split)) return true;
+      if (!recognized(catalog, parts[2], split)) return true; // a shape the catalogue lacks: no judgement
+    }
+    return false;
+  }
+
+  /** Whether the ARN is of some resource type the catalogue knows for its service. */
+  private static boolean recognized(IamCatalog catalog, String service, ResourceType.PolicyArn arn) {
+    IamService svc = catalog.service(service).orElse(null);
+    if (svc == null) return false;
+    for (ResourceType t : svc.resourceTypes()) if (t.matches(arn)) return true;
     return false;
   }
 

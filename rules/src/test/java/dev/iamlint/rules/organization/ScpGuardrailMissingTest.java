@@ -38,4 +38,11 @@ class ScpGuardrailMissingTest {
     assertEquals(List.of("Root and everything below it lack the guardrail deny-leave (no SCP in its chain denies "
         + "organizations:LeaveOrganization)"), messages("bad-org-formation-root.yaml"));
   }
+
+  @Test
+  void theMessageNamesOnlyTheActionsTheChainDoesNotDeny() throws Exception {
+    assertEquals(List.of("Security and everything below it lack the guardrail protect-security-services (no SCP in "
+        + "its chain denies config:StopConfigurationRecorder, config:DeleteConfigurationRecorder)"),
+        messages("bad-ou-partial.yaml"));
+  }
 }
