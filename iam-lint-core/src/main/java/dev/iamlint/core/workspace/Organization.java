@@ -87,16 +87,27 @@ public final class Organization {
   private final List<Account> accounts;
   private final Set<String> management;
   private final Set<String> unmanaged;
+  private final boolean withoutOrganizations;
   private final List<SourceFile> sources;
 
   private Organization(String rootId, List<Ou> ous, List<Account> accounts, Set<String> management,
-      Set<String> unmanaged, List<SourceFile> sources) {
+      Set<String> unmanaged, boolean withoutOrganizations, List<SourceFile> sources) {
     this.rootId = rootId;
     this.ous = List.copyOf(ous);
     this.accounts = List.copyOf(accounts);
     this.management = Set.copyOf(management);
     this.unmanaged = Set.copyOf(unmanaged);
+    this.withoutOrganizations = withoutOrganizations;
     this.sources = List.copyOf(sources);
+  }
+
+  /**
+   * Whether a source says the accounts are not in an AWS Organizations organization (LZA's
+   * {@code enable: false} in {@code organization-config.yaml}): no SCP or RCP applies to them,
+   * and none is missing.
+   */
+  public boolean withoutOrganizations() {
+    return withoutOrganizations;
   }
 
   /** The root's {@code r-} id, or null when no source gives it. */
@@ -268,6 +279,7 @@ public final class Organization {
     private final Set<String> unmanaged = new HashSet<>();
     private final List<SourceFile> sources = new ArrayList<>();
     private boolean any;
+    private boolean withoutOrganizations;
 
     /** Marks a file as an organization source (null: a source not read from a file, e.g. built in memory). */
     public Builder source(SourceFile file) {
@@ -304,6 +316,12 @@ public final class Organization {
       return this;
     }
 
+    /** The accounts are not in an organization (see {@link Organization#withoutOrganizations()}). */
+    public Builder withoutOrganizations() {
+      withoutOrganizations = true;
+      return this;
+    }
+
     /** The OU at {@code path}, and everything below it, is not managed by its source (see {@link Organization#isUnmanaged(Ou)}). */
     public Builder unmanaged(String path) {
       unmanaged.add(path);
@@ -313,7 +331,8 @@ public final class Organization {
     /** The organization, or empty when no source contributed. */
     public Optional<Organization> build() {
       if (!any) return Optional.empty();
-      return Optional.of(new Organization(rootId, new ArrayList<>(ous.values()), accounts, management, unmanaged, sources));
+      return Optional.of(new Organization(rootId, new ArrayList<>(ous.values()), accounts, management, unmanaged,
+          withoutOrganizations, sources));
     }
   }
 }

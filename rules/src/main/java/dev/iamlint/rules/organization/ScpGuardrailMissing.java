@@ -106,7 +106,7 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
   @Override
   public void check(Workspace ws, RuleContext ctx) {
     Organization org = ws.org().orElse(null);
-    if (org == null) return;
+    if (org == null || org.withoutOrganizations()) return;
     List<Guardrail> baseline = baseline(ctx.config());
     if (baseline.isEmpty()) return;
     new Walk(ctx, org, ws.scps(), ctx.catalog()).run(baseline);

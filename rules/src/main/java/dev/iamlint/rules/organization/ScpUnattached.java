@@ -39,7 +39,7 @@ public final class ScpUnattached implements WorkspaceRule {
 
   @Override
   public void check(Workspace ws, RuleContext ctx) {
-    if (ws.org().isEmpty()) return;
+    if (ws.org().isEmpty() || ws.org().get().withoutOrganizations()) return;
     ScpAttachments all = ws.scps();
     Set<String> reported = new HashSet<>();
     for (DeclaredPolicy d : all.declared()) {

@@ -69,6 +69,12 @@ final class LzaOrganization {
         for (ObjectNode e : Nodes.objects(o, "workloadAccounts")) account(f, e, idsByEmail, false, org);
       } else if (isOrganizationConfig(f, o)) {
         org.source(f.file());
+        // OrganizationConfig.enable (LZA typedocs): "Indicates whether AWS Organization enabled".
+        // Without it LZA deploys to accounts outside any organization: no OU, SCP or RCP applies.
+        if (o.get("enable").orElse(null) instanceof ScalarNode b && "false".equalsIgnoreCase(b.text())) {
+          org.withoutOrganizations();
+          continue;
+        }
         for (ObjectNode e : Nodes.objects(o, "organizationalUnitIds")) {
           String name = Nodes.text(e, "name");
           String id = Nodes.text(e, "id");

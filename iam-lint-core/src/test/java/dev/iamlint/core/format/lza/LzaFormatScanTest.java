@@ -99,6 +99,21 @@ class LzaFormatScanTest {
   }
 
   @Test
+  void organizationsNotEnabled(@TempDir Path root) throws IOException {
+    Deployment d = scan(root, Config.DEFAULT, "config/organization-config.yaml", """
+        enable: false
+        organizationalUnits: []
+        serviceControlPolicies:
+          - name: Guardrails
+            policy: scp/guardrails.json
+            deploymentTargets:
+              organizationalUnits: [Root]
+        """).deployment();
+    assertTrue(d.organization().withoutOrganizations(), "LZA enable: false: accounts outside any organization");
+    assertTrue(d.attachments().isEmpty(), "no SCP is attached where there is no organization");
+  }
+
+  @Test
   void declaresTheFilesItNames(@TempDir Path root) throws IOException {
     ScanContext ctx = scan(root, Config.DEFAULT, "config/organization-config.yaml", ORGANIZATION,
         "config/iam-config.yaml", """
