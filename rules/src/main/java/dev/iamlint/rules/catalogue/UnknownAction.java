@@ -13,13 +13,17 @@ import dev.iamlint.core.rule.DocumentRule;
 import dev.iamlint.core.rule.RuleContext;
 import dev.iamlint.core.rule.RuleInfo;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * An {@code Action}/{@code NotAction} value of a known service naming an action the service does
  * not have (names compared case-insensitively, as IAM does), or a wildcard pattern that matches no
  * action of the service. An action (or pattern) missing from the Service Authorization Reference
- * data but written in an AWS managed policy is known to AWS: a warning naming the policy.
+ * data but written in an AWS managed policy is known to AWS: a warning naming the policy. An
+ * API operation that IAM authorizes by an action of another name ({@code sqs:DeleteMessageBatch},
+ * {@code s3:ListObjectsV2}) is reported naming the action that authorizes it.
  */
 @RuleInfo(
     id = "IAM102",
@@ -36,6 +40,8 @@ import java.util.Optional;
     messages = {
       @RuleInfo.Message(text = "{0} is not an action of {1}; did you mean {2}?"),
       @RuleInfo.Message(id = "noSuggestion", text = "{0} is not an action of {1}"),
+      @RuleInfo.Message(id = "apiOperation",
+          text = "{0} is an API operation, not an IAM action: {1} authorizes it, so write {1}"),
       @RuleInfo.Message(id = "pattern", text = "the pattern {0} matches no action of {1}"),
       @RuleInfo.Message(id = "patternAny", text = "the pattern {0} matches no action of any service"),
       @RuleInfo.Message(id = "knownToAws", level = Level.WARNING,
@@ -43,6 +49,31 @@ import java.util.Optional;
               + "so it is known to AWS (retired or undocumented): check it still applies")
     })
 public final class UnknownAction implements DocumentRule {
+
+  /**
+   * API operations that IAM authorizes by an action of another name, which policies often list
+   * as if they were actions (the name-distance suggestion finds none of these). Amazon SQS
+   * Developer Guide, "Amazon SQS batch actions": "You cannot set permissions explicitly for
+   * SendMessageBatch, DeleteMessageBatch, or ChangeMessageVisibilityBatch. Instead, setting
+   * permissions for SendMessage, DeleteMessage, or ChangeMessageVisibility sets permissions for
+   * the corresponding batch versions". Amazon S3 API Reference, Permissions of each operation:
+   * HeadBucket, ListObjects and ListObjectsV2 need s3:ListBucket; PutBucketEncryption and
+   * DeleteBucketEncryption s3:PutEncryptionConfiguration; GetBucketEncryption
+   * s3:GetEncryptionConfiguration; HeadObject s3:GetObject; ListObjectVersions
+   * s3:ListBucketVersions. Keys in lower case (IAM compares action names case-insensitively).
+   */
+  private static final Map<String, String> API_OPERATIONS = Map.ofEntries(
+      Map.entry("sqs:sendmessagebatch", "sqs:SendMessage"),
+      Map.entry("sqs:deletemessagebatch", "sqs:DeleteMessage"),
+      Map.entry("sqs:changemessagevisibilitybatch", "sqs:ChangeMessageVisibility"),
+      Map.entry("s3:headbucket", "s3:ListBucket"),
+      Map.entry("s3:listobjects", "s3:ListBucket"),
+      Map.entry("s3:listobjectsv2", "s3:ListBucket"),
+      Map.entry("s3:listobjectversions", "s3:ListBucketVersions"),
+      Map.entry("s3:headobject", "s3:GetObject"),
+      Map.entry("s3:putbucketencryption", "s3:PutEncryptionConfiguration"),
+      Map.entry("s3:deletebucketencryption", "s3:PutEncryptionConfiguration"),
+      Map.entry("s3:getbucketencryption", "s3:GetEncryptionConfiguration"));
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
@@ -77,6 +108,11 @@ public final class UnknownAction implements DocumentRule {
       Optional<String> usedBy = catalog.managedPolicyUsingAction(text);
       if (usedBy.isPresent()) {
         ctx.report(v, "knownToAws", v.text(), service.get().prefix(), usedBy.get());
+        continue;
+      }
+      String authorizedBy = API_OPERATIONS.get(text.toLowerCase(Locale.ROOT));
+      if (authorizedBy != null && catalog.action(authorizedBy).isPresent()) {
+        ctx.report(v, "apiOperation", v.text(), authorizedBy);
         continue;
       }
       List<String> near = catalog.suggestActions(text);

@@ -21,7 +21,8 @@ import java.util.Optional;
  * An {@code Action}/{@code NotAction} value whose service prefix is no AWS service, or a value
  * that is not of the form {@code service:Action} at all. A prefix missing from the Service
  * Authorization Reference data but used in an AWS managed policy is known to AWS (a retired or
- * undocumented service): a warning naming the policy, not an error.
+ * undocumented service): a warning naming the policy, not an error. A prefix that is the API's
+ * name rather than its IAM prefix ({@code cloudcontrol:GetResource}) is reported naming the prefix.
  */
 @RuleInfo(
     id = "IAM101",
@@ -39,11 +40,32 @@ import java.util.Optional;
       @RuleInfo.Message(text = "unknown service \"{0}\" in action {1}{3}; did you mean {2}?"),
       @RuleInfo.Message(id = "noSuggestion", text = "unknown service \"{0}\" in action {1}{2}: no AWS service has this prefix"),
       @RuleInfo.Message(id = "notAction", text = "{0} is not an action (service:Action)"),
+      @RuleInfo.Message(id = "apiNamespace",
+          text = "unknown service \"{0}\" in action {1}{3}: \"{0}\" names the API, and IAM names its actions with the prefix \"{2}\""),
       @RuleInfo.Message(id = "knownToAws", level = Level.WARNING,
           text = "service prefix \"{0}\" in action {1}{3} is not in AWS's Service Authorization Reference; "
               + "used by AWS managed policy {2}, so it is known to AWS (a retired or undocumented service): check it still applies")
     })
 public final class UnknownService implements DocumentRule {
+
+  /**
+   * API and SDK names that differ from the service's IAM prefix, which policies often use as if
+   * they were the prefix (the name-distance suggestion finds none of these). Service
+   * Authorization Reference, each service's page: "AWS Cloud Control API (service prefix:
+   * cloudformation)", "AWS Step Functions (service prefix: states)", "Amazon EventBridge (service
+   * prefix: events)", "Amazon OpenSearch Service (service prefix: es)", "Elastic Load Balancing V2
+   * (service prefix: elasticloadbalancing)", "Amazon API Gateway Management V2 (service prefix:
+   * apigateway)". Keys in lower case.
+   */
+  private static final Map<String, String> API_NAMESPACES = Map.of(
+      "cloudcontrol", "cloudformation",
+      "cloudcontrolapi", "cloudformation",
+      "stepfunctions", "states",
+      "eventbridge", "events",
+      "opensearch", "es",
+      "elbv2", "elasticloadbalancing",
+      "elasticloadbalancingv2", "elasticloadbalancing",
+      "apigatewayv2", "apigateway");
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
@@ -75,6 +97,11 @@ public final class UnknownService implements DocumentRule {
       Optional<String> usedBy = catalog.managedPolicyUsingService(prefix);
       if (usedBy.isPresent()) {
         ctx.report(v, "knownToAws", prefix, v.text(), usedBy.get(), others);
+        continue;
+      }
+      String iamPrefix = API_NAMESPACES.get(prefix.toLowerCase(java.util.Locale.ROOT));
+      if (iamPrefix != null && catalog.service(iamPrefix).isPresent()) {
+        ctx.report(v, "apiNamespace", prefix, v.text(), iamPrefix, others);
         continue;
       }
       List<String> near = catalog.suggestServices(prefix);
