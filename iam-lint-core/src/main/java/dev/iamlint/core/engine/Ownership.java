@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * types), a policy property ({@code PolicyDocument}), a permission set, or any key that
  * contributes to the workspace (an LZA, CfCT or organization key; see {@link ContextFiles}), or
  * when a format owns its name ({@link Formats#ownsByName}: Landing Zone Accelerator's
- * configuration files, whose {@code customizations-config.yaml} holds none of those keys).
+ * configuration files, whose {@code customizations-config.yaml} holds none of those keys). A
+ * {@code .template} file outside those folders is ours only with CloudFormation's words.
  * A read failure (I/O, size, encoding) of a target is always reported: the file was named.
  */
 final class Ownership {
@@ -38,6 +39,14 @@ final class Ownership {
       "\"Statement\"|\\bStatement\\s*:|2012-10-17|2008-10-17|AWSTemplateFormatVersion|PolicyDocument|"
           + "\\bAWS::[A-Za-z0-9]+::|PermissionSet|permissionSetName|OC::ORG::");
 
+  /**
+   * What makes a {@code .template} file a CloudFormation template: the extension is CloudFormation's
+   * but also Terraform's, Jinja's and others' (an HCL role with a {@code jsonencode} policy holds
+   * the policy words without being a template iam-lint could read).
+   */
+  private static final Pattern TEMPLATE_WORDS = Pattern.compile(
+      "AWSTemplateFormatVersion|\\bAWS::[A-Za-z0-9]+::|OC::ORG::|(?m)^\\s*\"?Resources\"?\\s*:");
+
   private Ownership() {}
 
   static boolean ours(LoadedFile file, boolean declared) {
@@ -51,6 +60,7 @@ final class Ownership {
     if (inConventionalFolder(path) || Formats.ownsByName(path.substring(path.lastIndexOf('/') + 1))) return true;
     if (file.text() == null) return false;
     String text = file.text().text();
+    if (path.endsWith(".template")) return TEMPLATE_WORDS.matcher(text).find();
     return POLICY_WORDS.matcher(text).find() || ContextFiles.relevant(text);
   }
 

@@ -39,6 +39,33 @@ class OwnershipTest {
   }
 
   @Test
+  void aTemplateFileThatIsNotCloudFormationIsNotOurs() {
+    // Terraform names files .template too; this HCL holds the policy date without being a template.
+    LoadedFile hcl = parse("modules/log-role/create-role.template", """
+        resource "aws_iam_role" "example" {
+          name = "ExampleRole"
+
+          # the trusted principal
+          assume_role_policy = jsonencode({
+            Version = "2012-10-17"
+          })
+        }
+        """);
+    assertTrue(hcl.failed(), hcl.problems().toString());
+    assertFalse(Ownership.ours(hcl, false));
+    assertTrue(Ownership.ours(parse("policies/create-role.template", "a: [b\nVersion: 2012-10-17\n"), false),
+        "in a folder that holds policies by convention");
+    LoadedFile broken = parse("stack.template", """
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties: [
+        """);
+    assertTrue(broken.failed(), broken.problems().toString());
+    assertTrue(Ownership.ours(broken, false), "a CloudFormation template that does not parse is reported");
+  }
+
+  @Test
   void policiesTemplatesAndLzaConfigurationWithPlaceholdersAreOurs() {
     LoadedFile policy = parse("admin.yaml", """
         Version: "2012-10-17"
