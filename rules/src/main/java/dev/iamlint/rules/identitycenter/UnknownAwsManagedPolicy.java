@@ -119,6 +119,7 @@ public final class UnknownAwsManagedPolicy implements DocumentRule {
     return switch (ps.format()) {
       case "cloudformation" -> boundary ? "PermissionsBoundary.CustomerManagedPolicyReference" : "CustomerManagedPolicyReferences";
       case "identity-center-pipeline" -> boundary ? "PermissionBoundary with PolicyType CUSTOMER" : "CustomerManagedPolicies";
+      case "aws-ia-permission-sets" -> boundary ? "PermissionBoundary.CustomerPolicy" : "CustomerPolicies";
       case "lza" -> boundary ? "permissionsBoundary.customerManagedPolicy" : "policies.customerManaged";
       case "sso-extensions" -> boundary ? "permissionsBoundary.CustomerManagedPolicyReference" : "customerManagedPoliciesList";
       default -> "the customer managed policy references";

@@ -39,14 +39,23 @@ import java.util.Set;
  *       {@code CustomerManagedPolicyReferences}, {@code PermissionsBoundary}
  *       ({@code {CustomerManagedPolicyReference: {Name, Path}}} or {@code {ManagedPolicyArn}}),
  *       {@code Tags}. A file holds one permission set or a list of them.
+ *   <li>The JSON templates of the aws-ia {@code permission-sets} Terraform module (its README's
+ *       schema and {@code locals.tf}), which AWS's permission-sets pipeline sample deploys:
+ *       {@code CustomerPolicies} (names, path {@code /}), {@code PermissionBoundary}
+ *       ({@code ManagedPolicy} ARN, {@code CustomerPolicy} name; empty strings mean none),
+ *       {@code CustomPolicy}, {@code Tags} as a map, and the permission set's own
+ *       {@code Assignments} ({@code principal}, {@code type}; {@code all_accounts}: every active
+ *       account but the management account; {@code account_id}; {@code account_ou}: the accounts
+ *       below an OU id; {@code account_tag}: accounts by tag).
  * </ul>
  */
 public final class IdentityCenterPipelineFormat implements InputFormat {
 
   static final String FORMAT = "identity-center-pipeline";
   static final String API_FORMAT = "identity-center-api";
-  private static final Set<String> PERMISSION_SET_KEYS =
-      Set.of("ManagedPolicies", "CustomerManagedPolicies", "CustomPolicy", "PermissionBoundary", "SessionDuration");
+  static final String MODULE_FORMAT = "aws-ia-permission-sets";
+  private static final Set<String> PERMISSION_SET_KEYS = Set.of("ManagedPolicies", "CustomerManagedPolicies",
+      "CustomerPolicies", "CustomPolicy", "PermissionBoundary", "SessionDuration");
   /** Keys of the API shape that the pipeline sample does not use. */
   private static final Set<String> API_KEYS = Set.of("InlinePolicy", "AttachedManagedPolicies",
       "CustomerManagedPolicyReferences", "PermissionsBoundary", "RelayState", "PermissionSetArn");
@@ -58,7 +67,8 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
 
   @Override
   public List<String> contextSignals() {
-    return List.of("Assignments", "ManagedPolicies", "CustomerManagedPolicies", "CustomPolicy", "PermissionBoundary",
+    return List.of("Assignments", "ManagedPolicies", "CustomerManagedPolicies", "CustomerPolicies", "CustomPolicy",
+        "PermissionBoundary",
         "SessionDuration", "InlinePolicy", "CustomerManagedPolicyReferences", "AttachedManagedPolicies",
         "PermissionsBoundary");
   }
@@ -67,14 +77,19 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
   public boolean extract(Node root, ExtractContext ctx) {
     if (root instanceof ArrayNode list) return extractList(list, ctx);
     if (!(root instanceof ObjectNode o)) return false;
+    if (isPermissionSet(o)) {
+      PermissionSet ps = permissionSet(o, ctx);
+      ctx.add(ps);
+      // The aws-ia module's template holds the permission set's own assignments.
+      for (ObjectNode a : Nodes.objects(o, "Assignments")) {
+        if (a.has("principal")) ctx.add(moduleAssignment(a, ps.name(), ctx));
+      }
+      return true;
+    }
     if (o.get("Assignments").filter(ArrayNode.class::isInstance).isPresent()) {
       for (Node item : ((ArrayNode) o.get("Assignments").get()).items()) {
         if (item instanceof ObjectNode a) ctx.add(assignment(a, ctx));
       }
-      return true;
-    }
-    if (isPermissionSet(o)) {
-      ctx.add(permissionSet(o, ctx));
       return true;
     }
     // The CLI's output wraps them: describe-permission-set gives {"PermissionSet": {...}}.
@@ -108,6 +123,7 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
   private static PermissionSet permissionSet(ObjectNode o, ExtractContext ctx) {
     Str name = o.get("Name").map(PolicyReader::scalarStr).orElse(null);
     boolean api = o.keys().stream().anyMatch(API_KEYS::contains);
+    boolean module = isModuleTemplate(o);
     List<Str> managed = new ArrayList<>();
     for (String key : List.of("ManagedPolicies", "AttachedManagedPolicies")) {
       Node n = o.get(key).orElse(null);
@@ -119,7 +135,7 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
       }
     }
     List<PermissionSet.CmpRef> cmps = new ArrayList<>();
-    for (String key : List.of("CustomerManagedPolicies", "CustomerManagedPolicyReferences")) {
+    for (String key : List.of("CustomerManagedPolicies", "CustomerManagedPolicyReferences", "CustomerPolicies")) {
       o.get(key).ifPresent(n -> {
         if (n instanceof ArrayNode a) {
           for (Node item : a.items()) {
@@ -132,7 +148,9 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
         }
       });
     }
-    PermissionSet.Boundary boundary = o.object("PermissionBoundary").filter(b -> !b.entries().isEmpty()).map(b -> {
+    PermissionSet.Boundary boundary = o.object("PermissionBoundary").filter(b -> b.has("ManagedPolicy") || b.has("CustomerPolicy"))
+        .map(IdentityCenterPipelineFormat::moduleBoundary).orElse(null);
+    if (boundary == null && !module) boundary = o.object("PermissionBoundary").filter(b -> !b.entries().isEmpty()).map(b -> {
       Str type = b.get("PolicyType").map(PolicyReader::scalarStr).orElse(null);
       Str policy = b.get("Policy").map(PolicyReader::scalarStr).orElse(null);
       if (type != null && type.text().equalsIgnoreCase("CUSTOMER") && policy != null) {
@@ -140,7 +158,7 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
       }
       return new PermissionSet.Boundary(policy, null, b.span());
     }).orElse(null);
-    if (boundary == null) {
+    if (boundary == null && !module) {
       boundary = o.object("PermissionsBoundary").filter(b -> !b.entries().isEmpty()).map(b -> new PermissionSet.Boundary(
           b.get("ManagedPolicyArn").map(PolicyReader::scalarStr).orElse(null),
           b.object("CustomerManagedPolicyReference").map(IdentityCenterPipelineFormat::cmpRef).orElse(null), b.span()))
@@ -162,8 +180,59 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
       Str v = t.get("Value").map(PolicyReader::scalarStr).orElse(null);
       if (k != null) tags.put(k.text(), v == null ? "" : v.text());
     }
+    // The module's tags are a map.
+    o.object("Tags").ifPresent(t -> {
+      for (ObjectNode.Entry e : t.entries()) {
+        if (e.value() instanceof ScalarNode v) tags.put(e.key(), v.text());
+      }
+    });
     return new PermissionSet(ctx.file(), o, name, o.get("SessionDuration").orElse(null), managed, cmps, inline, boundary,
-        tags, api ? API_FORMAT : FORMAT);
+        tags, api ? API_FORMAT : module ? MODULE_FORMAT : FORMAT);
+  }
+
+  /** The aws-ia module's keys: {@code CustomerPolicies}, a {@code PermissionBoundary} of ManagedPolicy/CustomerPolicy, or assignments by {@code principal}. */
+  private static boolean isModuleTemplate(ObjectNode o) {
+    return o.has("CustomerPolicies")
+        || o.object("PermissionBoundary").filter(b -> b.has("ManagedPolicy") || b.has("CustomerPolicy")).isPresent()
+        || Nodes.objects(o, "Assignments").stream().anyMatch(a -> a.has("principal"));
+  }
+
+  /** The module's boundary: either part may be an empty string (none); both empty, no boundary (its main.tf). */
+  private static PermissionSet.Boundary moduleBoundary(ObjectNode b) {
+    Str managed = b.get("ManagedPolicy").map(PolicyReader::scalarStr).filter(v -> !v.text().isBlank()).orElse(null);
+    Str customer = b.get("CustomerPolicy").map(PolicyReader::scalarStr).filter(v -> !v.text().isBlank()).orElse(null);
+    if (managed == null && customer == null) return null;
+    return new PermissionSet.Boundary(managed, customer == null ? null : new PermissionSet.CmpRef(customer, null, customer.span()),
+        b.span());
+  }
+
+  /**
+   * An assignment of the module's template ({@code locals.tf}): {@code all_accounts} is every
+   * active account but the management account (the root's descendants); otherwise the union of
+   * {@code account_id}, the accounts below each {@code account_ou} (an OU id) and the accounts
+   * with an {@code account_tag}.
+   */
+  private static Assignment moduleAssignment(ObjectNode a, Str permissionSet, ExtractContext ctx) {
+    List<Assignment.Target> targets = new ArrayList<>();
+    if (a.get("all_accounts").orElse(null) instanceof ScalarNode all && "true".equalsIgnoreCase(all.text())) {
+      targets.add(new Assignment.Target(Assignment.Type.ROOT, Str.of(all), "Root", null));
+    } else {
+      for (Str id : Nodes.values(a.get("account_id").orElse(null))) {
+        targets.add(new Assignment.Target(Assignment.Type.ACCOUNT, id, id.text(), id.text()));
+      }
+      for (Str ou : Nodes.values(a.get("account_ou").orElse(null))) {
+        boolean id = ou.text().startsWith("ou-") || ou.text().startsWith("r-");
+        targets.add(new Assignment.Target(id ? Assignment.Type.ORGANIZATIONAL_UNIT_RECURSIVE : Assignment.Type.OTHER,
+            ou, ou.text(), ou.text()));
+      }
+      a.object("account_tag").ifPresent(t -> {
+        for (ObjectNode.Entry e : t.entries()) {
+          if (e.value() instanceof ScalarNode v) targets.add(new Assignment.Target(Assignment.Type.OTHER, Str.of(v), e.key(), null));
+        }
+      });
+    }
+    return new Assignment(ctx.file(), a, permissionSet, a.get("type").map(PolicyReader::scalarStr).orElse(null),
+        a.get("principal").map(PolicyReader::scalarStr).orElse(null), targets, MODULE_FORMAT);
   }
 
   private static PermissionSet.CmpRef cmpRef(ObjectNode ref) {

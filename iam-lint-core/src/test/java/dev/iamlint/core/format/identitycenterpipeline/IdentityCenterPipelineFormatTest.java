@@ -5,6 +5,7 @@ import static dev.iamlint.core.format.ExtractTestSupport.extract;
 import static dev.iamlint.core.format.ExtractTestSupport.permissionSets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.model.Assignment;
@@ -64,5 +65,38 @@ class IdentityCenterPipelineFormatTest {
     assertEquals(List.of(Assignment.Type.ROOT, Assignment.Type.ACCOUNT, Assignment.Type.ORGANIZATIONAL_UNIT_RECURSIVE,
         Assignment.Type.OTHER), a.targets().stream().map(Assignment.Target::type).toList());
     assertEquals("ou-ab12-11111111", a.targets().get(2).id());
+  }
+
+  @Test
+  void awsIaModuleTemplateWithItsAssignments(@TempDir Path dir) throws IOException {
+    ExtractContext ctx = extract(dir, "templates/ps-billing.json", """
+        {
+          "Name": "ps-billing", "Comment": "c", "Description": "d", "SessionDuration": "PT4H",
+          "ManagedPolicies": ["arn:aws:iam::aws:policy/job-function/Billing"],
+          "CustomerPolicies": ["BillingExtras"],
+          "CustomPolicy": {},
+          "PermissionBoundary": {"ManagedPolicy": "", "CustomerPolicy": "Boundary"},
+          "Tags": {"Team": "finance"},
+          "Assignments": [
+            {"all_accounts": true, "principal": "G_BILLING", "type": "GROUP", "account_id": [], "account_ou": [], "account_tag": []},
+            {"all_accounts": false, "principal": "jane", "type": "USER", "account_id": ["111122223333"],
+             "account_ou": ["ou-ab12-11111111"], "account_tag": {"env": "prod"}}
+          ]
+        }
+        """);
+    PermissionSet ps = permissionSets(ctx).get(0);
+    assertEquals("aws-ia-permission-sets", ps.format());
+    assertEquals(List.of("BillingExtras"), ps.customerManagedPolicies().stream().map(c -> c.name().text()).toList());
+    assertNull(ps.boundary().managedPolicy(), "an empty string is no policy");
+    assertEquals("Boundary", ps.boundary().customerManaged().name().text());
+    assertNull(ps.inlinePolicy(), "an empty CustomPolicy is none");
+    assertEquals("finance", ps.tags().get("Team"));
+    List<Assignment> as = assignments(ctx);
+    assertEquals(2, as.size(), "the permission set's own assignments");
+    assertEquals("ps-billing", as.get(0).permissionSet().text());
+    assertEquals(List.of(Assignment.Type.ROOT), as.get(0).targets().stream().map(Assignment.Target::type).toList());
+    assertEquals(List.of(Assignment.Type.ACCOUNT, Assignment.Type.ORGANIZATIONAL_UNIT_RECURSIVE, Assignment.Type.OTHER),
+        as.get(1).targets().stream().map(Assignment.Target::type).toList());
+    assertEquals("USER", as.get(1).principalType().text());
   }
 }
