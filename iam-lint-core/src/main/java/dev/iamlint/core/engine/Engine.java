@@ -319,8 +319,10 @@ public final class Engine {
     if ((loaded.failed() || loaded.lenient()) && !Ownership.ours(loaded, declared != null)) {
       // JSON with comments, a Helm template (even one that parses once its placeholders are read
       // as strings): not iam-lint's business, so no parse error and no note.
-      notes.add(new Notification(Level.NOTE, "skipped " + file.relativePath() + ": it does not parse as "
-          + file.format().name() + " and nothing marks it as a policy or template (" + Ownership.HOW_TO_DECLARE + ")",
+      boolean empty = loaded.text() != null && loaded.text().text().isBlank();
+      notes.add(new Notification(Level.NOTE, "skipped " + file.relativePath() + ": it "
+          + (empty ? "is empty" : "does not parse as " + file.format().name())
+          + " and nothing marks it as a policy or template (" + Ownership.HOW_TO_DECLARE + ")",
           file.relativePath()));
       return new FileOutcome(List.of(), 0, List.of(), notes);
     }

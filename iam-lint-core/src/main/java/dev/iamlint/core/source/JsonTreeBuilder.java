@@ -121,7 +121,7 @@ final class JsonTreeBuilder {
           int keyStart = (int) parser.currentTokenLocation().getCharOffset();
           Span keySpan = span(keyStart, stringEnd(keyStart));
           String childPointer = Node.childPointer(pointer, key);
-          Span first = seen.putIfAbsent(key, keySpan);
+          Span first = seen.put(key, keySpan); // the previous occurrence: this one replaces its value
           if (first != null) {
             problems.add(new LoadProblem(Kind.DUPLICATE_KEY,
                 "duplicate key \"" + key + "\": the value at line " + first.startLine() + " is silently replaced by this one",

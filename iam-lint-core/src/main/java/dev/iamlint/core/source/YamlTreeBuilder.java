@@ -199,7 +199,7 @@ final class YamlTreeBuilder {
         merges.add(value);
         continue;
       }
-      Span first = seen.putIfAbsent(key, keySpan);
+      Span first = seen.put(key, keySpan); // the previous occurrence: this one replaces its value
       if (first != null) {
         problems.add(new LoadProblem(Kind.DUPLICATE_KEY,
             "duplicate key \"" + key + "\": the value at line " + first.startLine() + " is silently replaced by this one",

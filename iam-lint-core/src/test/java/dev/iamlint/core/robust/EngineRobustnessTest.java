@@ -103,6 +103,15 @@ class EngineRobustnessTest {
   }
 
   @Test
+  void anEmptyFileOutsideThePolicyFoldersIsSkippedAsEmpty() throws IOException {
+    write("app/template.yaml", "");
+    LintResult r = run(withProblemRule());
+    assertTrue(r.findings().isEmpty(), r.findings().toString());
+    assertTrue(r.notifications().stream().anyMatch(n -> n.message().startsWith("skipped app/template.yaml: it is empty")),
+        r.notifications().toString());
+  }
+
+  @Test
   void wrongTypesEverywhereDoNotBreakTheRun() throws IOException {
     write("a.json", """
         {"Version": 2012, "Statement": [

@@ -62,6 +62,16 @@ class LoaderTest {
   }
 
   @Test
+  void aThirdOccurrenceReplacesTheSecond() {
+    for (Format format : Format.values()) {
+      String text = format == Format.JSON ? "{\"a\": 1,\n \"a\": 2,\n \"a\": 3}" : "a: 1\na: 2\na: 3\n";
+      LoadedFile f = parse(format, text);
+      assertEquals(List.of(1, 2), f.problems().stream().map(p -> p.related().startLine()).toList(), format.name());
+      assertTrue(f.problems().get(1).message().contains("the value at line 2 is silently replaced"), f.problems().toString());
+    }
+  }
+
+  @Test
   void duplicateKeysAreProblemsAndLastWins() {
     LoadedFile f = parse(Format.JSON, "{\"a\": 1,\n \"a\": 2}");
     assertEquals(1, f.problems().size());

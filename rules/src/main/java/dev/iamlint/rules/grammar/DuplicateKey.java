@@ -26,7 +26,7 @@ public final class DuplicateKey implements DocumentRule {
     for (LoadProblem p : file.problems()) {
       if (p.kind() == LoadProblem.Kind.DUPLICATE_KEY) {
         var r = ctx.report(file.file(), p.span(), p.pointer(), "default", p.message());
-        if (p.related() != null) r.related(file.file(), p.related(), "first occurrence");
+        if (p.related() != null) r.related(file.file(), p.related(), "previous occurrence");
       }
     }
   }
