@@ -60,7 +60,10 @@ public final class UnknownAction implements DocumentRule {
    * HeadBucket, ListObjects and ListObjectsV2 need s3:ListBucket; PutBucketEncryption and
    * DeleteBucketEncryption s3:PutEncryptionConfiguration; GetBucketEncryption
    * s3:GetEncryptionConfiguration; HeadObject s3:GetObject; ListObjectVersions
-   * s3:ListBucketVersions. Keys in lower case (IAM compares action names case-insensitively).
+   * s3:ListBucketVersions. Amazon Bedrock User Guide, "Prerequisites for running model
+   * inference": the role needs bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream "to
+   * use the InvokeModel, InvokeModelWithResponseStream, Converse, and ConverseStream actions".
+   * Keys in lower case (IAM compares action names case-insensitively).
    */
   private static final Map<String, String> API_OPERATIONS = Map.ofEntries(
       Map.entry("sqs:sendmessagebatch", "sqs:SendMessage"),
@@ -73,7 +76,9 @@ public final class UnknownAction implements DocumentRule {
       Map.entry("s3:headobject", "s3:GetObject"),
       Map.entry("s3:putbucketencryption", "s3:PutEncryptionConfiguration"),
       Map.entry("s3:deletebucketencryption", "s3:PutEncryptionConfiguration"),
-      Map.entry("s3:getbucketencryption", "s3:GetEncryptionConfiguration"));
+      Map.entry("s3:getbucketencryption", "s3:GetEncryptionConfiguration"),
+      Map.entry("bedrock:converse", "bedrock:InvokeModel"),
+      Map.entry("bedrock:conversestream", "bedrock:InvokeModelWithResponseStream"));
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {

@@ -55,17 +55,22 @@ public final class UnknownService implements DocumentRule {
    * cloudformation)", "AWS Step Functions (service prefix: states)", "Amazon EventBridge (service
    * prefix: events)", "Amazon OpenSearch Service (service prefix: es)", "Elastic Load Balancing V2
    * (service prefix: elasticloadbalancing)", "Amazon API Gateway Management V2 (service prefix:
-   * apigateway)". Keys in lower case.
+   * apigateway)", "Amazon Bedrock (service prefix: bedrock)" (its runtime and agents APIs,
+   * bedrock-runtime and bedrock-agent-runtime, authorize with bedrock: actions such as
+   * bedrock:InvokeModel and bedrock:InvokeAgent). Keys in lower case.
    */
-  private static final Map<String, String> API_NAMESPACES = Map.of(
-      "cloudcontrol", "cloudformation",
-      "cloudcontrolapi", "cloudformation",
-      "stepfunctions", "states",
-      "eventbridge", "events",
-      "opensearch", "es",
-      "elbv2", "elasticloadbalancing",
-      "elasticloadbalancingv2", "elasticloadbalancing",
-      "apigatewayv2", "apigateway");
+  private static final Map<String, String> API_NAMESPACES = Map.ofEntries(
+      Map.entry("cloudcontrol", "cloudformation"),
+      Map.entry("cloudcontrolapi", "cloudformation"),
+      Map.entry("stepfunctions", "states"),
+      Map.entry("eventbridge", "events"),
+      Map.entry("opensearch", "es"),
+      Map.entry("elbv2", "elasticloadbalancing"),
+      Map.entry("elasticloadbalancingv2", "elasticloadbalancing"),
+      Map.entry("apigatewayv2", "apigateway"),
+      Map.entry("bedrock-runtime", "bedrock"),
+      Map.entry("bedrock-agent-runtime", "bedrock"),
+      Map.entry("bedrock-agent", "bedrock"));
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {

@@ -34,11 +34,13 @@ class ApiNamesTest {
   @Test
   void apiOperationsNameTheActionThatAuthorizesThem() throws Exception {
     assertEquals(Map.of(
-        15, "apiOperation: sqs:DeleteMessageBatch is an API operation, not an IAM action: sqs:DeleteMessage authorizes it, so write sqs:DeleteMessage",
-        16, "apiOperation: sqs:ChangeMessageVisibilityBatch is an API operation, not an IAM action: sqs:ChangeMessageVisibility authorizes it, so write sqs:ChangeMessageVisibility",
-        20, "apiOperation: s3:HeadBucket is an API operation, not an IAM action: s3:ListBucket authorizes it, so write s3:ListBucket",
-        21, "apiOperation: s3:ListObjectsV2 is an API operation, not an IAM action: s3:ListBucket authorizes it, so write s3:ListBucket",
-        22, "apiOperation: s3:PutBucketEncryption is an API operation, not an IAM action: s3:PutEncryptionConfiguration authorizes it, so write s3:PutEncryptionConfiguration"),
+        16, "apiOperation: sqs:DeleteMessageBatch is an API operation, not an IAM action: sqs:DeleteMessage authorizes it, so write sqs:DeleteMessage",
+        17, "apiOperation: sqs:ChangeMessageVisibilityBatch is an API operation, not an IAM action: sqs:ChangeMessageVisibility authorizes it, so write sqs:ChangeMessageVisibility",
+        21, "apiOperation: s3:HeadBucket is an API operation, not an IAM action: s3:ListBucket authorizes it, so write s3:ListBucket",
+        22, "apiOperation: s3:ListObjectsV2 is an API operation, not an IAM action: s3:ListBucket authorizes it, so write s3:ListBucket",
+        23, "apiOperation: s3:PutBucketEncryption is an API operation, not an IAM action: s3:PutEncryptionConfiguration authorizes it, so write s3:PutEncryptionConfiguration",
+        27, "apiOperation: bedrock:Converse is an API operation, not an IAM action: bedrock:InvokeModel authorizes it, so write bedrock:InvokeModel",
+        28, "apiOperation: bedrock:ConverseStream is an API operation, not an IAM action: bedrock:InvokeModelWithResponseStream authorizes it, so write bedrock:InvokeModelWithResponseStream"),
         messages("/unknown-action/bad-api-operations.yaml", "IAM102"));
   }
 
@@ -46,7 +48,8 @@ class ApiNamesTest {
   void apiNamesUsedAsPrefixesNameTheIamPrefix() throws Exception {
     assertEquals(Map.of(
         13, "apiNamespace: unknown service \"cloudcontrol\" in action cloudcontrol:GetResource (and 1 more action of it in this statement): \"cloudcontrol\" names the API, and IAM names its actions with the prefix \"cloudformation\"",
-        15, "apiNamespace: unknown service \"stepfunctions\" in action stepfunctions:StartExecution: \"stepfunctions\" names the API, and IAM names its actions with the prefix \"states\""),
+        15, "apiNamespace: unknown service \"stepfunctions\" in action stepfunctions:StartExecution: \"stepfunctions\" names the API, and IAM names its actions with the prefix \"states\"",
+        16, "apiNamespace: unknown service \"bedrock-runtime\" in action bedrock-runtime:InvokeModel: \"bedrock-runtime\" names the API, and IAM names its actions with the prefix \"bedrock\""),
         messages("/unknown-service/bad-api-namespace.yaml", "IAM101"));
   }
 }
