@@ -110,14 +110,17 @@ public final class CloudFormationFormat implements InputFormat {
             .ifPresent(n -> permissionSetNames.put(e.key(), n.text()));
       }
     }
-    boolean globalRole = o.object("Globals").flatMap(g -> g.object("Function")).filter(f -> f.has("Role")).isPresent();
+    // Globals.Function may give every function its trust policy (SAM's globals: AssumeRolePolicyDocument
+    // is one of them, Role and Policies are not).
+    Node globalTrust = o.object("Globals").flatMap(g -> g.object("Function"))
+        .flatMap(f -> f.get("AssumeRolePolicyDocument")).orElse(null);
     for (ObjectNode.Entry e : resources.entries()) {
       if (!(e.value() instanceof ObjectNode r)) continue;
       String type = type(r);
       ObjectNode p = props(r).orElse(null);
       if (type == null || p == null) continue;
       if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Serverless::StateMachine")) {
-        samRole(type, p, globalRole, "Resources." + e.key(), ctx);
+        samRole(type, p, globalTrust, "Resources." + e.key(), ctx);
       } else {
         resource(e.key(), type, p, ctx, permissionSetNames);
       }
@@ -127,36 +130,44 @@ public final class CloudFormationFormat implements InputFormat {
 
   /**
    * An AWS SAM function or state machine without a {@code Role}: SAM creates its execution role,
-   * with the function's {@code AssumeRolePolicyDocument} as trust policy and, as an inline policy
-   * of that role, each {@code Policies} entry that is a map holding {@code Statement} (a string is
-   * a managed policy, a one-key map a SAM policy template). With a {@code Role} (its own or
-   * {@code Globals.Function}'s) SAM creates no role and ignores {@code Policies}. Sources: the SAM
-   * resource reference (sam-resource-function.html, sam-resource-statemachine.html, "Policies")
-   * and the translator (samtranslator/model/sam_resources.py builds the role only when
-   * {@code Role} is unset; function_policies.py tells the entry types apart as above).
+   * with the function's {@code AssumeRolePolicyDocument} (or {@code Globals.Function}'s) as trust
+   * policy and, as an inline policy of that role, each {@code Policies} entry that is a map holding
+   * {@code Statement} (a string is a managed policy, a one-key map a SAM policy template), also
+   * inside {@code Fn::If}. With a {@code Role} SAM creates no role and ignores {@code Policies};
+   * a {@code Role} that is null, or a {@code Fn::If} with an {@code AWS::NoValue} branch, leaves
+   * SAM creating the role (conditionally). Sources: the SAM resource reference
+   * (sam-resource-function.html, sam-resource-statemachine.html, "Policies", "Role") and the
+   * translator (samtranslator/model/sam_resources.py builds the role only when {@code Role} is
+   * unset; function_policies.py and role_constructor.py tell the entry types apart as above).
    */
-  private static void samRole(String type, ObjectNode p, boolean globalRole, String where, ExtractContext ctx) {
-    boolean function = type.equals("AWS::Serverless::Function");
-    if (p.has("Role") || (function && globalRole)) return;
-    if (function) {
-      p.get("AssumeRolePolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.TRUST, Set.of(PolicyUse.TRUST),
-          null, null, where + ".AssumeRolePolicyDocument"));
-    }
-    Node policies = p.get("Policies").orElse(null);
-    if (policies instanceof ObjectNode doc) {
-      samPolicy(doc, where + ".Policies", ctx);
-    } else if (policies instanceof ArrayNode a) {
-      int i = 0;
-      for (Node item : a.items()) {
-        if (item instanceof ObjectNode doc) samPolicy(doc, where + ".Policies[" + i + "]", ctx);
-        i++;
+  private static void samRole(String type, ObjectNode p, Node globalTrust, String where, ExtractContext ctx) {
+    if (roleGiven(p.get("Role").orElse(null))) return;
+    if (type.equals("AWS::Serverless::Function")) {
+      Node trust = p.get("AssumeRolePolicyDocument").orElse(globalTrust);
+      if (trust != null) {
+        ctx.addPolicy(trust, PolicyKind.TRUST, Set.of(PolicyUse.TRUST), null, null, where + ".AssumeRolePolicyDocument");
       }
     }
+    p.get("Policies").ifPresent(policies -> samPolicy(policies, where + ".Policies", ctx));
   }
 
-  private static void samPolicy(ObjectNode entry, String where, ExtractContext ctx) {
-    if (entry.has("Statement") && !Intrinsics.isIntrinsic(entry)) {
-      ctx.addPolicy(entry, PolicyKind.IDENTITY, Set.of(PolicyUse.ROLE_INLINE), null, null, where);
+  /** Whether a SAM resource's {@code Role} is always set: not null, not a {@code Fn::If} that may give {@code AWS::NoValue}. */
+  private static boolean roleGiven(Node role) {
+    if (role == null || (role instanceof ScalarNode s && s.type() == ScalarNode.Type.NULL)) return false;
+    List<Node> branches = Intrinsics.ifBranches(role);
+    return branches == null || branches.size() == 2;
+  }
+
+  /** A {@code Policies} value: one entry, a list of them, or a {@code Fn::If} of either. */
+  private static void samPolicy(Node entry, String where, ExtractContext ctx) {
+    List<Node> branches = Intrinsics.ifBranches(entry);
+    if (branches != null) {
+      for (Node b : branches) samPolicy(b, where, ctx);
+    } else if (entry instanceof ArrayNode list && !Intrinsics.isIntrinsic(list)) {
+      int i = 0;
+      for (Node item : list.items()) samPolicy(item, where + "[" + i++ + "]", ctx);
+    } else if (entry instanceof ObjectNode doc && doc.has("Statement") && !Intrinsics.isIntrinsic(doc)) {
+      ctx.addPolicy(doc, PolicyKind.IDENTITY, Set.of(PolicyUse.ROLE_INLINE), null, null, where);
     }
   }
 

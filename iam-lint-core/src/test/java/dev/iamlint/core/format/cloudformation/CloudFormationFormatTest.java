@@ -95,27 +95,44 @@ class CloudFormationFormatTest {
         """);
     List<PolicyDocument> policies = ctx.documents().stream().filter(PolicyDocument.class::isInstance)
         .map(PolicyDocument.class::cast).toList();
-    assertEquals(List.of(PolicyKind.TRUST, PolicyKind.IDENTITY, PolicyKind.IDENTITY),
+    assertEquals(List.of(PolicyKind.TRUST, PolicyKind.IDENTITY, PolicyKind.IDENTITY, PolicyKind.IDENTITY),
         policies.stream().map(PolicyDocument::kind).toList(), "a function with a Role gets no policy of SAM's");
-    assertEquals(List.of(Set.of(PolicyUse.TRUST), Set.of(PolicyUse.ROLE_INLINE), Set.of(PolicyUse.ROLE_INLINE)),
-        policies.stream().map(PolicyDocument::uses).toList());
-    assertEquals(List.of(7, 11, 16), policies.stream().map(d -> d.span().startLine()).toList());
+    assertEquals(List.of(Set.of(PolicyUse.TRUST), Set.of(PolicyUse.ROLE_INLINE), Set.of(PolicyUse.ROLE_INLINE),
+        Set.of(PolicyUse.ROLE_INLINE)), policies.stream().map(PolicyDocument::uses).toList());
+    assertEquals(List.of(7, 11, 12, 16), policies.stream().map(d -> d.span().startLine()).toList(),
+        "an entry inside Fn::If is deployed when its condition holds");
   }
 
   @Test
-  void samGlobalRole(@TempDir Path dir) throws IOException {
+  void samRolesThatSamMayCreate(@TempDir Path dir) throws IOException {
     ExtractContext ctx = extract(dir, "template.yaml", """
         Transform: AWS::Serverless-2016-10-31
         Globals:
           Function:
-            Role: arn:aws:iam::111122223333:role/shared
+            AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
         Resources:
-          Fn:
+          Conditional:
             Type: AWS::Serverless::Function
             Properties:
+              Role: !If [HasRole, !Ref RoleArn, !Ref AWS::NoValue]
+              Policies: !If [Wide, [{ Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }], !Ref AWS::NoValue]
+          NullRole:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role:
+              Policies: { Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
+          Either:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role: !If [Prod, !Ref ProdRole, !Ref DevRole]
               Policies: [{ Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }]
         """);
-    assertTrue(ctx.documents().isEmpty(), "every function takes the global role: SAM ignores Policies");
+    List<PolicyDocument> policies = ctx.documents().stream().filter(PolicyDocument.class::isInstance)
+        .map(PolicyDocument.class::cast).toList();
+    assertEquals(List.of(PolicyKind.TRUST, PolicyKind.IDENTITY, PolicyKind.TRUST, PolicyKind.IDENTITY),
+        policies.stream().map(PolicyDocument::kind).toList(),
+        "the global trust policy for each function SAM makes a role for; a Role in both branches makes none");
+    assertEquals(List.of(4, 10, 4, 15), policies.stream().map(d -> d.span().startLine()).toList());
   }
 
   @Test
