@@ -51,7 +51,11 @@ import java.util.regex.Pattern;
           + "aws:PrincipalOrgID or aws:PrincipalAccount"),
       @RuleInfo.Message(id = "vpcOnly", level = Level.NOTE, text = "allows everyone (Principal \"*\") on a domain that "
           + "is reachable only from inside its VPC, so the VPC and the domain's security groups decide who connects; "
-          + "name the principals if some who can reach the domain must not use it")
+          + "name the principals if some who can reach the domain must not use it"),
+      @RuleInfo.Message(id = "fineGrained", level = Level.NOTE, text = "allows everyone (Principal \"*\") on a domain "
+          + "with fine-grained access control, the open access policy AWS recommends there: every request must still "
+          + "sign in as one of the domain's fine-grained access control users (master user, internal users, IAM or "
+          + "SAML identities), whose mapped roles decide what it may do; review those users and role mappings")
     })
 public final class PublicPrincipal implements DocumentRule {
 
@@ -77,6 +81,11 @@ public final class PublicPrincipal implements DocumentRule {
     if (policy.uses().contains(PolicyUse.VPC_ONLY)) {
       // The open access policy AWS describes for domains in a VPC: not public (see PolicyUse.VPC_ONLY)
       ctx.report(at, "vpcOnly");
+      return;
+    }
+    if (fineGrained(policy)) {
+      // The open access policy AWS recommends for domains with fine-grained access control
+      ctx.report(at, "fineGrained");
       return;
     }
     Condition open = openCondition(s);
@@ -119,6 +128,17 @@ public final class PublicPrincipal implements DocumentRule {
 
   /** Keys whose values are ARNs, with the account in their fifth field (lower case). */
   private static final Set<String> ARN_KEYS = Set.of("aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn");
+
+  /**
+   * The {@link PolicyUse} constant core sets on the access policy of an OpenSearch Service (or
+   * Elasticsearch) domain with fine-grained access control; looked up by name until core has it.
+   */
+  static final String FINE_GRAINED_USE = "FINE_GRAINED_ACCESS_CONTROL";
+
+  private static boolean fineGrained(PolicyDocument policy) {
+    for (PolicyUse u : policy.uses()) if (u.name().equals(FINE_GRAINED_USE)) return true;
+    return false;
+  }
 
   /**
    * True when one condition of the statement restricts the caller: it is on a restricting key,
