@@ -1,8 +1,11 @@
 package dev.iamlint.rules.trust;
 
 import dev.iamlint.core.analysis.Conditions;
+import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.Level;
+import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.Condition;
+import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
 import dev.iamlint.core.model.PolicyUse;
@@ -43,9 +46,16 @@ import java.util.regex.Pattern;
       @RuleInfo.Message(id = "weak", text = "allows everyone (Principal \"*\"); its conditions ({0}) do not restrict "
           + "the caller (negated, IfExists, Null or wildcard-only); add aws:PrincipalOrgID, aws:PrincipalAccount, "
           + "aws:SourceArn or aws:SourceVpce, or name the principals"),
+      @RuleInfo.Message(id = "anyAccount", text = "allows everyone (Principal \"*\"); its condition {0} does not "
+          + "restrict the caller: {1} matches callers in any AWS account ({2}); name the accounts, or add "
+          + "aws:PrincipalOrgID or aws:PrincipalAccount"),
       @RuleInfo.Message(id = "vpcOnly", level = Level.NOTE, text = "allows everyone (Principal \"*\") on a domain that "
           + "is reachable only from inside its VPC, so the VPC and the domain's security groups decide who connects; "
-          + "name the principals if some who can reach the domain must not use it")
+          + "name the principals if some who can reach the domain must not use it"),
+      @RuleInfo.Message(id = "fineGrained", level = Level.NOTE, text = "allows everyone (Principal \"*\") on a domain "
+          + "with fine-grained access control, the open access policy AWS recommends there: every request must still "
+          + "sign in as one of the domain's fine-grained access control users (master user, internal users, IAM or "
+          + "SAML identities), whose mapped roles decide what it may do; review those users and role mappings")
     })
 public final class PublicPrincipal implements DocumentRule {
 
@@ -65,7 +75,7 @@ public final class PublicPrincipal implements DocumentRule {
     if (!s.isAllow() || s.principal() == null || !s.principal().isPublic()) return;
     if (policy.kind() != PolicyKind.TRUST && policy.kind() != PolicyKind.RESOURCE) return;
     if (isEndpointPolicy(policy)) return;
-    if (Conditions.restrictedBy(s, RESTRICTING_KEYS)) return;
+    if (restrictedCaller(s)) return;
     if (deniedOutsideRestriction(policy, s)) return;
     Str at = star(s.principal());
     if (policy.uses().contains(PolicyUse.VPC_ONLY)) {
@@ -73,13 +83,156 @@ public final class PublicPrincipal implements DocumentRule {
       ctx.report(at, "vpcOnly");
       return;
     }
-    if (s.conditions().isEmpty()) {
+    if (fineGrained(policy)) {
+      // The open access policy AWS recommends for domains with fine-grained access control
+      ctx.report(at, "fineGrained");
+      return;
+    }
+    Condition open = openCondition(s);
+    if (open != null) {
+      Str v = openValue(open);
+      ctx.report(at, "anyAccount", open.operatorName().text() + " " + open.key().text(), v.text(), why(open, v));
+    } else if (s.conditions().isEmpty()) {
       ctx.report(at, "default");
     } else {
       List<String> keys = new ArrayList<>();
       for (Condition c : s.conditions()) keys.add(c.operatorName().text() + " " + c.key().text());
       ctx.report(at, "weak", String.join(", ", keys));
     }
+  }
+
+  /** Why a value {@link #openValue} found matches any account, for the message. */
+  private static String why(Condition c, Str v) {
+    String t = v.text().trim();
+    if (t.chars().allMatch(ch -> ch == '*' || ch == '?') || t.equals("0.0.0.0/0") || t.equals("::/0")) {
+      return "it matches every value";
+    }
+    String key = c.key().text().toLowerCase(Locale.ROOT);
+    if (key.equals("aws:username")) return "any account can create a user of that name";
+    if (ARN_KEYS.contains(key)) {
+      return "a wildcard where the account goes: any account can create a role or resource of that name";
+    }
+    if (ORG_KEYS.contains(key) || ORG_PATH_KEYS.contains(key)) return "a wildcard where the organization goes";
+    return "a wildcard where the account goes";
+  }
+
+  /** Keys whose values are account ids (lower case). */
+  private static final Set<String> ACCOUNT_KEYS = Set.of(
+      "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "kms:calleraccount", "s3:dataaccesspointaccount");
+
+  /** Keys whose values are organization ids (lower case). */
+  private static final Set<String> ORG_KEYS = Set.of("aws:principalorgid", "aws:sourceorgid");
+
+  /** Keys whose values are organization paths, {@code o-id/r-id/ou-id/...} (lower case). */
+  private static final Set<String> ORG_PATH_KEYS = Set.of("aws:principalorgpaths", "aws:sourceorgpaths");
+
+  /** Keys whose values are ARNs, with the account in their fifth field (lower case). */
+  private static final Set<String> ARN_KEYS = Set.of("aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn");
+
+  /**
+   * The {@link PolicyUse} constant core sets on the access policy of an OpenSearch Service (or
+   * Elasticsearch) domain with fine-grained access control; looked up by name until core has it.
+   */
+  static final String FINE_GRAINED_USE = "FINE_GRAINED_ACCESS_CONTROL";
+
+  private static boolean fineGrained(PolicyDocument policy) {
+    for (PolicyUse u : policy.uses()) if (u.name().equals(FINE_GRAINED_USE)) return true;
+    return false;
+  }
+
+  /**
+   * True when one condition of the statement restricts the caller: it is on a restricting key,
+   * limits the key as {@link Conditions#restricts} says, and every value it lists names known
+   * callers ({@link #openValue} finds none that does not).
+   */
+  private static boolean restrictedCaller(Statement s) {
+    for (Condition c : s.conditions()) {
+      String key = c.key().text().toLowerCase(Locale.ROOT);
+      if (RESTRICTING_KEYS.contains(key) && Conditions.restricts(c) && openValue(c) == null) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The first condition on a restricting key that would restrict but for a value that any
+   * account matches ({@link #openValue}), or null.
+   */
+  private static Condition openCondition(Statement s) {
+    for (Condition c : s.conditions()) {
+      String key = c.key().text().toLowerCase(Locale.ROOT);
+      if (RESTRICTING_KEYS.contains(key) && Conditions.restricts(c) && openValue(c) != null) return c;
+    }
+    return null;
+  }
+
+  /**
+   * The first value of the condition that admits callers of accounts nobody chose, or null when
+   * every value names callers of accounts the author chose. The values
+   * of a condition are alternatives, so one that any account matches opens the statement to
+   * every account. With an operator that matches wildcards ({@code ...Like}, and
+   * {@code ArnEquals}/{@code ArnLike}, which match each ARN field with wildcards), a value that
+   * is all wildcards, or {@code 0.0.0.0/0} for {@code IpAddress}, matches everyone; a wildcard
+   * in an account id, an organization id, the organization of a path, or the account field of
+   * an ARN matches accounts nobody named, since any account can create a role or resource of
+   * the name that follows. Any {@code aws:username} value matches users of that name in every
+   * account. A value a template fills in ({@code ${AWS::AccountId}},
+   * {@code {{ account }}}) stands for a chosen account and counts; so does a value CloudFormation
+   * computes, which {@code values} does not list.
+   */
+  static Str openValue(Condition c) {
+    ConditionOperator op = c.operator();
+    String base = op.base();
+    boolean wildcards = base.endsWith("Like") || base.startsWith("Arn");
+    String key = c.key().text().toLowerCase(Locale.ROOT);
+    for (Str v : c.values().values()) {
+      String t = v.text().trim();
+      if (t.isEmpty()) continue;
+      if (key.equals("aws:username")) return v; // a user name, in whichever account
+      if ((base.equals("IpAddress") || base.equals("NotIpAddress")) && (t.equals("0.0.0.0/0") || t.equals("::/0"))) {
+        return v;
+      }
+      if (!wildcards) continue;
+      if (t.chars().allMatch(ch -> ch == '*' || ch == '?')) return v;
+      if (ACCOUNT_KEYS.contains(key) || ORG_KEYS.contains(key)) {
+        if (hasWildcard(t)) return v;
+      } else if (ORG_PATH_KEYS.contains(key)) {
+        int slash = t.indexOf('/');
+        if (hasWildcard(slash < 0 ? t : t.substring(0, slash))) return v;
+      } else if (ARN_KEYS.contains(key)) {
+        if (!arnOfKnownAccount(t)) return v;
+      } else if (key.equals("aws:userid")) {
+        // A unique id (AROA..., AIDA...) or an account id, then ":session" for roles and federated users
+        int colon = t.indexOf(':');
+        if (hasWildcard(colon < 0 ? t : t.substring(0, colon))) return v;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether an ARN pattern ({@code ArnLike} or {@code StringLike}) admits only accounts the
+   * author chose: its account field is literal (an account id) or filled in by a template. An
+   * empty account field names a resource whose name is global (an S3 bucket), which counts only
+   * when the name holds no wildcard; anyone can create a bucket that a {@code logs-*} matches.
+   */
+  private static boolean arnOfKnownAccount(String arn) {
+    if (Templates.startsTemplated(arn)) return true;
+    String[] f = Arns.fields(arn);
+    if (f == null) return !hasWildcard(arn); // no account field to read: a wildcard may span it
+    String account = f[4];
+    if (Templates.hasTemplateSubstitution(account)) return true;
+    if (hasWildcard(account)) return false;
+    if (account.isEmpty()) return !hasWildcard(f[5]);
+    return true;
+  }
+
+  /** A template substitution or policy variable ({@code ${...}}, {@code {{...}}}). */
+  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{[^}]*}|\\{\\{.*?}}");
+
+  /** A {@code *} or {@code ?} outside substitutions (the policy variables {@code ${*}} and {@code ${?}} are literal). */
+  private static boolean hasWildcard(String s) {
+    String rest = SUBSTITUTION.matcher(s).replaceAll("");
+    return rest.indexOf('*') >= 0 || rest.indexOf('?') >= 0;
   }
 
   /** A path naming VPC endpoint policies ({@code vpc-endpoint-policies/}, LZA's layout, or {@code *endpoint-policy*}). */
@@ -113,8 +266,11 @@ public final class PublicPrincipal implements DocumentRule {
       for (Condition c : d.conditions()) {
         var op = c.operator();
         boolean key = RESTRICTING_KEYS.contains(c.key().text().toLowerCase(Locale.ROOT));
-        if (key && op.known() && op.isNegated() && !"ForAnyValue".equals(op.qualifier())) negatedRestriction = true;
-        else other = true;
+        if (key && op.known() && op.isNegated() && !"ForAnyValue".equals(op.qualifier()) && openValue(c) == null) {
+          negatedRestriction = true;
+        } else {
+          other = true;
+        }
       }
       if (negatedRestriction && !other) return true;
     }
