@@ -33,6 +33,15 @@ public enum PolicyUse {
    * VPC": "You can't directly access your domains from outside the VPC").
    */
   VPC_ONLY,
+  /**
+   * The access policy of an OpenSearch Service (or Elasticsearch) domain with fine-grained access
+   * control, with RESOURCE: {@code AdvancedSecurityOptions.Enabled} true, written out, and
+   * {@code AnonymousAuthEnabled} not true. Every request that the policy lets reach the domain
+   * must still authenticate as a fine-grained access control user (OpenSearch Service Developer
+   * Guide, "Fine-grained access control in Amazon OpenSearch Service": "if you enable fine-grained
+   * access control, we recommend using a domain access policy that doesn't require signed requests").
+   */
+  FINE_GRAINED_ACCESS_CONTROL,
   /** A service control policy. */
   SCP,
   /** A resource control policy. */

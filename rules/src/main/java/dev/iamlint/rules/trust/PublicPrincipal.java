@@ -129,15 +129,8 @@ public final class PublicPrincipal implements DocumentRule {
   /** Keys whose values are ARNs, with the account in their fifth field (lower case). */
   private static final Set<String> ARN_KEYS = Set.of("aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn");
 
-  /**
-   * The {@link PolicyUse} constant core sets on the access policy of an OpenSearch Service (or
-   * Elasticsearch) domain with fine-grained access control; looked up by name until core has it.
-   */
-  static final String FINE_GRAINED_USE = "FINE_GRAINED_ACCESS_CONTROL";
-
   private static boolean fineGrained(PolicyDocument policy) {
-    for (PolicyUse u : policy.uses()) if (u.name().equals(FINE_GRAINED_USE)) return true;
-    return false;
+    return policy.uses().contains(PolicyUse.FINE_GRAINED_ACCESS_CONTROL);
   }
 
   /**

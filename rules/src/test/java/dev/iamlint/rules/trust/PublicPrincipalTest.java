@@ -1,17 +1,14 @@
 package dev.iamlint.rules.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.iamlint.core.Level;
 import dev.iamlint.core.engine.Engine;
 import dev.iamlint.core.engine.Finding;
 import dev.iamlint.core.engine.LintResult;
-import dev.iamlint.core.model.PolicyUse;
 import dev.iamlint.core.rule.Rule;
 import dev.iamlint.core.testing.RuleFixtures;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,9 +32,6 @@ class PublicPrincipalTest {
 
   @Test
   void openAccessPolicyOfADomainWithFineGrainedAccessControlIsANote() throws Exception {
-    // Needs core to mark such domains' access policies (PolicyUse.FINE_GRAINED_ACCESS_CONTROL)
-    assumeTrue(Arrays.stream(PolicyUse.values()).anyMatch(u -> u.name().equals(PublicPrincipal.FINE_GRAINED_USE)),
-        "core does not mark domains with fine-grained access control yet");
     Map<Integer, Level> byLine = new TreeMap<>();
     for (Finding f : iam701("bad-cloudformation-opensearch-fgac.yaml")) byLine.put(f.location().span().startLine(), f.level());
     assertEquals(Map.of(18, Level.NOTE, 35, Level.NOTE, 48, Level.ERROR, 60, Level.ERROR, 72, Level.ERROR), byLine);

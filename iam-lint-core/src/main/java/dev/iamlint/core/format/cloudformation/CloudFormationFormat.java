@@ -253,7 +253,9 @@ public final class CloudFormationFormat implements InputFormat {
           for (String part : prop.split("\\.")) {
             d = d instanceof ObjectNode o ? o.get(part).orElse(null) : null;
           }
-          Set<PolicyUse> uses = inVpc(type, p) ? Set.of(PolicyUse.RESOURCE, PolicyUse.VPC_ONLY) : Set.of(PolicyUse.RESOURCE);
+          Set<PolicyUse> uses = EnumSet.of(PolicyUse.RESOURCE);
+          if (inVpc(type, p)) uses.add(PolicyUse.VPC_ONLY);
+          if (fineGrained(type, p)) uses.add(PolicyUse.FINE_GRAINED_ACCESS_CONTROL);
           if (d != null) ctx.addPolicy(d, PolicyKind.RESOURCE, uses, null, null, where);
         }
       }
@@ -269,6 +271,27 @@ public final class CloudFormationFormat implements InputFormat {
     if (!type.equals("AWS::OpenSearchService::Domain") && !type.equals("AWS::Elasticsearch::Domain")) return false;
     return properties.get("VPCOptions").filter(v -> v instanceof ObjectNode o && !Intrinsics.isIntrinsic(o)
         && o.has("SubnetIds")).isPresent();
+  }
+
+  /**
+   * An OpenSearch Service (or Elasticsearch) domain with fine-grained access control:
+   * {@code AdvancedSecurityOptions} written out with {@code Enabled} a literal true, and
+   * {@code AnonymousAuthEnabled} absent or not a literal true (anonymous requests skip
+   * authentication). Behind {@code Fn::If} it may be off in some stacks, so it does not count.
+   */
+  static boolean fineGrained(String type, ObjectNode properties) {
+    if (!type.equals("AWS::OpenSearchService::Domain") && !type.equals("AWS::Elasticsearch::Domain")) return false;
+    Node aso = properties.get("AdvancedSecurityOptions").orElse(null);
+    if (!(aso instanceof ObjectNode o) || Intrinsics.isIntrinsic(o)) return false;
+    return isTrue(o.get("Enabled").orElse(null)) && o.get("AnonymousAuthEnabled").filter(a -> !isFalse(a)).isEmpty();
+  }
+
+  private static boolean isTrue(Node n) {
+    return n instanceof ScalarNode s && s.text().trim().equalsIgnoreCase("true");
+  }
+
+  private static boolean isFalse(Node n) {
+    return n instanceof ScalarNode s && s.text().trim().equalsIgnoreCase("false");
   }
 
   private static void inlinePolicies(ObjectNode p, PolicyUse use, String where, ExtractContext ctx) {
