@@ -134,9 +134,10 @@ public final class Resources {
     if (s.resource() == null) return null;
     for (Str r : s.resource().values()) {
       String t = r.text().trim();
-      var m = ROLE_ARN.matcher(t);
+      // Matched without its substitutions, whose colons (${AWS::AccountId}) are no field's.
+      var m = ROLE_ARN.matcher(withoutSubstitutions(t));
       if (!m.matches() || serviceLinkedRole(t)) continue;
-      if (Texts.hasWildcard(withoutSubstitutions(m.group(1)))) return r;
+      if (Texts.hasWildcard(m.group(1))) return r;
     }
     return null;
   }

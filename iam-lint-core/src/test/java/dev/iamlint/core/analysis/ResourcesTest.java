@@ -91,6 +91,12 @@ class ResourcesTest {
         "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::111122223333:role/app-*\"}")).text());
     assertNull(Resources.wildcardRole(statement(
         "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::*:role/app-${aws:username}\"}")));
+    // a template's account, whose colons are no field's
+    assertEquals("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/build-*", Resources.wildcardRole(statement(
+        "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", "
+            + "\"Resource\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/build-*\"}")).text());
+    assertNull(Resources.wildcardRole(statement("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", "
+        + "\"Resource\": \"arn:aws:iam::${AWS::AccountId}:role/${RoleName}\"}")));
   }
 
   @Test
