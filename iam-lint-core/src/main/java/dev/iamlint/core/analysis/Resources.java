@@ -97,11 +97,15 @@ public final class Resources {
     if (s.resource() == null || s.resource().hasStar() || s.resource().hasComputed()) return true;
     if (action == null || action.resourceTypes().isEmpty()) return true;
     for (Str v : s.resource().values()) {
-      String t = substitutionsAsWildcards(v.text().trim());
+      String written = v.text().trim();
+      String t = substitutionsAsWildcards(written);
       if (!t.startsWith("arn:") || Templates.isTemplated(t)) return true;
       List<String> fields = Arns.split(t, 6);
       if (fields.size() < 6 || Texts.hasWildcard(fields.get(2))) return true;
-      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
+      // Matched as written: the catalogue's match reads a substitution as any text within its
+      // field, where a '*' ending a field (${AWS::Partition} read as '*') could run on past the
+      // colon and leave the empty region and account of arn:${AWS::Partition}:s3:::b/* unjudged.
+      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(written);
       for (ActionResource ar : action.resourceTypes()) {
         if (ar.resourceType().matches(arn)) return true;
       }

@@ -51,6 +51,30 @@ class ArnMatcherTest {
   }
 
   @Test
+  void aRegionOrAccountTheTypeFillsIsNeverEmpty() {
+    String accessPoint = "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}";
+    // IAM matches an ARN segment by segment: an empty region matches only an empty one, and so does
+    // an empty account after an empty region.
+    assertFalse(ArnMatcher.matches(accessPoint, "arn:aws:s3:::${Bucket}/*"));
+    assertFalse(ArnMatcher.matches(accessPoint, "arn:aws:s3:::*"));
+    assertFalse(ArnMatcher.matches(TOPIC, "arn:aws:sns:::alerts"));
+    assertFalse(ArnMatcher.matches(TOPIC, "arn:aws:sns::123456789012:alerts"));
+    // an empty account after a region: a resource AWS owns in that region (an SSM document)
+    assertTrue(ArnMatcher.matches("arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}",
+        "arn:aws:ssm:us-east-1::document/AWS-RunShellScript"));
+    // wildcards, policy variables and template substitutions there still stand for any region or account
+    assertTrue(ArnMatcher.matches(accessPoint, "arn:aws:s3:*:*:accesspoint/*"));
+    assertTrue(ArnMatcher.matches(accessPoint, "arn:aws:s3:${AWS::Region}:${AWS::AccountId}:accesspoint/ap"));
+    assertTrue(ArnMatcher.matches(TOPIC, "arn:aws:sns:${aws:RequestedRegion}:123456789012:alerts"));
+    // a type without a region or account is matched by empty fields, and by wildcards, as before
+    assertTrue(ArnMatcher.matches(OBJECT, "arn:aws:s3:::b/*"));
+    assertTrue(ArnMatcher.matches(OBJECT, "arn:aws:s3:*:*:b/*"));
+    // a '*' that ends an earlier field may run on past its colon (IAM User Guide, "IAM JSON policy
+    // elements: Resource"): the later fields need not line up
+    assertTrue(ArnMatcher.matches(TOPIC, "arn:aws:sns*::123456789012:alerts"));
+  }
+
+  @Test
   void fieldSplittingKeepsVariablesWhole() {
     assertArrayEquals(new String[] {"arn", "${AWS::Partition}", "s3", "", "", "b/${AWS::Region}:x"},
         ArnMatcher.fields("arn:${AWS::Partition}:s3:::b/${AWS::Region}:x"));

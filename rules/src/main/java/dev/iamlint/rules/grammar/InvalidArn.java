@@ -139,9 +139,10 @@ public final class InvalidArn implements DocumentRule {
       if (catalog == null) catalog = ctx.catalog();
       String lower = service.toLowerCase(Locale.ROOT);
       // The common case, cheaply: a type of the service with this prefix matches. (An empty
-      // region or account is not judged: AWS-owned resources leave fields empty that the
-      // reference's patterns fill, e.g. arn:aws:ssm:us-east-1::document/AWS-RunShellScript and
-      // the public parameters arn:aws:ssm:*::parameter/aws/service/...)
+      // account after a region passes: AWS-owned resources leave it empty where the reference's
+      // patterns fill it, e.g. arn:aws:ssm:us-east-1::document/AWS-RunShellScript and the public
+      // parameters arn:aws:ssm:*::parameter/aws/service/... An empty region where the pattern
+      // has one matches nothing, as IAM compares ARNs segment by segment.)
       IamService own = catalog.service(lower).orElse(null);
       ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
       if (own != null && matchesAny(own.resourceTypes(), arn)) continue;
