@@ -53,15 +53,20 @@ class ArnMatcherTest {
   @Test
   void aRegionOrAccountTheTypeFillsIsNeverEmpty() {
     String accessPoint = "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}";
-    // IAM matches an ARN segment by segment: an empty region matches only an empty one, and so does
-    // an empty account after an empty region.
+    // IAM matches an ARN segment by segment: where the resource has a region and an account, an
+    // empty region matches none, nor an empty account after an empty region.
     assertFalse(ArnMatcher.matches(accessPoint, "arn:aws:s3:::${Bucket}/*"));
     assertFalse(ArnMatcher.matches(accessPoint, "arn:aws:s3:::*"));
     assertFalse(ArnMatcher.matches(TOPIC, "arn:aws:sns:::alerts"));
     assertFalse(ArnMatcher.matches(TOPIC, "arn:aws:sns::123456789012:alerts"));
-    // an empty account after a region: a resource AWS owns in that region (an SSM document)
+    assertFalse(ArnMatcher.matches("arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}", "arn:aws:kms::111122223333:key/*"));
+    assertFalse(ArnMatcher.matches("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", "arn:aws:iam:::role/x"));
+    // resources AWS owns: an empty account after a region (an SSM document), an empty region where
+    // the pattern has no account (the foundation model that global cross-Region inference names)
     assertTrue(ArnMatcher.matches("arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}",
         "arn:aws:ssm:us-east-1::document/AWS-RunShellScript"));
+    assertTrue(ArnMatcher.matches("arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}",
+        "arn:aws:bedrock:::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"));
     // wildcards, policy variables and template substitutions there still stand for any region or account
     assertTrue(ArnMatcher.matches(accessPoint, "arn:aws:s3:*:*:accesspoint/*"));
     assertTrue(ArnMatcher.matches(accessPoint, "arn:aws:s3:${AWS::Region}:${AWS::AccountId}:accesspoint/ap"));

@@ -138,11 +138,12 @@ public final class InvalidArn implements DocumentRule {
       if (Texts.hasWildcard(service) || Templates.isTemplated(service)) continue;
       if (catalog == null) catalog = ctx.catalog();
       String lower = service.toLowerCase(Locale.ROOT);
-      // The common case, cheaply: a type of the service with this prefix matches. (An empty
-      // account after a region passes: AWS-owned resources leave it empty where the reference's
-      // patterns fill it, e.g. arn:aws:ssm:us-east-1::document/AWS-RunShellScript and the public
-      // parameters arn:aws:ssm:*::parameter/aws/service/... An empty region where the pattern
-      // has one matches nothing, as IAM compares ARNs segment by segment.)
+      // The common case, cheaply: a type of the service with this prefix matches. (AWS-owned
+      // resources leave fields empty that the reference's patterns fill, and pass: an account,
+      // arn:aws:ssm:us-east-1::document/AWS-RunShellScript and the public parameters
+      // arn:aws:ssm:*::parameter/aws/service/..., and the region of Bedrock's global model ARN,
+      // arn:aws:bedrock:::foundation-model/... An empty region or account where the resource is
+      // an account's, arn:aws:kms::111122223333:key/*, matches nothing: see ArnMatcher.)
       IamService own = catalog.service(lower).orElse(null);
       ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
       if (own != null && matchesAny(own.resourceTypes(), arn)) continue;
