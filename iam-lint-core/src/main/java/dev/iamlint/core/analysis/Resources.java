@@ -97,11 +97,15 @@ public final class Resources {
     if (s.resource() == null || s.resource().hasStar() || s.resource().hasComputed()) return true;
     if (action == null || action.resourceTypes().isEmpty()) return true;
     for (Str v : s.resource().values()) {
-      String t = substitutionsAsWildcards(v.text().trim());
+      String written = v.text().trim();
+      String t = substitutionsAsWildcards(written);
       if (!t.startsWith("arn:") || Templates.isTemplated(t)) return true;
       List<String> fields = Arns.split(t, 6);
       if (fields.size() < 6 || Texts.hasWildcard(fields.get(2))) return true;
-      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
+      // Matched as written: the catalogue's match reads a substitution as any text within its
+      // field, where a '*' ending a field (${AWS::Partition} read as '*') could run on past the
+      // colon and leave the empty region and account of arn:${AWS::Partition}:s3:::b/* unjudged.
+      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(written);
       for (ActionResource ar : action.resourceTypes()) {
         if (ar.resourceType().matches(arn)) return true;
       }
@@ -134,9 +138,10 @@ public final class Resources {
     if (s.resource() == null) return null;
     for (Str r : s.resource().values()) {
       String t = r.text().trim();
-      var m = ROLE_ARN.matcher(t);
+      // Matched without its substitutions, whose colons (${AWS::AccountId}) are no field's.
+      var m = ROLE_ARN.matcher(withoutSubstitutions(t));
       if (!m.matches() || serviceLinkedRole(t)) continue;
-      if (Texts.hasWildcard(withoutSubstitutions(m.group(1)))) return r;
+      if (Texts.hasWildcard(m.group(1))) return r;
     }
     return null;
   }

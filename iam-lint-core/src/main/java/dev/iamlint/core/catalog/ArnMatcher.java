@@ -15,7 +15,22 @@ import dev.iamlint.core.model.Arns;
  *       {@code ${AWS::Partition}} do not count. The first five fields are matched field by field,
  *       so a wildcard or variable in the partition, region or account field stands for that one
  *       field and never for a run of fields ({@code arn:${AWS::Partition}:s3:::b/*} is no Lambda
- *       function ARN). Only the resource part is matched as a whole. When either side has fewer
+ *       function ARN). IAM matches an ARN segment by segment, so an empty region or account
+ *       field in the policy matches only an empty one, where the resource is one an account owns:
+ *       a type whose pattern has a region and an account ({@code ${Region}}, {@code ${Account}})
+ *       is not matched by an empty region ({@code arn:aws:s3:::b/*} names no S3 access point,
+ *       {@code arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}};
+ *       {@code arn:aws:kms::111122223333:key/*} no key), nor by an empty account after an empty
+ *       region ({@code arn:aws:iam:::role/x}). Resources AWS owns have ARNs without an account,
+ *       and some without a region, where the pattern has one: Systems Manager's documents
+ *       ({@code arn:aws:ssm:us-east-1::document/AWS-RunShellScript}) and public parameters
+ *       ({@code arn:aws:ssm:*::parameter/aws/service/...}), and the region-less foundation model
+ *       ARN that Amazon Bedrock authorizes global cross-Region inference against
+ *       ({@code arn:aws:bedrock:::foundation-model/...}, Amazon Bedrock User Guide, "Global
+ *       cross-Region inference"); so an empty account after a region, and an empty region where
+ *       the pattern has no account, still match. None of this holds when a policy field before
+ *       the empty one ends with {@code *}, which may run on past its colon (IAM User Guide, "IAM
+ *       JSON policy elements: Resource"). Only the resource part is matched as a whole. When either side has fewer
  *       than five colons ({@code arn:aws:s3:*}), the whole strings are matched as below, with
  *       placeholders in the type's first five fields unable to hold {@code :}.
  *   <li>Policy side: {@code *} is any run of characters (within a header field: of that field),
@@ -127,11 +142,30 @@ final class ArnMatcher {
       if (f <= 2 && t[f].isEmpty() != p[f].isEmpty()) {
         return false; // 'arn', partition and service are never empty
       }
+      if (f >= 3 && p[f].isEmpty() && !t[f].isEmpty() && !spillsBefore(p, f)
+          && (f == 3 ? !t[4].isEmpty() : p[3].isEmpty())) {
+        return false; // a field the resource has is never empty (arn:aws:s3:::b names no access point)
+      }
       if (!t[f].equals(p[f]) && !intersects(type.tokens[f], policy.field(f))) {
         return false;
       }
     }
     return intersects(type.tokens[5], policy.field(5));
+  }
+
+  /**
+   * Whether a policy field before {@code f} ends with {@code *}, which IAM lets run on past the
+   * field's colon (IAM User Guide, "IAM JSON policy elements: Resource": a {@code *} that is the
+   * last character of a segment "can expand to match beyond the colon boundaries"), so that the
+   * policy's later fields need not line up with the resource's.
+   */
+  private static boolean spillsBefore(String[] p, int f) {
+    for (int i = 1; i < f; i++) {
+      if (p[i].endsWith("*")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -47,6 +47,80 @@ public final class Intrinsics {
   }
 
   /**
+   * A {@code Fn::Join} / {@code !Join} read as the template of the {@code Fn::Sub} that would give
+   * the same value, or null when the join cannot be read so (its delimiter is not a literal string,
+   * its list is not a literal list, or an item is a list or an object). Older templates write ARNs
+   * as joins where newer ones use {@code Fn::Sub}; {@code !Join ['', ['arn:aws:rds:', !Ref
+   * AWS::Region, ':db:x']]} is {@code arn:aws:rds:${AWS::Region}:db:x}. Items: a literal as
+   * written; {@code Ref X} as {@code ${X}}; a {@code Fn::Sub} as its template;
+   * {@code Fn::GetAtt R.A} as {@code ${R.A}} (the {@code Fn::Sub} spelling of it); a join that can
+   * be read so, as its template; any other function (whose value only CloudFormation knows) as
+   * {@code ${Fn::Name}}, a substitution that stands for any text, as {@code ${...}} does in
+   * every template ({@link dev.iamlint.core.analysis.Templates}).
+   */
+  public static String joinTemplate(Node n) {
+    Node args = null;
+    if (n instanceof ArrayNode a && "Join".equals(a.tag())) args = a;
+    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Fn::Join")) {
+      args = o.entries().get(0).value();
+    }
+    if (!(args instanceof ArrayNode a) || a.items().size() != 2) return null;
+    if (!(a.items().get(0) instanceof ScalarNode d) || isIntrinsic(d) || !d.isString()) return null;
+    if (!(a.items().get(1) instanceof ArrayNode list) || isIntrinsic(list)) return null;
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < list.items().size(); i++) {
+      if (i > 0) out.append(d.text());
+      String piece = joinPiece(list.items().get(i));
+      if (piece == null) return null;
+      out.append(piece);
+    }
+    return out.toString();
+  }
+
+  /** One item of a join's list as template text ({@link #joinTemplate}), or null when it cannot be. */
+  private static String joinPiece(Node piece) {
+    if (!isIntrinsic(piece)) {
+      return piece instanceof ScalarNode s && s.type() != ScalarNode.Type.NULL ? s.text() : null;
+    }
+    String ref = ref(piece);
+    if (ref != null) return "${" + ref + "}";
+    ScalarNode sub = subTemplate(piece);
+    if (sub != null) return sub.text();
+    String getAtt = getAtt(piece);
+    if (getAtt != null) return "${" + getAtt + "}";
+    String joined = joinTemplate(piece);
+    if (joined != null) return joined;
+    return "${" + functionName(piece) + "}";
+  }
+
+  /** {@code Resource.Attribute} of a {@code Fn::GetAtt} / {@code !GetAtt} of literal names, or null. */
+  private static String getAtt(Node n) {
+    Node arg = null;
+    if ("GetAtt".equals(n.tag())) arg = n;
+    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Fn::GetAtt")) {
+      arg = o.entries().get(0).value();
+    }
+    if (arg instanceof ScalarNode s && s.isString() && !s.text().isEmpty()) return s.text();
+    if (arg instanceof ArrayNode a && a.items().size() == 2 && a.items().get(0) instanceof ScalarNode r
+        && r.isString() && a.items().get(1) instanceof ScalarNode at && at.isString()) {
+      return r.text() + "." + at.text();
+    }
+    return null;
+  }
+
+  /**
+   * The function's name as the long form writes it ({@code Fn::ImportValue}), for a placeholder
+   * that reads as a template substitution, never as an IAM policy variable (which has one colon).
+   */
+  private static String functionName(Node n) {
+    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().startsWith("Fn::")) {
+      return o.entries().get(0).key();
+    }
+    String tag = n.tag() == null ? "" : n.tag();
+    return "Fn::" + tag.replace("}", "").replace(":", "");
+  }
+
+  /**
    * The branches of a {@code Fn::If} / {@code !If} ({@code [condition, whenTrue, whenFalse]}),
    * without {@code AWS::NoValue}; null when the node is not a {@code Fn::If}.
    */

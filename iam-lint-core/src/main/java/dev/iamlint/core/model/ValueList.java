@@ -22,8 +22,10 @@ public record ValueList(Str key, Node node, List<Str> values) {
 
   /**
    * Reads a string or an array of strings; numbers and booleans are taken as their text. A
-   * CloudFormation {@code Fn::Sub} contributes its template; other intrinsic functions (whose
-   * value only CloudFormation knows) contribute nothing; {@code Fn::If} contributes both branches.
+   * CloudFormation {@code Fn::Sub} contributes its template, and a {@code Fn::Join} of a literal
+   * delimiter and list the equivalent template ({@link Intrinsics#joinTemplate}, positioned at the
+   * join); other intrinsic functions (whose value only CloudFormation knows) contribute nothing;
+   * {@code Fn::If} contributes both branches.
    */
   public static ValueList of(Str key, Node node) {
     List<Str> out = new ArrayList<>();
@@ -36,6 +38,11 @@ public record ValueList(Str key, Node node, List<Str> values) {
       ScalarNode sub = Intrinsics.subTemplate(node);
       if (sub != null) {
         out.add(Str.of(sub));
+        return;
+      }
+      String joined = Intrinsics.joinTemplate(node);
+      if (joined != null) {
+        out.add(new Str(joined, node.span(), node.pointer())); // the join's text as a Fn::Sub would write it
         return;
       }
       List<Node> branches = Intrinsics.ifBranches(node);
@@ -55,7 +62,8 @@ public record ValueList(Str key, Node node, List<Str> values) {
 
   /**
    * True when an item is a CloudFormation function whose value only CloudFormation knows
-   * ({@code !GetAtt Role.Arn}, {@code !Ref Param}, {@code !ImportValue}): {@code values} holds
+   * ({@code !GetAtt Role.Arn}, {@code !Ref Param}, {@code !ImportValue}, a {@code !Join} whose
+   * delimiter or list is itself a function): {@code values} holds
    * nothing for it, so a rule must not read the element as naming only what {@code values} names.
    */
   public boolean hasComputed() {
@@ -64,7 +72,7 @@ public record ValueList(Str key, Node node, List<Str> values) {
 
   private static boolean computed(Node node, boolean top) {
     if (Intrinsics.isIntrinsic(node)) {
-      if (Intrinsics.subTemplate(node) != null) return false;
+      if (Intrinsics.subTemplate(node) != null || Intrinsics.joinTemplate(node) != null) return false;
       List<Node> branches = Intrinsics.ifBranches(node);
       if (branches == null) return true;
       for (Node b : branches) if (computed(b, top)) return true;

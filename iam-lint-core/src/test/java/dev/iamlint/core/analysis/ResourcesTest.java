@@ -91,6 +91,12 @@ class ResourcesTest {
         "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::111122223333:role/app-*\"}")).text());
     assertNull(Resources.wildcardRole(statement(
         "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::*:role/app-${aws:username}\"}")));
+    // a template's account, whose colons are no field's
+    assertEquals("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/build-*", Resources.wildcardRole(statement(
+        "{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", "
+            + "\"Resource\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/build-*\"}")).text());
+    assertNull(Resources.wildcardRole(statement("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", "
+        + "\"Resource\": \"arn:aws:iam::${AWS::AccountId}:role/${RoleName}\"}")));
   }
 
   @Test
@@ -113,6 +119,12 @@ class ResourcesTest {
         + "\"Resource\": [\"arn:aws:s3:::${DataBucket}/*\", \"arn:aws:s3:::${DataBucket}\"]}"), putRolePolicy));
     assertTrue(Resources.canName(statement("{\"Effect\": \"Allow\", \"Action\": \"*\", "
         + "\"Resource\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app\"}"), putRolePolicy));
+    // an ARN with empty region and account fields names no access point, whatever the template fills in
+    var putAccessPointPolicy = catalog.action("s3:PutAccessPointPolicy").orElseThrow();
+    assertFalse(Resources.canName(statement("{\"Effect\": \"Allow\", \"Action\": \"s3:Put*\", "
+        + "\"Resource\": \"arn:${AWS::Partition}:s3:::${Bucket}/*\"}"), putAccessPointPolicy));
+    assertTrue(Resources.canName(statement("{\"Effect\": \"Allow\", \"Action\": \"s3:Put*\", "
+        + "\"Resource\": \"arn:${AWS::Partition}:s3:${AWS::Region}:${AWS::AccountId}:accesspoint/*\"}"), putAccessPointPolicy));
     // not judged: no Resource, "*", a wildcard service, another template syntax, not an ARN
     for (String r : new String[] {"\"NotResource\": \"arn:aws:s3:::b\"", "\"Resource\": \"*\"",
         "\"Resource\": \"arn:aws:${Svc}:::b\"", "\"Resource\": \"arn:aws:s3:::{{ bucket }}\"", "\"Resource\": \"bucket\""}) {

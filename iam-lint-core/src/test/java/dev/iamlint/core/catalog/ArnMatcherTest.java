@@ -51,6 +51,35 @@ class ArnMatcherTest {
   }
 
   @Test
+  void aRegionOrAccountTheTypeFillsIsNeverEmpty() {
+    String accessPoint = "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}";
+    // IAM matches an ARN segment by segment: where the resource has a region and an account, an
+    // empty region matches none, nor an empty account after an empty region.
+    assertFalse(ArnMatcher.matches(accessPoint, "arn:aws:s3:::${Bucket}/*"));
+    assertFalse(ArnMatcher.matches(accessPoint, "arn:aws:s3:::*"));
+    assertFalse(ArnMatcher.matches(TOPIC, "arn:aws:sns:::alerts"));
+    assertFalse(ArnMatcher.matches(TOPIC, "arn:aws:sns::123456789012:alerts"));
+    assertFalse(ArnMatcher.matches("arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}", "arn:aws:kms::111122223333:key/*"));
+    assertFalse(ArnMatcher.matches("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", "arn:aws:iam:::role/x"));
+    // resources AWS owns: an empty account after a region (an SSM document), an empty region where
+    // the pattern has no account (the foundation model that global cross-Region inference names)
+    assertTrue(ArnMatcher.matches("arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}",
+        "arn:aws:ssm:us-east-1::document/AWS-RunShellScript"));
+    assertTrue(ArnMatcher.matches("arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}",
+        "arn:aws:bedrock:::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"));
+    // wildcards, policy variables and template substitutions there still stand for any region or account
+    assertTrue(ArnMatcher.matches(accessPoint, "arn:aws:s3:*:*:accesspoint/*"));
+    assertTrue(ArnMatcher.matches(accessPoint, "arn:aws:s3:${AWS::Region}:${AWS::AccountId}:accesspoint/ap"));
+    assertTrue(ArnMatcher.matches(TOPIC, "arn:aws:sns:${aws:RequestedRegion}:123456789012:alerts"));
+    // a type without a region or account is matched by empty fields, and by wildcards, as before
+    assertTrue(ArnMatcher.matches(OBJECT, "arn:aws:s3:::b/*"));
+    assertTrue(ArnMatcher.matches(OBJECT, "arn:aws:s3:*:*:b/*"));
+    // a '*' that ends an earlier field may run on past its colon (IAM User Guide, "IAM JSON policy
+    // elements: Resource"): the later fields need not line up
+    assertTrue(ArnMatcher.matches(TOPIC, "arn:aws:sns*::123456789012:alerts"));
+  }
+
+  @Test
   void fieldSplittingKeepsVariablesWhole() {
     assertArrayEquals(new String[] {"arn", "${AWS::Partition}", "s3", "", "", "b/${AWS::Region}:x"},
         ArnMatcher.fields("arn:${AWS::Partition}:s3:::b/${AWS::Region}:x"));

@@ -138,10 +138,12 @@ public final class InvalidArn implements DocumentRule {
       if (Texts.hasWildcard(service) || Templates.isTemplated(service)) continue;
       if (catalog == null) catalog = ctx.catalog();
       String lower = service.toLowerCase(Locale.ROOT);
-      // The common case, cheaply: a type of the service with this prefix matches. (An empty
-      // region or account is not judged: AWS-owned resources leave fields empty that the
-      // reference's patterns fill, e.g. arn:aws:ssm:us-east-1::document/AWS-RunShellScript and
-      // the public parameters arn:aws:ssm:*::parameter/aws/service/...)
+      // The common case, cheaply: a type of the service with this prefix matches. (AWS-owned
+      // resources leave fields empty that the reference's patterns fill, and pass: an account,
+      // arn:aws:ssm:us-east-1::document/AWS-RunShellScript and the public parameters
+      // arn:aws:ssm:*::parameter/aws/service/..., and the region of Bedrock's global model ARN,
+      // arn:aws:bedrock:::foundation-model/... An empty region or account where the resource is
+      // an account's, arn:aws:kms::111122223333:key/*, matches nothing: see ArnMatcher.)
       IamService own = catalog.service(lower).orElse(null);
       ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
       if (own != null && matchesAny(own.resourceTypes(), arn)) continue;

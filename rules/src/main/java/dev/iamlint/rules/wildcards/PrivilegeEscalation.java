@@ -5,13 +5,9 @@ import dev.iamlint.core.analysis.Grants;
 import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.analysis.Texts;
-import dev.iamlint.core.catalog.ActionResource;
-import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.catalog.IamCatalog;
-import dev.iamlint.core.catalog.ResourceType;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Condition;
-import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.ConditionOperator;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -250,8 +246,9 @@ public final class PrivilegeEscalation implements DocumentRule {
     if (at == null) return null;
     // A statement whose resources are none of the action's resource types does not allow it
     // (s3:Put* on object ARNs does not allow s3:PutBucketPolicy, which takes a bucket).
-    IamAction act = catalog.action(action).orElse(null);
-    if (!Resources.canName(s, act) || !fieldsCanName(s, act)) return null;
+    // The catalogue's ARN match reads the fields segment by segment, so an ARN with empty region
+    // and account fields (arn:aws:s3:::${Bucket}/*) names no S3 access point either.
+    if (!Resources.canName(s, catalog.action(action).orElse(null))) return null;
     // Service-linked roles: IAM refuses to change them (UnmodifiableEntity) and only their own
     // service assumes them, so no method reaches anything through them.
     if (Resources.onlyServiceLinkedRoles(s)) return null;
@@ -268,47 +265,6 @@ public final class PrivilegeEscalation implements DocumentRule {
     // policy, not the holder.
     if (EscalationMethods.REWRITES.contains(lower) && onlyViaService(s)) return null;
     return at;
-  }
-
-  /** A {@code ${...}} substitution or policy variable, which may stand for any text. */
-  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{[^}]*}");
-
-  /**
-   * False when every Resource value is an ARN whose region or account field is written empty and
-   * every ARN pattern of the action's resource types has a region or account there: IAM matches
-   * wildcards "within the individual segments of an ARN (the parts separated by colons)" (IAM User
-   * Guide, "IAM JSON policy elements: Resource"; only a wildcard that ends a segment may match past
-   * its colon, and an empty field holds none), so {@code arn:aws:s3:::${Bucket}/*} (objects, no region or account) never names an
-   * S3 access point ({@code arn:${Partition}:s3:${Region}:${Account}:accesspoint/...}), whatever
-   * the bucket parameter holds. The catalogue's match lets a {@code ${Region}} placeholder be
-   * empty, so {@link Resources#canName} alone reads {@code s3:Put*} there as reaching
-   * {@code s3:PutAccessPointPolicy}. True when a value cannot be judged.
-   */
-  private static boolean fieldsCanName(Statement s, IamAction action) {
-    if (action == null || action.resourceTypes().isEmpty()) return true;
-    if (s.resource() == null || s.resource().hasStar() || s.resource().hasComputed()) return true;
-    for (Str v : s.resource().values()) {
-      String written = v.text().trim();
-      String[] f = Arns.fields(written);
-      if (f == null || (!f[3].isEmpty() && !f[4].isEmpty())) return true;
-      // A wildcard that ends a segment may match past its colons (IAM User Guide, "IAM JSON
-      // policy elements: Resource"): a wildcard before the empty fields leaves them unjudged.
-      if (Texts.hasWildcard(f[0]) || Texts.hasWildcard(f[1]) || Texts.hasWildcard(f[2])) return true;
-      String t = SUBSTITUTION.matcher(written).replaceAll("*");
-      ResourceType.PolicyArn arn = ResourceType.PolicyArn.of(t);
-      for (ActionResource ar : action.resourceTypes()) {
-        ResourceType type = ar.resourceType();
-        boolean fieldsFit = false;
-        for (String pattern : type.arnPatterns()) {
-          String[] pf = Arns.fields(pattern);
-          if (pf == null || !((f[3].isEmpty() && !pf[3].isEmpty()) || (f[4].isEmpty() && !pf[4].isEmpty()))) {
-            fieldsFit = true;
-          }
-        }
-        if (fieldsFit && type.matches(arn)) return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -86,8 +86,9 @@ public final class ServiceWildcardAction implements DocumentRule {
   private static boolean toAccountRootOnly(Principal p) {
     if (p == null || p.star() != null || p.byType().size() != 1) return false;
     if (!p.byType().containsKey("AWS")) return false;
-    // Values built by CloudFormation functions other than Fn::Sub (Fn::Join of the account id) are
-    // unknown here and contribute nothing: give the key policy the benefit of the doubt.
+    // Values built by CloudFormation functions other than Fn::Sub and a Fn::Join of literals and
+    // references (which read as a Fn::Sub template) are unknown here and contribute nothing: give
+    // the key policy the benefit of the doubt.
     List<Str> aws = p.values("AWS");
     for (Str a : aws) {
       String t = a.text().trim();
