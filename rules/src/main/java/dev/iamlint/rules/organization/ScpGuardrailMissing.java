@@ -146,14 +146,15 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
       for (Organization.Ou child : org.children(ou)) {
         if (org.isUnmanaged(child) || known(scps.chain(child), g, catalog)) continue;
         if (lacksBelow(child, g)) {
-          report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g, scps.chain(child));
+          report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g,
+              rolledUp(child, g, scps.chain(child).orElse(null)));
         } else {
           descend(child, g);
         }
       }
       for (Organization.Account a : org.accountsIn(ou)) {
         if (org.isManagement(a) || org.isUnmanaged(a) || known(scps.chain(a), g, catalog)) continue;
-        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g, scps.chain(a));
+        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g, g.describe(scps.chain(a).orElse(null), catalog));
       }
     }
 
@@ -197,19 +198,33 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     }
 
     private String rootDescribe(Guardrail g) {
-      return g.describe(scps.rootChain().orElse(null), catalog);
+      return rolledUp(null, g, scps.rootChain().orElse(null));
     }
 
-    private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g,
-        Optional<List<PolicyDocument>> chain) {
+    /**
+     * The actions of a finding on {@code ou} (null: the root) "and everything below it": those
+     * that neither its own chain nor any chain below it denies. An OU below may deny some of them
+     * (GuardDuty's, say) while none denies the rest; naming the former would send the reader to
+     * fix what is already fixed.
+     */
+    private String rolledUp(Organization.Ou ou, Guardrail g, List<PolicyDocument> own) {
+      if (g.rootUser() || own == null) return g.describe();
+      List<String> missing = new java.util.ArrayList<>();
+      for (String a : g.actions()) {
+        Guardrail one = new Guardrail(g.name(), List.of(a), false);
+        if (!satisfied(own, one, catalog) && lacksBelow(ou, one)) missing.add(a);
+      }
+      return missing.isEmpty() ? g.describe(own, catalog) : String.join(", ", missing);
+    }
+
+    private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g, String missing) {
       if (file == null || span == null) {
         ScpAttachments.Target t = scps.target(kind, name).orElse(null);
         if (t == null || t.file() == null) return;
         file = t.file();
         span = t.span();
       }
-      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(),
-          g.describe(chain.orElse(null), catalog));
+      ctx.report(file, span, null, kind == OrgTarget.Kind.ACCOUNT ? "account" : "default", name, g.name(), missing);
     }
   }
 
@@ -278,6 +293,10 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
       if (parts.length < 6 || !parts[2].matches("[a-z0-9-]+")) return true;
       ResourceType.PolicyArn split = ResourceType.PolicyArn.of(arn);
       for (ActionResource ar : a.resourceTypes()) if (ar.resourceType().matches(split)) return true;
+      // The root user's ARN (IAM User Guide, "IAM identifiers": arn:aws:iam::123456789012:root) is
+      // no resource type of the catalogue, yet a known shape: a deny of iam:CreateAccessKey on it
+      // stops the root user's own keys, not an IAM user's (whose resource is user/...).
+      if (parts[2].equals("iam") && parts[5].equals("root")) continue;
       if (!recognized(catalog, parts[2], split)) return true; // a shape the catalogue lacks: no judgement
     }
     return false;

@@ -45,4 +45,13 @@ class ScpGuardrailMissingTest {
         + "its chain denies config:StopConfigurationRecorder, config:DeleteConfigurationRecorder)"),
         messages("bad-ou-partial.yaml"));
   }
+
+  @Test
+  void aRolledUpFindingNamesOnlyTheActionsNothingBelowDenies() throws Exception {
+    assertEquals(List.of(
+        "Root and everything below it lack the guardrail deny-iam-users (no SCP in its chain denies iam:CreateAccessKey)",
+        "Root and everything below it lack the guardrail protect-security (no SCP in its chain denies "
+            + "config:StopConfigurationRecorder)"),
+        messages("bad-lza-actions-left-uncovered").stream().sorted().toList());
+  }
 }
