@@ -109,6 +109,7 @@ public final class PublicPrincipal implements DocumentRule {
     }
     String key = c.key().text().toLowerCase(Locale.ROOT);
     if (key.equals("aws:username")) return "any account can create a user of that name";
+    if (callersOwnAccount(key, t)) return "${aws:PrincipalAccount} where the account goes is the caller's own account, whichever it is";
     if (ARN_KEYS.contains(key)) {
       return "a wildcard where the account goes: any account can create a role or resource of that name";
     }
@@ -181,6 +182,7 @@ public final class PublicPrincipal implements DocumentRule {
       String t = v.text().trim();
       if (t.isEmpty()) continue;
       if (key.equals("aws:username")) return v; // a user name, in whichever account
+      if (callersOwnAccount(key, t)) return v; // whatever the operator: variables are filled in for every one
       if ((base.equals("IpAddress") || base.equals("NotIpAddress")) && (t.equals("0.0.0.0/0") || t.equals("::/0"))) {
         return v;
       }
@@ -200,6 +202,23 @@ public final class PublicPrincipal implements DocumentRule {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the value puts the policy variable {@code ${aws:PrincipalAccount}} where the account
+   * goes (an account-id key's value, or an ARN's account field): IAM fills it in with the
+   * caller's own account, so the value matches a caller of any account (IAM User Guide, "IAM
+   * policy elements: Variables and tags"). {@code ${aws:ResourceAccount}} and the like name the
+   * resource owner's account and do restrict.
+   */
+  private static boolean callersOwnAccount(String key, String value) {
+    String account = null;
+    if (ACCOUNT_KEYS.contains(key)) account = value;
+    if (ARN_KEYS.contains(key)) {
+      String[] f = Arns.fields(value);
+      if (f != null) account = f[4];
+    }
+    return account != null && account.equalsIgnoreCase("${aws:PrincipalAccount}");
   }
 
   /**
