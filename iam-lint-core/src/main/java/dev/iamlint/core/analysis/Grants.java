@@ -124,6 +124,31 @@ public final class Grants {
    * {@code excluded} matches, or null; the first by name.
    */
   public static String remainingPermissionsManagement(List<String> excluded, IamCatalog catalog) {
+    return remainingPermissionsManagement(excluded, catalog, null);
+  }
+
+  /**
+   * {@link #remainingPermissionsManagement(List, IamCatalog)} among the actions the statement's
+   * {@code Resource} can reach: a {@code NotAction} statement on RDS ARNs grants no IAM action,
+   * whatever its {@code NotAction} leaves out.
+   */
+  public static String remainingPermissionsManagement(Statement s, IamCatalog catalog) {
+    return remainingPermissionsManagement(s.notAction().texts(), catalog, s);
+  }
+
+  /**
+   * Whether the statement's resources can be the action's: one of its types ({@link
+   * Resources#canName}), or, for an action without resource types, {@code "*"} (Service
+   * Authorization Reference: with no resource type "you must specify all resources ("*")").
+   * Values that cannot be judged count.
+   */
+  private static boolean reaches(Statement s, IamAction action) {
+    if (action == null) return true;
+    if (!action.resourceTypes().isEmpty()) return Resources.canName(s, action);
+    return s.resource() == null || s.resource().hasStar() || s.resource().hasComputed();
+  }
+
+  private static String remainingPermissionsManagement(List<String> excluded, IamCatalog catalog, Statement reaching) {
     List<String> candidates;
     try {
       candidates = catalog.expand("iam:*").stream()
@@ -141,7 +166,7 @@ public final class Grants {
           break;
         }
       }
-      if (!covered) return action;
+      if (!covered && (reaching == null || reaches(reaching, catalog.action(action).orElse(null)))) return action;
     }
     return null;
   }

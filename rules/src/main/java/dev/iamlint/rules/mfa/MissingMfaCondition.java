@@ -3,6 +3,7 @@ package dev.iamlint.rules.mfa;
 import dev.iamlint.core.catalog.AccessLevel;
 import dev.iamlint.core.catalog.IamAction;
 import dev.iamlint.core.analysis.Grants;
+import dev.iamlint.core.analysis.Resources;
 import dev.iamlint.core.analysis.Mfa;
 import dev.iamlint.core.analysis.PolicySets;
 import dev.iamlint.core.Level;
@@ -133,9 +134,12 @@ public final class MissingMfaCondition implements DocumentRule {
     } else if (s.notAction() != null) {
       List<String> excluded = s.notAction().texts();
       for (String p : configured) {
-        if (!excludedAll(excluded, p)) return new Hit(s.notAction().key(), "an action configured as sensitive (" + p + ")");
+        if (!excludedAll(excluded, p) && Resources.canName(s, ctx.catalog().action(p).orElse(null))) {
+          return new Hit(s.notAction().key(), "an action configured as sensitive (" + p + ")");
+        }
       }
-      String pm = Grants.remainingPermissionsManagement(excluded, ctx.catalog());
+      // Only what the statement's resources can name: NotAction on RDS ARNs grants no IAM action.
+      String pm = Grants.remainingPermissionsManagement(s, ctx.catalog());
       if (pm != null) return new Hit(s.notAction().key(), "permissions management (" + pm + ")");
     }
     return null;
