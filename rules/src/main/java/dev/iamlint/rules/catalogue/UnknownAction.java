@@ -57,7 +57,7 @@ public final class UnknownAction implements DocumentRule {
    * SendMessageBatch, DeleteMessageBatch, or ChangeMessageVisibilityBatch. Instead, setting
    * permissions for SendMessage, DeleteMessage, or ChangeMessageVisibility sets permissions for
    * the corresponding batch versions". Amazon S3 API Reference, Permissions of each operation:
-   * HeadBucket, ListObjects and ListObjectsV2 need s3:ListBucket; PutBucketEncryption and
+   * HeadBucket, ListObjects and ListObjectsV2 need s3:ListBucket; ListBuckets s3:ListAllMyBuckets; PutBucketEncryption and
    * DeleteBucketEncryption s3:PutEncryptionConfiguration; GetBucketEncryption
    * s3:GetEncryptionConfiguration; HeadObject s3:GetObject; ListObjectVersions
    * s3:ListBucketVersions. Amazon Bedrock User Guide, "Prerequisites for running model
@@ -70,6 +70,7 @@ public final class UnknownAction implements DocumentRule {
       Map.entry("sqs:deletemessagebatch", "sqs:DeleteMessage"),
       Map.entry("sqs:changemessagevisibilitybatch", "sqs:ChangeMessageVisibility"),
       Map.entry("s3:headbucket", "s3:ListBucket"),
+      Map.entry("s3:listbuckets", "s3:ListAllMyBuckets"),
       Map.entry("s3:listobjects", "s3:ListBucket"),
       Map.entry("s3:listobjectsv2", "s3:ListBucket"),
       Map.entry("s3:listobjectversions", "s3:ListBucketVersions"),

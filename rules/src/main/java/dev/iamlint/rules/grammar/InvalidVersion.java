@@ -47,9 +47,11 @@ public final class InvalidVersion implements DocumentRule {
 
   /**
    * A policy variable: {@code ${aws:username}}, {@code ${saml:sub}}, {@code ${aws:PrincipalTag/team}}.
-   * CloudFormation's own {@code ${AWS::AccountId}} and {@code ${Param}} are not policy variables.
+   * CloudFormation's own {@code ${AWS::AccountId}} and {@code ${Param}} are not policy variables,
+   * nor the stand-in for a function inside a joined value ({@code ${Fn::FindInMap}}): both have
+   * a double colon.
    */
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{(?!AWS::)[A-Za-z0-9.-]+:[^}]+\\}");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{(?![A-Za-z0-9.-]+::)[A-Za-z0-9.-]+:[^}]+\\}");
 
   @Override
   public void onPolicy(PolicyDocument policy, RuleContext ctx) {

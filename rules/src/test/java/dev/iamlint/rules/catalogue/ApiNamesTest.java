@@ -39,8 +39,9 @@ class ApiNamesTest {
         21, "apiOperation: s3:HeadBucket is an API operation, not an IAM action: s3:ListBucket authorizes it, so write s3:ListBucket",
         22, "apiOperation: s3:ListObjectsV2 is an API operation, not an IAM action: s3:ListBucket authorizes it, so write s3:ListBucket",
         23, "apiOperation: s3:PutBucketEncryption is an API operation, not an IAM action: s3:PutEncryptionConfiguration authorizes it, so write s3:PutEncryptionConfiguration",
-        27, "apiOperation: bedrock:Converse is an API operation, not an IAM action: bedrock:InvokeModel authorizes it, so write bedrock:InvokeModel",
-        28, "apiOperation: bedrock:ConverseStream is an API operation, not an IAM action: bedrock:InvokeModelWithResponseStream authorizes it, so write bedrock:InvokeModelWithResponseStream"),
+        26, "apiOperation: s3:ListBuckets is an API operation, not an IAM action: s3:ListAllMyBuckets authorizes it, so write s3:ListAllMyBuckets",
+        30, "apiOperation: bedrock:Converse is an API operation, not an IAM action: bedrock:InvokeModel authorizes it, so write bedrock:InvokeModel",
+        31, "apiOperation: bedrock:ConverseStream is an API operation, not an IAM action: bedrock:InvokeModelWithResponseStream authorizes it, so write bedrock:InvokeModelWithResponseStream"),
         messages("/unknown-action/bad-api-operations.yaml", "IAM102"));
   }
 
