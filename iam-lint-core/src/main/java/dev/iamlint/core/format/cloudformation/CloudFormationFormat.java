@@ -110,6 +110,7 @@ public final class CloudFormationFormat implements InputFormat {
             .ifPresent(n -> permissionSetNames.put(e.key(), n.text()));
       }
     }
+    Set<String> boundaries = boundaryOnlyPolicies(resources);
     // Globals.Function may give every function its trust policy (SAM's globals: AssumeRolePolicyDocument
     // is one of them, Role and Policies are not).
     Node globalTrust = o.object("Globals").flatMap(g -> g.object("Function"))
@@ -122,7 +123,7 @@ public final class CloudFormationFormat implements InputFormat {
       if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Serverless::StateMachine")) {
         samRole(type, p, globalTrust, "Resources." + e.key(), ctx);
       } else {
-        resource(e.key(), type, p, ctx, permissionSetNames);
+        resource(e.key(), type, p, ctx, permissionSetNames, boundaries);
       }
     }
     return true;
@@ -186,11 +187,67 @@ public final class CloudFormationFormat implements InputFormat {
     return r.object("Properties");
   }
 
-  private static void resource(String id, String type, ObjectNode p, ExtractContext ctx, Map<String, String> psNames) {
+  /**
+   * The managed policies of the template that a role, a user or a SAM function takes as its
+   * {@code PermissionsBoundary} (by {@code Ref} or {@code GetAtt}) and that nothing attaches (no
+   * {@code ManagedPolicyArns} or SAM {@code Policies} reference, no {@code Roles}, {@code Users}
+   * or {@code Groups} of its own): a boundary grants nothing ("Policies used as permissions
+   * boundaries do not provide permissions", IAM API reference, PutRolePermissionsBoundary).
+   */
+  private static Set<String> boundaryOnlyPolicies(ObjectNode resources) {
+    Set<String> boundaries = new java.util.HashSet<>();
+    Set<String> attached = new java.util.HashSet<>();
+    for (ObjectNode.Entry e : resources.entries()) {
+      if (!(e.value() instanceof ObjectNode r)) continue;
+      String type = type(r);
+      ObjectNode p = props(r).orElse(null);
+      if (type == null || p == null) continue;
+      switch (type) {
+        case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::Serverless::Function" -> {
+          p.get("PermissionsBoundary").map(CloudFormationFormat::referenced).ifPresent(boundaries::add);
+          for (String key : List.of("ManagedPolicyArns", "Policies")) {
+            Node list = p.get(key).orElse(null);
+            for (Node item : list instanceof ArrayNode a ? a.items() : list == null ? List.<Node>of() : List.of(list)) {
+              String id = referenced(item);
+              if (id != null) attached.add(id);
+            }
+          }
+        }
+        case "AWS::IAM::ManagedPolicy" -> {
+          if (p.has("Roles") || p.has("Users") || p.has("Groups")) attached.add(e.key());
+        }
+        default -> { }
+      }
+    }
+    boundaries.removeAll(attached);
+    return boundaries;
+  }
+
+  /** The logical id a {@code Ref X} or {@code GetAtt X.Attr} names, or null. */
+  private static String referenced(Node n) {
+    String ref = Intrinsics.ref(n);
+    if (ref != null) return ref;
+    Node arg = null;
+    if (n instanceof ScalarNode s && "GetAtt".equals(s.tag())) arg = s;
+    if (n instanceof ArrayNode a && "GetAtt".equals(a.tag())) arg = a;
+    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Fn::GetAtt")) {
+      arg = o.entries().get(0).value();
+    }
+    if (arg instanceof ArrayNode a && !a.items().isEmpty() && a.items().get(0) instanceof ScalarNode first) return first.text();
+    if (arg instanceof ScalarNode s) {
+      int dot = s.text().indexOf('.');
+      return dot > 0 ? s.text().substring(0, dot) : null;
+    }
+    return null;
+  }
+
+  private static void resource(String id, String type, ObjectNode p, ExtractContext ctx, Map<String, String> psNames,
+      Set<String> boundaries) {
     String where = "Resources." + id;
     switch (type) {
       case "AWS::IAM::ManagedPolicy" -> {
         Set<PolicyUse> uses = EnumSet.of(PolicyUse.MANAGED);
+        if (boundaries.contains(id)) uses.add(PolicyUse.BOUNDARY);
         if (p.has("Users") || p.has("Groups")) uses.add(PolicyUse.MANAGED_ON_USERS);
         p.get("PolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.IDENTITY, uses,
             literal(p, "ManagedPolicyName"), literal(p, "Path"), where));

@@ -136,6 +136,45 @@ class CloudFormationFormatTest {
   }
 
   @Test
+  void managedPoliciesUsedOnlyAsPermissionsBoundaries(@TempDir Path dir) throws IOException {
+    ExtractContext ctx = extract(dir, "template.yaml", """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          Boundary:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }
+          AlsoAttached:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }
+          AttachedToItsRoles:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              Roles: [!Ref Developer]
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }
+          Developer:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }
+              PermissionsBoundary: !Ref Boundary
+          Builder:
+            Type: AWS::IAM::User
+            Properties:
+              PermissionsBoundary: !GetAtt AlsoAttached.PolicyArn
+              ManagedPolicyArns: [!Ref AlsoAttached]
+          Tester:
+            Type: AWS::IAM::User
+            Properties:
+              PermissionsBoundary: { "Fn::GetAtt": [AttachedToItsRoles, PolicyArn] }
+        """);
+    List<PolicyDocument> managed = ctx.documents().stream().filter(PolicyDocument.class::isInstance)
+        .map(PolicyDocument.class::cast).filter(d -> d.uses().contains(PolicyUse.MANAGED)).toList();
+    assertEquals(List.of(true, false, false), managed.stream().map(PolicyDocument::boundaryOnly).toList(),
+        "a boundary grants nothing; a policy also attached does");
+  }
+
+  @Test
   void notATemplate(@TempDir Path dir) throws IOException {
     LoadedFile f = files(dir, "x.yaml", "Resources: 3\n").get(0);
     assertFalse(new CloudFormationFormat().extract(f.documents().get(0), new ExtractContext(f.file(), null, Limits.DEFAULT)));
