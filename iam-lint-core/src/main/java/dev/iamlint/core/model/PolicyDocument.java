@@ -134,6 +134,16 @@ public record PolicyDocument(
     return uses.contains(PolicyUse.BOUNDARY);
   }
 
+  /**
+   * True when the policy grants nothing: a permissions boundary ({@link #boundaryOnly}) or a VPC
+   * endpoint policy ({@link PolicyUse#VPC_ENDPOINT}), which only limit what other policies grant.
+   * The rules about what a policy grants or to whom (wildcards, escalation, public principals)
+   * do not apply to it.
+   */
+  public boolean grantsNothing() {
+    return boundaryOnly() || uses.contains(PolicyUse.VPC_ENDPOINT);
+  }
+
   public PolicyDocument withReserialized(boolean r) {
     return new PolicyDocument(file, root, object, kind, uses, name, path, version, statementKey, statements, embedded,
         container, r, sourceText, shape, inference, deployedNames);

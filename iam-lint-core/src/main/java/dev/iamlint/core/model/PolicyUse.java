@@ -42,6 +42,14 @@ public enum PolicyUse {
    * access control, we recommend using a domain access policy that doesn't require signed requests").
    */
   FINE_GRAINED_ACCESS_CONTROL,
+  /**
+   * A VPC endpoint policy, with RESOURCE. It controls which principals can use the endpoint to
+   * reach a service and grants nothing: "An endpoint policy does not override or replace
+   * identity-based policies or resource-based policies" (AWS PrivateLink Guide, "Control access to
+   * VPC endpoints using endpoint policies"); AWS's default one is Principal, Action and Resource
+   * {@code "*"}. Its grammar is checked, the rules about what a policy grants do not apply.
+   */
+  VPC_ENDPOINT,
   /** A service control policy. */
   SCP,
   /** A resource control policy. */

@@ -136,7 +136,7 @@ public final class PolicySizeLimit implements DocumentRule {
         case PERMISSION_SET_INLINE -> new Limit(32_768, "permission set inline policy", false);
         case SCP -> new Limit(5_120, "service control policy", true);
         case RCP -> new Limit(5_120, "resource control policy", true);
-        case RESOURCE, VPC_ONLY, FINE_GRAINED_ACCESS_CONTROL -> null; // resource policies: limits vary by service
+        case RESOURCE, VPC_ONLY, FINE_GRAINED_ACCESS_CONTROL, VPC_ENDPOINT -> null; // resource policies: limits vary by service
         case BOUNDARY -> null; // always with MANAGED, whose limit applies
       };
       if (l != null && (best == null || l.max() < best.max())) best = l;

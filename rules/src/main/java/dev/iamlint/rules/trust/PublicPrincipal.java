@@ -74,6 +74,7 @@ public final class PublicPrincipal implements DocumentRule {
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
     if (!s.isAllow() || s.principal() == null || !s.principal().isPublic()) return;
     if (policy.kind() != PolicyKind.TRUST && policy.kind() != PolicyKind.RESOURCE) return;
+    if (policy.grantsNothing()) return; // an endpoint policy only filters what reaches the service
     if (isEndpointPolicy(policy)) return;
     if (restrictedCaller(s)) return;
     if (deniedOutsideRestriction(policy, s)) return;

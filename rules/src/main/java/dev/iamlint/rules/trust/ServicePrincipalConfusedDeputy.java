@@ -57,6 +57,7 @@ public final class ServicePrincipalConfusedDeputy implements DocumentRule {
     boolean trust = policy.kind() == PolicyKind.TRUST
         && ctx.options().string(TRUST_POLICIES).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
     if (policy.kind() != PolicyKind.RESOURCE && !trust) return;
+    if (policy.grantsNothing()) return; // an endpoint policy only filters what reaches the service
     if (Conditions.restrictedBy(s, SOURCE_KEYS) || encryptionContextSource(s)) return;
     // One finding per statement: one missing condition is one cause, however many principals
     // (GuardDuty's 13 regional principals in one list) it leaves open.

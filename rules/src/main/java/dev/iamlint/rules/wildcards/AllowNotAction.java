@@ -34,7 +34,7 @@ public final class AllowNotAction implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
+    if (policy.grantsNothing()) return; // a permissions boundary or an endpoint policy grants nothing
     if (!s.isAllow() || policy.kind().isOrganizationPolicy()) return;
     if (s.notAction() == null && s.notResource() == null) return;
     if (s.notAction() != null) ctx.report(s.notAction().key(), "notAction");

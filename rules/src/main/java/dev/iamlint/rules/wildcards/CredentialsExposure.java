@@ -75,7 +75,7 @@ public final class CredentialsExposure implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
+    if (policy.grantsNothing()) return; // a permissions boundary or an endpoint policy grants nothing
     if (policy.kind() != PolicyKind.IDENTITY || !s.isAllow()) return;
     if (s.action() == null && s.notAction() == null) return;
     if (Resources.selfScoped(s)) return;

@@ -34,7 +34,7 @@ public final class FullAdminGrant implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
+    if (policy.grantsNothing()) return; // a permissions boundary or an endpoint policy grants nothing
     Grants.FullAdmin admin = Grants.fullAdmin(policy, s, ctx.catalog());
     if (admin == null) return;
     switch (admin.shape()) {

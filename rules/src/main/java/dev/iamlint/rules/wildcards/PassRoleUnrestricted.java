@@ -51,7 +51,7 @@ public final class PassRoleUnrestricted implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
+    if (policy.grantsNothing()) return; // a permissions boundary or an endpoint policy grants nothing
     if (policy.kind() != PolicyKind.IDENTITY || !s.isAllow()) return;
     Str action = Grants.grant(s, PASS_ROLE);
     if (action == null || Resources.onlyServiceLinkedRoles(s)) return;

@@ -94,7 +94,7 @@ public final class PrivilegeEscalation implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
+    if (policy.grantsNothing()) return; // a permissions boundary or an endpoint policy grants nothing
     if (policy.kind() != PolicyKind.IDENTITY || !isGrant(s)) return;
     // Cheap test first: most statements grant no method's first action, and most name none of
     // the few services the methods start in (a managed policy's statement lists hundreds of actions).

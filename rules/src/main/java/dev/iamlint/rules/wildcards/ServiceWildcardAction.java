@@ -57,7 +57,7 @@ public final class ServiceWildcardAction implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
+    if (policy.grantsNothing()) return; // a permissions boundary or an endpoint policy grants nothing
     if (!s.isAllow() || s.action() == null) return;
     if (policy.kind().isOrganizationPolicy()) return;
     for (Str v : s.action().values()) {

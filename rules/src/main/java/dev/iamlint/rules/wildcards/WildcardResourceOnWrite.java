@@ -71,7 +71,7 @@ public final class WildcardResourceOnWrite implements DocumentRule {
 
   @Override
   public void onStatement(PolicyDocument policy, Statement s, RuleContext ctx) {
-    if (policy.boundaryOnly()) return; // a permissions boundary grants nothing
+    if (policy.grantsNothing()) return; // a permissions boundary or an endpoint policy grants nothing
     if (policy.kind() != PolicyKind.IDENTITY) return;
     if (!s.isAllow() || s.action() == null || s.resource() == null) return;
     Str star = s.resource().find("*");

@@ -50,8 +50,8 @@ public final class CloudFormationFormat implements InputFormat {
    * (DynamoDB's {@code ResourcePolicy: {PolicyDocument}}). Values may be objects or JSON strings
    * ({@code AWS::Logs::ResourcePolicy.PolicyDocument} and {@code AWS::Logs::Destination.DestinationPolicy}
    * are strings). Not here: {@code AWS::Events::EventBusPolicy.Statement} (one statement, read
-   * apart), {@code AWS::Lambda::Permission} (properties, read apart), VPC endpoint policies (they
-   * filter, they grant nothing), OpenSearch Serverless access policies (their own grammar, not
+   * apart), {@code AWS::Lambda::Permission} (properties, read apart), VPC endpoint policies (read
+   * apart: they filter and grant nothing, {@link PolicyUse#VPC_ENDPOINT}), OpenSearch Serverless access policies (their own grammar, not
    * IAM's), and the Glue Data Catalog policy, which no CloudFormation type holds (only the
    * PutResourcePolicy API).
    */
@@ -299,6 +299,8 @@ public final class CloudFormationFormat implements InputFormat {
         PolicyDocument d = GrantProperties.readLayer(ctx.file(), p, where);
         if (d != null) ctx.add(d);
       }
+      case "AWS::EC2::VPCEndpoint" -> p.get("PolicyDocument").ifPresent(d -> ctx.addPolicy(d, PolicyKind.RESOURCE,
+          Set.of(PolicyUse.RESOURCE, PolicyUse.VPC_ENDPOINT), null, null, where));
       case "AWS::Lambda::Permission" -> {
         PolicyDocument d = GrantProperties.read(ctx.file(), p, where);
         if (d != null) ctx.add(d);
