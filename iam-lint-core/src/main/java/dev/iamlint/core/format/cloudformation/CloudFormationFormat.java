@@ -51,9 +51,9 @@ public final class CloudFormationFormat implements InputFormat {
    * ({@code AWS::Logs::ResourcePolicy.PolicyDocument} and {@code AWS::Logs::Destination.DestinationPolicy}
    * are strings). Not here: {@code AWS::Events::EventBusPolicy.Statement} (one statement, read
    * apart), {@code AWS::Lambda::Permission} (properties, read apart), VPC endpoint policies (read
-   * apart: they filter and grant nothing, {@link PolicyUse#VPC_ENDPOINT}), OpenSearch Serverless access policies (their own grammar, not
-   * IAM's), and the Glue Data Catalog policy, which no CloudFormation type holds (only the
-   * PutResourcePolicy API).
+   * apart: they filter and grant nothing, {@link PolicyUse#VPC_ENDPOINT}), OpenSearch Serverless
+   * access policies (their own grammar, not IAM's), and the Glue Data Catalog policy, which no
+   * CloudFormation type holds (only the PutResourcePolicy API).
    */
   private static final Map<String, String> RESOURCE_POLICIES = Map.ofEntries(
       Map.entry("AWS::S3::BucketPolicy", "PolicyDocument"),

@@ -190,7 +190,10 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
         tags, api ? API_FORMAT : module ? MODULE_FORMAT : FORMAT);
   }
 
-  /** The aws-ia module's keys: {@code CustomerPolicies}, a {@code PermissionBoundary} of ManagedPolicy/CustomerPolicy, or assignments by {@code principal}. */
+  /**
+   * The aws-ia module's keys: {@code CustomerPolicies}, a {@code PermissionBoundary} of
+   * ManagedPolicy/CustomerPolicy, or assignments by {@code principal}.
+   */
   private static boolean isModuleTemplate(ObjectNode o) {
     return o.has("CustomerPolicies")
         || o.object("PermissionBoundary").filter(b -> b.has("ManagedPolicy") || b.has("CustomerPolicy")).isPresent()
