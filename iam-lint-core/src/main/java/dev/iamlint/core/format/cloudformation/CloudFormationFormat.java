@@ -1,5 +1,6 @@
 package dev.iamlint.core.format.cloudformation;
 
+import dev.iamlint.core.format.BoundaryNames;
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.format.Nodes;
@@ -110,7 +111,7 @@ public final class CloudFormationFormat implements InputFormat {
             .ifPresent(n -> permissionSetNames.put(e.key(), n.text()));
       }
     }
-    Set<String> boundaries = boundaryOnlyPolicies(resources);
+    Set<String> boundaries = boundaryOnlyPolicies(resources, ctx.file().relativePath());
     // Globals.Function may give every function its trust policy (SAM's globals: AssumeRolePolicyDocument
     // is one of them, Role and Policies are not).
     Node globalTrust = o.object("Globals").flatMap(g -> g.object("Function"))
@@ -192,9 +193,12 @@ public final class CloudFormationFormat implements InputFormat {
    * {@code PermissionsBoundary} (by {@code Ref} or {@code GetAtt}) and that nothing attaches (no
    * {@code ManagedPolicyArns} or SAM {@code Policies} reference, no {@code Roles}, {@code Users}
    * or {@code Groups} of its own): a boundary grants nothing ("Policies used as permissions
-   * boundaries do not provide permissions", IAM API reference, PutRolePermissionsBoundary).
+   * boundaries do not provide permissions", IAM API reference, PutRolePermissionsBoundary). So is
+   * an unattached managed policy whose name, logical id or template file is named for permissions
+   * boundaries ({@link BoundaryNames}), as a policy file so named is: the roles it bounds are
+   * often in another stack.
    */
-  private static Set<String> boundaryOnlyPolicies(ObjectNode resources) {
+  private static Set<String> boundaryOnlyPolicies(ObjectNode resources, String path) {
     Set<String> boundaries = new java.util.HashSet<>();
     Set<String> attached = new java.util.HashSet<>();
     for (ObjectNode.Entry e : resources.entries()) {
@@ -215,6 +219,10 @@ public final class CloudFormationFormat implements InputFormat {
         }
         case "AWS::IAM::ManagedPolicy" -> {
           if (p.has("Roles") || p.has("Users") || p.has("Groups")) attached.add(e.key());
+          Str name = literal(p, "ManagedPolicyName");
+          if (BoundaryNames.names(e.key()) || (name != null && BoundaryNames.names(name.text())) || BoundaryNames.pathNames(path)) {
+            boundaries.add(e.key());
+          }
         }
         default -> { }
       }

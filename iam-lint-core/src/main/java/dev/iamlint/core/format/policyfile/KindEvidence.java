@@ -207,22 +207,6 @@ final class KindEvidence {
     return dot > 0 ? fileName.substring(0, dot) : fileName;
   }
 
-  /**
-   * True when the file or one of its folders is named for permissions boundaries
-   * ({@code permissions-boundaries/}, {@code DevPermissionsBoundary.json}, and AWS's own managed
-   * policies meant as boundaries, such as {@code AmazonDataZoneProjectRolePermissionsBoundary}): an
-   * identity policy there limits a role's permissions and grants nothing by itself (IAM User
-   * Guide, "Permissions boundaries for IAM entities").
-   */
-  static boolean namesBoundary(String relativePath) {
-    String[] segments = relativePath.replace('\\', '/').split("/");
-    for (int i = 0; i < segments.length; i++) {
-      String compact = compact(i == segments.length - 1 ? stem(segments[i]) : segments[i]);
-      if (compact.contains("permissionsboundar") || compact.contains("permissionboundar")) return true;
-    }
-    return false;
-  }
-
   /** The segment in lower case with everything but letters and digits left out ("Service_Control-Policies" to "servicecontrolpolicies"). */
   private static String compact(String segment) {
     StringBuilder sb = new StringBuilder(segment.length());

@@ -1,5 +1,6 @@
 package dev.iamlint.core.format.policyfile;
 
+import dev.iamlint.core.format.BoundaryNames;
 import dev.iamlint.core.format.ExtractContext;
 import dev.iamlint.core.format.InputFormat;
 import dev.iamlint.core.model.PolicyDocument;
@@ -84,7 +85,7 @@ public final class PolicyFileFormat implements InputFormat {
       case SCP -> Set.of(PolicyUse.SCP);
       case RCP -> Set.of(PolicyUse.RCP);
       // Named for permissions boundaries: a boundary, which the rules about grants leave alone.
-      case IDENTITY -> KindEvidence.namesBoundary(ctx.file().relativePath())
+      case IDENTITY -> BoundaryNames.pathNames(ctx.file().relativePath())
           ? Set.of(PolicyUse.MANAGED, PolicyUse.BOUNDARY) : Set.of(PolicyUse.MANAGED);
     };
     PolicyDocument p = ctx.policy(o, kind.kind(), uses, declaredName, null, container);

@@ -175,6 +175,36 @@ class CloudFormationFormatTest {
   }
 
   @Test
+  void managedPoliciesNamedForPermissionsBoundaries(@TempDir Path dir) throws IOException {
+    ExtractContext ctx = extract(dir, "template.yaml", """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          Bound:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              ManagedPolicyName: AppPermissionsBoundary
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }
+          DeveloperPermissionsBoundary:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }
+          NamedButAttached:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              ManagedPolicyName: OpsPermissionsBoundary
+              Groups: [ops]
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }
+          Plain:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }
+        """);
+    assertEquals(List.of(true, true, false, false), ctx.documents().stream().filter(PolicyDocument.class::isInstance)
+        .map(PolicyDocument.class::cast).map(PolicyDocument::boundaryOnly).toList(),
+        "named for a boundary and attached nowhere: a boundary, as a policy file so named is");
+  }
+
+  @Test
   void notATemplate(@TempDir Path dir) throws IOException {
     LoadedFile f = files(dir, "x.yaml", "Resources: 3\n").get(0);
     assertFalse(new CloudFormationFormat().extract(f.documents().get(0), new ExtractContext(f.file(), null, Limits.DEFAULT)));
