@@ -29,6 +29,34 @@ public final class Conditions {
     return null;
   }
 
+  /**
+   * Whether an ARN written in a condition ({@code aws:PrincipalArn}, {@code aws:SourceArn}) names
+   * only principals or resources of accounts its author chose: its account field is literal (an
+   * account id) or filled in by a template. A wildcard there matches every account, since any
+   * account can create a role or resource of the name that follows. An empty account field names
+   * a resource whose name is global (an S3 bucket), which counts only when the name holds no
+   * wildcard: anyone can create a bucket that {@code logs-*} matches.
+   */
+  public static boolean arnOfChosenAccount(String arn) {
+    if (Templates.startsTemplated(arn)) return true;
+    String[] f = dev.iamlint.core.model.Arns.fields(arn);
+    if (f == null) return !hasWildcard(arn); // no account field to read: a wildcard may span it
+    String account = f[4];
+    if (Templates.hasTemplateSubstitution(account)) return true;
+    if (hasWildcard(account)) return false;
+    if (account.isEmpty()) return !hasWildcard(f[5]);
+    return true;
+  }
+
+  /** A template substitution or policy variable ({@code ${...}}, {@code {{...}}}). */
+  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{[^}]*}|\\{\\{.*?}}");
+
+  /** A {@code *} or {@code ?} outside substitutions (the policy variables {@code ${*}} and {@code ${?}} are literal). */
+  public static boolean hasWildcard(String s) {
+    String rest = SUBSTITUTION.matcher(s).replaceAll("");
+    return rest.indexOf('*') >= 0 || rest.indexOf('?') >= 0;
+  }
+
   /** True when one condition of the statement restricts ({@link #restricts}) one of the keys (lower case). */
   public static boolean restrictedBy(Statement s, Set<String> keys) {
     for (Condition c : s.conditions()) {

@@ -190,16 +190,16 @@ public final class PublicPrincipal implements DocumentRule {
       if (!wildcards) continue;
       if (t.chars().allMatch(ch -> ch == '*' || ch == '?')) return v;
       if (ACCOUNT_KEYS.contains(key) || ORG_KEYS.contains(key)) {
-        if (hasWildcard(t)) return v;
+        if (Conditions.hasWildcard(t)) return v;
       } else if (ORG_PATH_KEYS.contains(key)) {
         int slash = t.indexOf('/');
-        if (hasWildcard(slash < 0 ? t : t.substring(0, slash))) return v;
+        if (Conditions.hasWildcard(slash < 0 ? t : t.substring(0, slash))) return v;
       } else if (ARN_KEYS.contains(key)) {
-        if (!arnOfKnownAccount(t)) return v;
+        if (!Conditions.arnOfChosenAccount(t)) return v;
       } else if (key.equals("aws:userid")) {
         // A unique id (AROA..., AIDA...) or an account id, then ":session" for roles and federated users
         int colon = t.indexOf(':');
-        if (hasWildcard(colon < 0 ? t : t.substring(0, colon))) return v;
+        if (Conditions.hasWildcard(colon < 0 ? t : t.substring(0, colon))) return v;
       }
     }
     return null;
@@ -220,32 +220,6 @@ public final class PublicPrincipal implements DocumentRule {
       if (f != null) account = f[4];
     }
     return account != null && account.equalsIgnoreCase("${aws:PrincipalAccount}");
-  }
-
-  /**
-   * Whether an ARN pattern ({@code ArnLike} or {@code StringLike}) admits only accounts the
-   * author chose: its account field is literal (an account id) or filled in by a template. An
-   * empty account field names a resource whose name is global (an S3 bucket), which counts only
-   * when the name holds no wildcard; anyone can create a bucket that a {@code logs-*} matches.
-   */
-  private static boolean arnOfKnownAccount(String arn) {
-    if (Templates.startsTemplated(arn)) return true;
-    String[] f = Arns.fields(arn);
-    if (f == null) return !hasWildcard(arn); // no account field to read: a wildcard may span it
-    String account = f[4];
-    if (Templates.hasTemplateSubstitution(account)) return true;
-    if (hasWildcard(account)) return false;
-    if (account.isEmpty()) return !hasWildcard(f[5]);
-    return true;
-  }
-
-  /** A template substitution or policy variable ({@code ${...}}, {@code {{...}}}). */
-  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{[^}]*}|\\{\\{.*?}}");
-
-  /** A {@code *} or {@code ?} outside substitutions (the policy variables {@code ${*}} and {@code ${?}} are literal). */
-  private static boolean hasWildcard(String s) {
-    String rest = SUBSTITUTION.matcher(s).replaceAll("");
-    return rest.indexOf('*') >= 0 || rest.indexOf('?') >= 0;
   }
 
   /** A path naming VPC endpoint policies ({@code vpc-endpoint-policies/}, LZA's layout, or {@code *endpoint-policy*}). */

@@ -58,7 +58,7 @@ public final class ServicePrincipalConfusedDeputy implements DocumentRule {
         && ctx.options().string(TRUST_POLICIES).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
     if (policy.kind() != PolicyKind.RESOURCE && !trust) return;
     if (policy.grantsNothing()) return; // an endpoint policy only filters what reaches the service
-    if (Conditions.restrictedBy(s, SOURCE_KEYS) || encryptionContextSource(s)) return;
+    if (tiedToSource(s) || encryptionContextSource(s)) return;
     // One finding per statement: one missing condition is one cause, however many principals
     // (GuardDuty's 13 regional principals in one list) it leaves open.
     List<Str> services = s.principal().values("Service").stream().filter(v -> !v.text().isBlank()).toList();
@@ -68,6 +68,30 @@ public final class ServicePrincipalConfusedDeputy implements DocumentRule {
     } else {
       ctx.report(services.get(0), "many", services.size(), names(services));
     }
+  }
+
+  /**
+   * True when a condition ties the request to the resource or account the service acts for: it
+   * restricts a source key ({@link Conditions#restricts}), and an {@code aws:SourceArn} matched
+   * with wildcards names no resource of any account ({@link Conditions#arnOfChosenAccount}): with
+   * {@code arn:aws:sns:*:*:alerts} the service acts for the topic of that name in every account,
+   * which is the confused deputy the key is meant to stop. The IAM User Guide ("The confused
+   * deputy problem") puts wildcards only in the unknown portions of the ARN and keeps the account:
+   * its example is {@code arn:aws:servicename:*:123456789012:*}.
+   */
+  private static boolean tiedToSource(Statement s) {
+    for (Condition c : s.conditions()) {
+      String key = c.key().text().toLowerCase(Locale.ROOT);
+      if (!SOURCE_KEYS.contains(key) || !Conditions.restricts(c)) continue;
+      String base = c.operator().base();
+      boolean wildcards = base.endsWith("Like") || base.startsWith("Arn");
+      if (key.equals("aws:sourcearn") && wildcards && !c.values().hasComputed()
+          && c.values().values().stream().anyMatch(v -> !Conditions.arnOfChosenAccount(v.text().trim()))) {
+        continue;
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The distinct names, the first few in full and the rest counted. */
