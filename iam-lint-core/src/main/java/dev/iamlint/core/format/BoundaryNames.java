@@ -7,7 +7,8 @@ package dev.iamlint.core.format;
  * {@code AmazonDataZoneProjectRolePermissionsBoundary}): an identity policy so named limits a
  * role's permissions and grants nothing by itself (IAM User Guide, "Permissions boundaries for IAM
  * entities"). Shared by the formats that name policies: a policy file by its path, a template's
- * managed policy by its name.
+ * managed policy by its name; with the name normalisation ({@link #compact}, {@link #stem}) the
+ * policy-file format also reads other kinds from folder names by.
  */
 public final class BoundaryNames {
 
@@ -29,13 +30,14 @@ public final class BoundaryNames {
     return false;
   }
 
-  private static String stem(String fileName) {
+  /** The file name without its extensions ({@code a.policy.json} to {@code a}). */
+  public static String stem(String fileName) {
     int dot = fileName.indexOf('.');
     return dot > 0 ? fileName.substring(0, dot) : fileName;
   }
 
-  /** The text in lower case with everything but letters and digits left out. */
-  private static String compact(String segment) {
+  /** The text in lower case with everything but letters and digits left out ("Service_Control-Policies" to "servicecontrolpolicies"). */
+  public static String compact(String segment) {
     StringBuilder sb = new StringBuilder(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = Character.toLowerCase(segment.charAt(i));

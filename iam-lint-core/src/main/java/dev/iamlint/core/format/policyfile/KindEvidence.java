@@ -1,5 +1,6 @@
 package dev.iamlint.core.format.policyfile;
 
+import dev.iamlint.core.format.BoundaryNames;
 import dev.iamlint.core.model.Condition;
 import dev.iamlint.core.model.PolicyDocument;
 import dev.iamlint.core.model.PolicyKind;
@@ -58,7 +59,7 @@ final class KindEvidence {
     String[] segments = relativePath.replace('\\', '/').split("/");
     // The deepest named folder (or the file itself) wins: rcps/ inside an scp-pipeline folder holds RCPs.
     for (int i = segments.length - 1; i >= 0 && byName == null; i--) {
-      String seg = i == segments.length - 1 ? stem(segments[i]) : segments[i];
+      String seg = i == segments.length - 1 ? BoundaryNames.stem(segments[i]) : segments[i];
       if (i == segments.length - 1 && seg.equalsIgnoreCase("FullAWSAccess")) {
         awsName = "FullAWSAccess";
         byName = PolicyKind.SCP;
@@ -68,7 +69,7 @@ final class KindEvidence {
       } else {
         boolean scp = false;
         boolean rcp = false;
-        String compact = compact(seg);
+        String compact = BoundaryNames.compact(seg);
         if (compact.contains("servicecontrolpolic")) scp = true;
         if (compact.contains("resourcecontrolpolic")) rcp = true;
         // A token "scp(s)" or "rcp(s)" leaves "scp" or "rcp" in the compacted name: split only then.
@@ -200,20 +201,5 @@ final class KindEvidence {
       }
     }
     return out;
-  }
-
-  private static String stem(String fileName) {
-    int dot = fileName.indexOf('.');
-    return dot > 0 ? fileName.substring(0, dot) : fileName;
-  }
-
-  /** The segment in lower case with everything but letters and digits left out ("Service_Control-Policies" to "servicecontrolpolicies"). */
-  private static String compact(String segment) {
-    StringBuilder sb = new StringBuilder(segment.length());
-    for (int i = 0; i < segment.length(); i++) {
-      char c = Character.toLowerCase(segment.charAt(i));
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) sb.append(c);
-    }
-    return sb.toString();
   }
 }
