@@ -69,7 +69,9 @@ public final class TreeCache {
   private final AtomicInteger misses = new AtomicInteger();
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger passWrites = new AtomicInteger();
-  private final AtomicBoolean prepared = new AtomicBoolean();
+  /** Whether the directory exists with its tag files; {@link #prepare} runs once, under the lock. */
+  private volatile boolean prepared;
+  private final Object prepareLock = new Object();
 
   private TreeCache(Path dir, Limits limits) {
     this.dir = dir;
@@ -228,7 +230,16 @@ public final class TreeCache {
 
   /** Writes an entry whole or not at all: to a temporary file, then renamed into place. */
   private void write(String name, byte[] entry) throws IOException {
-    if (!prepared.getAndSet(true)) prepare();
+    // Every writer waits for the directory: workers write side by side, and one that went on
+    // while another was still creating it failed, which turned the cache off for the run.
+    if (!prepared) {
+      synchronized (prepareLock) {
+        if (!prepared) {
+          prepare();
+          prepared = true;
+        }
+      }
+    }
     Path tmp = Files.createTempFile(dir, "entry", ".part");
     try {
       Files.write(tmp, entry);

@@ -231,6 +231,38 @@ class TreeCacheTest {
     assertEquals(LOADER.load(source).problems().size(), tooBig.problems().size());
   }
 
+  /** Workers fill a new cache side by side: none may find the directory half made and turn the cache off. */
+  @Test
+  void workersWritingAFreshCacheTogetherAllSucceed(@TempDir Path tmp) throws Exception {
+    int n = 16;
+    List<SourceFile> sources = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Path file = tmp.resolve("repo/iam-config-" + i + ".yaml");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, YAML_TEMPLATE.replace("inline", "inline" + i));
+      sources.add(new SourceFile(file, file.getFileName().toString(), Format.YAML));
+    }
+    for (int round = 0; round < 20; round++) {
+      TreeCache cache = TreeCache.open(tmp.resolve("cache-" + round), Limits.DEFAULT);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (SourceFile f : sources) {
+          done.add(pool.submit(() -> {
+            start.await();
+            return LOADER.load(f, cache);
+          }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> d : done) d.get();
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(n, cache.writes(), "round " + round);
+    }
+  }
+
   /** JSON is parsed every time: reading an entry back would cost what Jackson's parse does. */
   @Test
   void jsonFilesAreNotKept(@TempDir Path tmp) throws IOException {
