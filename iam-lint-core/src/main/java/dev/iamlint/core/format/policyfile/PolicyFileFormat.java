@@ -12,6 +12,7 @@ import dev.iamlint.core.source.Node;
 import dev.iamlint.core.source.ObjectNode;
 import dev.iamlint.core.source.Span;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -55,6 +56,16 @@ public final class PolicyFileFormat implements InputFormat {
    * {@code {"Name": {"Version": ..., "Statement": [...]}, ...}}: every value is an object with a
    * {@code Statement} (one stray value means it is some other file that happens to hold a policy).
    */
+  /**
+   * A path naming VPC endpoint policies with a separator ({@code vpc-endpoint-policies/}, Landing
+   * Zone Accelerator's layout, or {@code s3-endpoint-policy.json}): such a file is a VPC endpoint
+   * policy, which filters and grants nothing ({@link PolicyUse#VPC_ENDPOINT}). Without one the
+   * name may be an identity policy's: AWS's managed {@code ROSASharedVPCEndpointPolicy} and
+   * {@code AWSApplicationAutoscalingComprehendEndpointPolicy} manage endpoints.
+   */
+  private static final java.util.regex.Pattern ENDPOINT_POLICY_PATH =
+      java.util.regex.Pattern.compile("(?i).*endpoint[-_]polic.*");
+
   static boolean isNamedDocuments(ObjectNode o) {
     if (o.entries().isEmpty()) return false;
     for (ObjectNode.Entry e : o.entries()) {
@@ -88,6 +99,10 @@ public final class PolicyFileFormat implements InputFormat {
       case IDENTITY -> BoundaryNames.pathNames(ctx.file().relativePath())
           ? Set.of(PolicyUse.MANAGED, PolicyUse.BOUNDARY) : Set.of(PolicyUse.MANAGED);
     };
+    if (ENDPOINT_POLICY_PATH.matcher(ctx.file().relativePath().replace('\\', '/')).matches()) {
+      uses = EnumSet.copyOf(uses);
+      uses.add(PolicyUse.VPC_ENDPOINT);
+    }
     PolicyDocument p = ctx.policy(o, kind.kind(), uses, declaredName, null, container);
     if (p == null) return;
     if (kind.inference() != null) {
