@@ -61,4 +61,13 @@ public record ConditionOperator(String text, String qualifier, String base, bool
   public boolean isNull() {
     return base.equals("Null");
   }
+
+  /**
+   * Whether {@code *} and {@code ?} in the values are wildcards: the {@code ...Like} operators,
+   * and {@code ArnEquals}/{@code ArnLike}, which match each ARN field with them (IAM User Guide,
+   * "IAM JSON policy elements: Condition operators").
+   */
+  public boolean matchesWildcards() {
+    return base.endsWith("Like") || base.startsWith("Arn");
+  }
 }

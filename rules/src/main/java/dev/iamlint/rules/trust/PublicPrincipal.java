@@ -1,7 +1,6 @@
 package dev.iamlint.rules.trust;
 
 import dev.iamlint.core.analysis.Conditions;
-import dev.iamlint.core.analysis.Templates;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.Condition;
@@ -177,7 +176,7 @@ public final class PublicPrincipal implements DocumentRule {
   static Str openValue(Condition c) {
     ConditionOperator op = c.operator();
     String base = op.base();
-    boolean wildcards = base.endsWith("Like") || base.startsWith("Arn");
+    boolean wildcards = op.matchesWildcards();
     String key = c.key().text().toLowerCase(Locale.ROOT);
     for (Str v : c.values().values()) {
       String t = v.text().trim();

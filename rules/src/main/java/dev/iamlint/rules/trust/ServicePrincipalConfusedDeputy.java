@@ -83,9 +83,7 @@ public final class ServicePrincipalConfusedDeputy implements DocumentRule {
     for (Condition c : s.conditions()) {
       String key = c.key().text().toLowerCase(Locale.ROOT);
       if (!SOURCE_KEYS.contains(key) || !Conditions.restricts(c)) continue;
-      String base = c.operator().base();
-      boolean wildcards = base.endsWith("Like") || base.startsWith("Arn");
-      if (key.equals("aws:sourcearn") && wildcards && !c.values().hasComputed()
+      if (key.equals("aws:sourcearn") && c.operator().matchesWildcards() && !c.values().hasComputed()
           && c.values().values().stream().anyMatch(v -> !Conditions.arnOfChosenAccount(v.text().trim()))) {
         continue;
       }
