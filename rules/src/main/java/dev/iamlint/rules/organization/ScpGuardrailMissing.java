@@ -71,18 +71,6 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
       return rootUser ? "* for aws:PrincipalArn arn:aws:iam::*:root" : String.join(", ", actions);
     }
 
-    /**
-     * The actions the chain does not deny (all of them when none is denied): "no SCP in its chain
-     * denies ..." must not name an action a deny of the chain does cover.
-     */
-    String describe(List<PolicyDocument> chain, IamCatalog catalog) {
-      if (rootUser || chain == null) return describe();
-      List<String> missing = new java.util.ArrayList<>();
-      for (String a : actions) {
-        if (!satisfied(chain, new Guardrail(name, List.of(a), false), catalog)) missing.add(a);
-      }
-      return missing.isEmpty() ? describe() : String.join(", ", missing);
-    }
   }
 
   static final List<Guardrail> DEFAULT_BASELINE = List.of(
@@ -147,14 +135,14 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
         if (org.isUnmanaged(child) || known(scps.chain(child), g, catalog)) continue;
         if (lacksBelow(child, g)) {
           report(child.file(), child.span(), OrgTarget.Kind.ORGANIZATIONAL_UNIT, child.path(), g,
-              rolledUp(child, g, scps.chain(child).orElse(null)));
+              missing(g, scps.chain(child).orElse(null), child, true));
         } else {
           descend(child, g);
         }
       }
       for (Organization.Account a : org.accountsIn(ou)) {
         if (org.isManagement(a) || org.isUnmanaged(a) || known(scps.chain(a), g, catalog)) continue;
-        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g, g.describe(scps.chain(a).orElse(null), catalog));
+        report(a.file(), a.span(), OrgTarget.Kind.ACCOUNT, a.name(), g, missing(g, scps.chain(a).orElse(null), null, false));
       }
     }
 
@@ -198,23 +186,26 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     }
 
     private String rootDescribe(Guardrail g) {
-      return rolledUp(null, g, scps.rootChain().orElse(null));
+      return missing(g, scps.rootChain().orElse(null), null, true);
     }
 
     /**
-     * The actions of a finding on {@code ou} (null: the root) "and everything below it": those
-     * that neither its own chain nor any chain below it denies. An OU below may deny some of them
-     * (GuardDuty's, say) while none denies the rest; naming the former would send the reader to
-     * fix what is already fixed.
+     * The guardrail's actions a finding names as denied by no SCP: those the target's own chain
+     * does not deny ("no SCP in its chain denies ..." must not name one a deny of it covers) and,
+     * for a finding on {@code ou} (null: the root) "and everything below it", that no chain below
+     * denies either: an OU below may deny GuardDuty's while none denies Config's, and naming the
+     * former would send the reader to fix what is already fixed. When every action is denied
+     * somewhere below, those the own chain leaves; all of them when that one denies none.
      */
-    private String rolledUp(Organization.Ou ou, Guardrail g, List<PolicyDocument> own) {
+    private String missing(Guardrail g, List<PolicyDocument> own, Organization.Ou ou, boolean andBelow) {
       if (g.rootUser() || own == null) return g.describe();
-      List<String> missing = new java.util.ArrayList<>();
+      List<String> out = new java.util.ArrayList<>();
       for (String a : g.actions()) {
         Guardrail one = new Guardrail(g.name(), List.of(a), false);
-        if (!satisfied(own, one, catalog) && lacksBelow(ou, one)) missing.add(a);
+        if (!satisfied(own, one, catalog) && (!andBelow || lacksBelow(ou, one))) out.add(a);
       }
-      return missing.isEmpty() ? g.describe(own, catalog) : String.join(", ", missing);
+      if (out.isEmpty() && andBelow) return missing(g, own, ou, false);
+      return out.isEmpty() ? g.describe() : String.join(", ", out);
     }
 
     private void report(SourceFile file, Span span, OrgTarget.Kind kind, String name, Guardrail g, String missing) {
@@ -290,7 +281,7 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
       String arn = r.text().trim();
       if (!arn.startsWith("arn:") || arn.contains("{{")) return true;
       String[] parts = arn.split(":", 6);
-      if (parts.length < 6 || !parts[2].matches("[a-z0-9-]+")) return true;
+      if (parts.length < 6 || !SERVICE.matcher(parts[2]).matches()) return true;
       ResourceType.PolicyArn split = ResourceType.PolicyArn.of(arn);
       for (ActionResource ar : a.resourceTypes()) if (ar.resourceType().matches(split)) return true;
       // The root user's ARN (IAM User Guide, "IAM identifiers": arn:aws:iam::123456789012:root) is
@@ -301,6 +292,9 @@ public final class ScpGuardrailMissing implements WorkspaceRule {
     }
     return false;
   }
+
+  /** A service field the catalogue can judge: no wildcard, placeholder or template. */
+  private static final java.util.regex.Pattern SERVICE = java.util.regex.Pattern.compile("[a-z0-9-]+");
 
   /** Whether the ARN is of some resource type the catalogue knows for its service. */
   private static boolean recognized(IamCatalog catalog, String service, ResourceType.PolicyArn arn) {
