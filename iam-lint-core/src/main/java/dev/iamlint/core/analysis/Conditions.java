@@ -40,21 +40,12 @@ public final class Conditions {
   public static boolean arnOfChosenAccount(String arn) {
     if (Templates.startsTemplated(arn)) return true;
     String[] f = dev.iamlint.core.model.Arns.fields(arn);
-    if (f == null) return !hasWildcard(arn); // no account field to read: a wildcard may span it
+    if (f == null) return !Texts.hasWildcardOutsideSubstitutions(arn); // no account field to read: a wildcard may span it
     String account = f[4];
     if (Templates.hasTemplateSubstitution(account)) return true;
-    if (hasWildcard(account)) return false;
-    if (account.isEmpty()) return !hasWildcard(f[5]);
+    if (Texts.hasWildcardOutsideSubstitutions(account)) return false;
+    if (account.isEmpty()) return !Texts.hasWildcardOutsideSubstitutions(f[5]);
     return true;
-  }
-
-  /** A template substitution or policy variable ({@code ${...}}, {@code {{...}}}). */
-  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{[^}]*}|\\{\\{.*?}}");
-
-  /** A {@code *} or {@code ?} outside substitutions (the policy variables {@code ${*}} and {@code ${?}} are literal). */
-  public static boolean hasWildcard(String s) {
-    String rest = SUBSTITUTION.matcher(s).replaceAll("");
-    return rest.indexOf('*') >= 0 || rest.indexOf('?') >= 0;
   }
 
   /** True when one condition of the statement restricts ({@link #restricts}) one of the keys (lower case). */

@@ -12,6 +12,17 @@ public final class Texts {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0;
   }
 
+  /** A template substitution or policy variable ({@code ${...}}, {@code {{...}}}). */
+  private static final java.util.regex.Pattern SUBSTITUTION = java.util.regex.Pattern.compile("\\$\\{[^}]*}|\\{\\{.*?}}");
+
+  /**
+   * {@link #hasWildcard} outside substitutions: a template's {@code ${Param}} or {@code {{ x }}}
+   * stands for a value, and the policy variables {@code ${*}} and {@code ${?}} are literal.
+   */
+  public static boolean hasWildcardOutsideSubstitutions(String s) {
+    return hasWildcard(SUBSTITUTION.matcher(s).replaceAll(""));
+  }
+
   /**
    * True when the text still holds a substitution, so its final value is unknown here.
    *

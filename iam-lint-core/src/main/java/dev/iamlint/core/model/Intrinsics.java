@@ -95,15 +95,36 @@ public final class Intrinsics {
 
   /** {@code Resource.Attribute} of a {@code Fn::GetAtt} / {@code !GetAtt} of literal names, or null. */
   private static String getAtt(Node n) {
-    Node arg = null;
-    if ("GetAtt".equals(n.tag())) arg = n;
-    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Fn::GetAtt")) {
-      arg = o.entries().get(0).value();
-    }
+    Node arg = getAttArgument(n);
     if (arg instanceof ScalarNode s && s.isString() && !s.text().isEmpty()) return s.text();
     if (arg instanceof ArrayNode a && a.items().size() == 2 && a.items().get(0) instanceof ScalarNode r
         && r.isString() && a.items().get(1) instanceof ScalarNode at && at.isString()) {
       return r.text() + "." + at.text();
+    }
+    return null;
+  }
+
+  /**
+   * The logical id a {@code Ref X} or a {@code GetAtt X.Attribute} (any form) names, or null:
+   * the resource whose value the function reads.
+   */
+  public static String referencedResource(Node n) {
+    String r = ref(n);
+    if (r != null) return r;
+    Node arg = getAttArgument(n);
+    if (arg instanceof ArrayNode a && !a.items().isEmpty() && a.items().get(0) instanceof ScalarNode first) return first.text();
+    if (arg instanceof ScalarNode s) {
+      int dot = s.text().indexOf('.');
+      return dot > 0 ? s.text().substring(0, dot) : null;
+    }
+    return null;
+  }
+
+  /** The argument of a {@code Fn::GetAtt} / {@code !GetAtt} ({@code X.A} or {@code [X, A]}), or null. */
+  private static Node getAttArgument(Node n) {
+    if ("GetAtt".equals(n.tag())) return n;
+    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Fn::GetAtt")) {
+      return o.entries().get(0).value();
     }
     return null;
   }

@@ -1,6 +1,7 @@
 package dev.iamlint.rules.trust;
 
 import dev.iamlint.core.analysis.Conditions;
+import dev.iamlint.core.analysis.Texts;
 import dev.iamlint.core.Level;
 import dev.iamlint.core.model.Arns;
 import dev.iamlint.core.model.Condition;
@@ -189,16 +190,16 @@ public final class PublicPrincipal implements DocumentRule {
       if (!wildcards) continue;
       if (t.chars().allMatch(ch -> ch == '*' || ch == '?')) return v;
       if (ACCOUNT_KEYS.contains(key) || ORG_KEYS.contains(key)) {
-        if (Conditions.hasWildcard(t)) return v;
+        if (Texts.hasWildcardOutsideSubstitutions(t)) return v;
       } else if (ORG_PATH_KEYS.contains(key)) {
         int slash = t.indexOf('/');
-        if (Conditions.hasWildcard(slash < 0 ? t : t.substring(0, slash))) return v;
+        if (Texts.hasWildcardOutsideSubstitutions(slash < 0 ? t : t.substring(0, slash))) return v;
       } else if (ARN_KEYS.contains(key)) {
         if (!Conditions.arnOfChosenAccount(t)) return v;
       } else if (key.equals("aws:userid")) {
         // A unique id (AROA..., AIDA...) or an account id, then ":session" for roles and federated users
         int colon = t.indexOf(':');
-        if (Conditions.hasWildcard(colon < 0 ? t : t.substring(0, colon))) return v;
+        if (Texts.hasWildcardOutsideSubstitutions(colon < 0 ? t : t.substring(0, colon))) return v;
       }
     }
     return null;

@@ -208,11 +208,11 @@ public final class CloudFormationFormat implements InputFormat {
       if (type == null || p == null) continue;
       switch (type) {
         case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::Serverless::Function" -> {
-          p.get("PermissionsBoundary").map(CloudFormationFormat::referenced).ifPresent(boundaries::add);
+          p.get("PermissionsBoundary").map(Intrinsics::referencedResource).ifPresent(boundaries::add);
           for (String key : List.of("ManagedPolicyArns", "Policies")) {
             Node list = p.get(key).orElse(null);
             for (Node item : list instanceof ArrayNode a ? a.items() : list == null ? List.<Node>of() : List.of(list)) {
-              String id = referenced(item);
+              String id = Intrinsics.referencedResource(item);
               if (id != null) attached.add(id);
             }
           }
@@ -229,24 +229,6 @@ public final class CloudFormationFormat implements InputFormat {
     }
     boundaries.removeAll(attached);
     return boundaries;
-  }
-
-  /** The logical id a {@code Ref X} or {@code GetAtt X.Attr} names, or null. */
-  private static String referenced(Node n) {
-    String ref = Intrinsics.ref(n);
-    if (ref != null) return ref;
-    Node arg = null;
-    if (n instanceof ScalarNode s && "GetAtt".equals(s.tag())) arg = s;
-    if (n instanceof ArrayNode a && "GetAtt".equals(a.tag())) arg = a;
-    if (n instanceof ObjectNode o && o.entries().size() == 1 && o.entries().get(0).key().equals("Fn::GetAtt")) {
-      arg = o.entries().get(0).value();
-    }
-    if (arg instanceof ArrayNode a && !a.items().isEmpty() && a.items().get(0) instanceof ScalarNode first) return first.text();
-    if (arg instanceof ScalarNode s) {
-      int dot = s.text().indexOf('.');
-      return dot > 0 ? s.text().substring(0, dot) : null;
-    }
-    return null;
   }
 
   private static void resource(String id, String type, ObjectNode p, ExtractContext ctx, Map<String, String> psNames,
