@@ -148,9 +148,10 @@ public final class IdentityCenterPipelineFormat implements InputFormat {
         }
       });
     }
-    PermissionSet.Boundary boundary = o.object("PermissionBoundary").filter(b -> b.has("ManagedPolicy") || b.has("CustomerPolicy"))
-        .map(IdentityCenterPipelineFormat::moduleBoundary).orElse(null);
-    if (boundary == null && !module) boundary = o.object("PermissionBoundary").filter(b -> !b.entries().isEmpty()).map(b -> {
+    // The module's PermissionBoundary holds ManagedPolicy/CustomerPolicy, the pipeline sample's PolicyType/Policy.
+    PermissionSet.Boundary boundary = module
+        ? o.object("PermissionBoundary").map(IdentityCenterPipelineFormat::moduleBoundary).orElse(null)
+        : o.object("PermissionBoundary").filter(b -> !b.entries().isEmpty()).map(b -> {
       Str type = b.get("PolicyType").map(PolicyReader::scalarStr).orElse(null);
       Str policy = b.get("Policy").map(PolicyReader::scalarStr).orElse(null);
       if (type != null && type.text().equalsIgnoreCase("CUSTOMER") && policy != null) {
